@@ -1,0 +1,47 @@
+package io.dataflow.engine.spi;
+
+import io.dataflow.engine.model.Port;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A kind of task a workflow can use, such as {@code TextOperation.Reverse}.
+ *
+ * <p>Implementations are stateless and thread-safe: one instance serves every task run of its type, on
+ * many worker threads at once. They are found by {@link TaskTypeRegistry} through {@link java.util.ServiceLoader},
+ * so a plugin jar can add types by listing them in {@code META-INF/services/io.dataflow.engine.spi.TaskType}.
+ *
+ * <p>The first input port is the <em>primary</em> input and the first output port the primary output: a linear
+ * chain of steps connects each step's primary output to the next step's primary input.
+ */
+public interface TaskType {
+
+    /** The name workflows use, unique in the registry. */
+    String name();
+
+    /** One sentence for the catalog. */
+    String description();
+
+    /** Declared input ports, primary first. Inputs not declared here are rejected when a workflow is created. */
+    List<Port> inputs();
+
+    /** Declared output ports, primary first. Templates may only reference these. */
+    List<Port> outputs();
+
+    /**
+     * Runs one attempt of a task.
+     *
+     * @param context the execution the task belongs to, and a way to see cancellation
+     * @param input the resolved input: every declared input port that has a value, defaults applied and types checked
+     * @return the output object, with a value for each declared output port
+     * @throws TaskFailure for an expected failure, saying whether a retry can help
+     * @throws Exception anything else is treated as a retryable failure with the exception's message
+     */
+    ObjectNode execute(TaskContext context, ObjectNode input) throws Exception;
+
+    /** An example of the task's input, for the catalog. */
+    default JsonNode exampleInput() {
+        return null;
+    }
+}
