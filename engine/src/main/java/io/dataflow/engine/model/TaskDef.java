@@ -1,6 +1,7 @@
 package io.dataflow.engine.model;
 
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,6 +13,19 @@ import tools.jackson.databind.node.ObjectNode;
  * @param retry retry policy, or null for the workflow's default
  * @param timeout limit for one attempt, or null for the workflow's default
  * @param origin JSON pointer of this task in the document the user sent, for error messages
+ * @param inputOrigins where an input came from when it is not at {@code origin/inputs/<port>} (a linear step's
+ *     input is its {@code input} field, or the step itself when it is the previous step's output); may be empty
  */
-public record TaskDef(String name, String type, ObjectNode inputs, RetryPolicy retry, Duration timeout, String origin) {
+public record TaskDef(String name, String type, ObjectNode inputs, RetryPolicy retry, Duration timeout, String origin,
+        Map<String, String> inputOrigins) {
+
+    public TaskDef {
+        inputOrigins = inputOrigins == null ? Map.of() : Map.copyOf(inputOrigins);
+    }
+
+    /** The JSON pointer, in the user's document, of the value given for input port {@code port}. */
+    public String inputPointer(String port) {
+        String explicit = inputOrigins.get(port);
+        return explicit != null ? explicit : origin + "/inputs/" + Pointers.escape(port);
+    }
 }

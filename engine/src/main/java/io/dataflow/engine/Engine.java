@@ -1,0 +1,87 @@
+package io.dataflow.engine;
+
+import io.dataflow.engine.definition.DefinitionCompiler;
+import io.dataflow.engine.definition.InputValidator;
+import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.run.PlanCache;
+import io.dataflow.engine.run.TaskWorkers;
+import io.dataflow.engine.run.WakeSignal;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import io.dataflow.engine.store.Database;
+import io.dataflow.engine.store.EventOutbox;
+import io.dataflow.engine.store.ExecutionStore;
+import io.dataflow.engine.store.OrganizationStore;
+import io.dataflow.engine.store.TaskQueue;
+import io.dataflow.engine.store.TaskTransitions;
+import io.dataflow.engine.store.WebhookDeliveryStore;
+import io.dataflow.engine.store.WorkflowStore;
+
+/**
+ * The workflow engine of one node: its services for the API dialects and its workers. Create it, call
+ * {@link #start()}, and {@link #close()} it on shutdown; stopping without closing is safe too, since every
+ * accepted execution and finished task is in the database and leases of a dead node expire.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final Database database;
+    private final TaskTypeRegistry registry;
+    private final DefinitionCompiler compiler;
+    private final WorkflowService workflows;
+    private final ExecutionService executions;
+    private final OrganizationStore organizations;
+    private final WebhookDeliveryStore webhookDeliveries;
+    private final TaskWorkers workers;
+
+    public Engine(Database database, TaskTypeRegistry registry, EngineConfig config) {
+        this.database = database;
+        this.registry = registry;
+        this.compiler = new DefinitionCompiler(registry);
+        EventOutbox outbox = new EventOutbox();
+        WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
+        TaskQueue queue = new TaskQueue(database, outbox, config.clock());
+        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock());
+        PlanCache plans = new PlanCache(workflowStore, compiler);
+        WakeSignal signal = new WakeSignal(config.clock());
+        this.workflows = new WorkflowService(workflowStore, compiler);
+        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,
+                new InputValidator(), signal, config.clock());
+        this.organizations = new OrganizationStore(database, config.clock());
+        this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
+        this.workers = new TaskWorkers(queue, transitions, plans, signal, config);
+    }
+
+    /** Migrates the schema and starts this node's workers. */
+    public void start() {
+        database.migrate();
+        workers.start();
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    public WorkflowService workflows() {
+        return workflows;
+    }
+
+    public ExecutionService executions() {
+        return executions;
+    }
+
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    public WebhookDeliveryStore webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    public TaskTypeRegistry taskTypes() {
+        return registry;
+    }
+
+    public Database database() {
+        return database;
+    }
+}

@@ -1,0 +1,95 @@
+package io.dataflow.engine;
+
+import io.dataflow.engine.definition.InputValidator;
+import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.definition.ValidatedInputs;
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.Workflow;
+import io.dataflow.engine.run.PlanCache;
+import io.dataflow.engine.run.WakeSignal;
+import io.dataflow.engine.store.ExecutionRef;
+import io.dataflow.engine.store.ExecutionStore;
+import io.dataflow.engine.store.Ids;
+import io.dataflow.engine.store.TaskTransitions;
+import io.dataflow.engine.store.WorkflowStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** Starting executions, reading them, and stopping them. */
+public final class ExecutionService {
+
+    private final WorkflowStore workflows;
+    private final ExecutionStore executions;
+    private final TaskTransitions transitions;
+    private final PlanCache plans;
+    private final InputValidator inputValidator;
+    private final WakeSignal signal;
+    private final Clock clock;
+
+    ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
+            InputValidator inputValidator, WakeSignal signal, Clock clock) {
+        this.workflows = workflows;
+        this.executions = executions;
+        this.transitions = transitions;
+        this.plans = plans;
+        this.inputValidator = inputValidator;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    /** What to start. */
+    public record StartRequest(JsonNode inputs, String webhookUrl, String triggerSource) {
+    }
+
+    /**
+     * Queues an execution of the workflow's current version. The inputs are checked against the version's declared
+     * inputs first; problems are reported with pointers relative to the inputs object.
+     *
+     * @return the queued execution, or empty when there is no such workflow
+     * @throws InvalidDefinitionException listing every problem of the inputs
+     */
+    public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
+        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
+        if (workflow.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = workflow.get().currentVersion();
+        Plan plan = plans.get(workflowId, version);
+        ValidatedInputs inputs = inputValidator.validate(plan.definition().inputs(), request.inputs());
+        if (!inputs.problems().isEmpty()) {
+            throw new InvalidDefinitionException(inputs.problems());
+        }
+        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
+                inputs.value(), null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
+        List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
+                step.name(), step.type().name(), step.dependencies().size(), step.retry().maxAttempts())).toList();
+        executions.insert(execution, tasks);
+        signal.signal();
+        return Optional.of(execution);
+    }
+
+    public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
+        return executions.find(organizationId, workflowId, executionId);
+    }
+
+    public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses, String cursor,
+            int limit) {
+        return executions.list(organizationId, workflowId, statuses, cursor, limit);
+    }
+
+    /**
+     * Stops an execution that has not finished.
+     *
+     * @return empty when there is no such execution; false when it had already finished
+     */
+    public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
+        return executions.find(organizationId, workflowId, executionId)
+                .map(detail -> transitions.cancel(ExecutionRef.of(detail.execution())));
+    }
+}

@@ -1,0 +1,240 @@
+package io.dataflow.engine.definition;
+
+import io.dataflow.engine.expression.Reference;
+import io.dataflow.engine.expression.Template;
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.InputDecl;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.OutputDecl;
+import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.TaskDef;
+import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks a definition and turns it into a {@link Plan}: every task type exists, every input a task gets is one its
+ * type declares and every required one is given, every template compiles and references a declared input or an
+ * existing task's declared output, statically known types fit, and the graph has no cycle. All problems are
+ * reported at once, each at the pointer of the offending field in the user's document.
+ */
+public final class DefinitionCompiler {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
+
+    private final TaskTypeRegistry registry;
+
+    public DefinitionCompiler(TaskTypeRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The plan of a valid definition; throws {@link InvalidDefinitionException} listing every problem otherwise. */
+    public Plan compile(Definition definition) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, InputDecl> inputs = declaredInputs(definition, problems);
+        Map<String, TaskDef> tasks = new LinkedHashMap<>();
+        Map<String, TaskType> types = new HashMap<>();
+        for (TaskDef task : definition.tasks()) {
+            if (task.name() == null || !NAME.matcher(task.name()).matches()) {
+                problems.add(new Problem(task.origin() + "/name", "task name must start with a letter or '_' and"
+                        + " contain only letters, digits and '_' (at most 100), got '" + task.name() + "'"));
+            } else if (tasks.putIfAbsent(task.name(), task) != null) {
+                problems.add(new Problem(task.origin() + "/name", "task name '" + task.name() + "' is used twice"));
+            }
+            Optional<TaskType> type = registry.find(task.type());
+            if (type.isEmpty()) {
+                problems.add(new Problem(task.origin() + "/type", "unknown task type '" + task.type()
+                        + "'; see GET /task-types for the available types"));
+            } else {
+                types.put(task.name(), type.get());
+            }
+        }
+        Map<String, Set<String>> dependencies = new LinkedHashMap<>();
+        for (TaskDef task : definition.tasks()) {
+            Set<String> deps = new LinkedHashSet<>();
+            TaskType type = types.get(task.name());
+            if (type != null && tasks.get(task.name()) == task) {
+                checkTaskInputs(task, type, inputs, tasks, types, deps, problems);
+                dependencies.put(task.name(), deps);
+            }
+        }
+        for (OutputDecl output : definition.outputs()) {
+            checkValue(output.value(), output.origin() + "/value", output.type(), "output '" + output.name() + "'",
+                    null, inputs, tasks, types, new LinkedHashSet<>(), problems);
+        }
+        if (problems.isEmpty()) {
+            findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(tasks.get(cycle.getFirst()).origin(),
+                    "tasks form a cycle: " + String.join(" -> ", cycle))));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
+        }
+        return plan(definition, types, dependencies);
+    }
+
+    private static Map<String, InputDecl> declaredInputs(Definition definition, List<Problem> problems) {
+        Map<String, InputDecl> inputs = new LinkedHashMap<>();
+        for (InputDecl input : definition.inputs()) {
+            if (input.name() == null || !NAME.matcher(input.name()).matches()) {
+                problems.add(new Problem(input.origin() + "/name", "input name must start with a letter or '_' and"
+                        + " contain only letters, digits and '_', got '" + input.name() + "'"));
+            } else if (inputs.putIfAbsent(input.name(), input) != null) {
+                problems.add(new Problem(input.origin() + "/name", "input '" + input.name() + "' is declared twice"));
+            }
+            if (input.defaultValue() != null && !input.defaultValue().isNull() && !input.type().matches(input.defaultValue())) {
+                problems.add(new Problem(input.origin() + "/default", "default must be " + input.type().wireName()
+                        + ", got " + PortType.describe(input.defaultValue())));
+            }
+        }
+        return inputs;
+    }
+
+    private void checkTaskInputs(TaskDef task, TaskType type, Map<String, InputDecl> inputs,
+            Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps, List<Problem> problems) {
+        Map<String, Port> ports = new LinkedHashMap<>();
+        type.inputs().forEach(p -> ports.put(p.name(), p));
+        if (task.inputs() != null) {
+            for (Map.Entry<String, JsonNode> entry : task.inputs().properties()) {
+                Port port = ports.get(entry.getKey());
+                String pointer = task.inputPointer(entry.getKey());
+                if (port == null) {
+                    problems.add(new Problem(pointer, "task type " + type.name() + " has no input '" + entry.getKey()
+                            + "'; its inputs are " + String.join(", ", ports.keySet())));
+                    continue;
+                }
+                checkValue(entry.getValue(), pointer, port.type(), "input '" + port.name() + "' of task '"
+                        + task.name() + "'", task.name(), inputs, tasks, types, deps, problems);
+            }
+        }
+        for (Port port : type.inputs()) {
+            boolean given = task.inputs() != null && task.inputs().has(port.name())
+                    && !task.inputs().get(port.name()).isNull();
+            if (port.required() && port.defaultValue() == null && !given) {
+                problems.add(new Problem(task.origin() + "/inputs", "task '" + task.name() + "' (" + type.name()
+                        + ") needs input '" + port.name() + "' (" + port.type().wireName() + ")"));
+            }
+        }
+    }
+
+    /** Checks one templated value: syntax, references, and its type when it is a plain reference. */
+    private void checkValue(JsonNode value, String pointer, PortType expected, String what, String self,
+            Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps,
+            List<Problem> problems) {
+        List<Problem> syntax = Template.check(value, pointer);
+        if (!syntax.isEmpty()) {
+            problems.addAll(syntax);
+            return;
+        }
+        for (Template.Located located : Template.references(value, pointer)) {
+            Reference ref = located.reference();
+            switch (ref.kind()) {
+                case INPUT -> {
+                    if (!inputs.containsKey(ref.name())) {
+                        problems.add(new Problem(located.pointer(), "references undeclared input '" + ref.name()
+                                + "'" + declared(inputs.keySet(), "declared inputs")));
+                    }
+                }
+                case TASK -> {
+                    if (ref.name().equals(self)) {
+                        problems.add(new Problem(located.pointer(), "task '" + self + "' references its own outputs"));
+                    } else if (!tasks.containsKey(ref.name())) {
+                        problems.add(new Problem(located.pointer(), "references unknown task '" + ref.name() + "'"
+                                + declared(tasks.keySet(), "tasks")));
+                    } else {
+                        deps.add(ref.name());
+                        TaskType source = types.get(ref.name());
+                        if (source != null && ref.port() != null && source.outputs().stream()
+                                .noneMatch(p -> p.name().equals(ref.port()))) {
+                            problems.add(new Problem(located.pointer(), "task '" + ref.name() + "' (" + source.name()
+                                    + ") has no output '" + ref.port() + "'" + declared(source.outputs().stream()
+                                            .map(Port::name).toList(), "its outputs")));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        Template.exactPath(value).flatMap(ref -> typeOf(ref, inputs, types)).ifPresent(actual -> {
+            if (!expected.accepts(actual)) {
+                problems.add(new Problem(pointer, what + " takes " + expected.wireName() + " but "
+                        + value.asString().replace("{{", "").replace("}}", "").trim() + " is " + actual.wireName()));
+            }
+        });
+    }
+
+    private static Optional<PortType> typeOf(Reference ref, Map<String, InputDecl> inputs, Map<String, TaskType> types) {
+        return switch (ref.kind()) {
+            case INPUT -> Optional.ofNullable(inputs.get(ref.name())).map(InputDecl::type);
+            case TASK -> Optional.ofNullable(types.get(ref.name())).flatMap(t -> t.outputs().stream()
+                    .filter(p -> p.name().equals(ref.port())).findFirst()).map(Port::type);
+            default -> Optional.empty();
+        };
+    }
+
+    private static String declared(java.util.Collection<String> names, String label) {
+        return names.isEmpty() ? "" : "; " + label + ": " + String.join(", ", names);
+    }
+
+    /** A cycle as a list of task names whose last element repeats the first, if the graph has one. */
+    static Optional<List<String>> findCycle(Map<String, Set<String>> dependencies) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : dependencies.keySet()) {
+            List<String> path = new ArrayList<>();
+            Optional<List<String>> cycle = visit(start, dependencies, state, path);
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<String>> visit(String node, Map<String, Set<String>> deps, Map<String, Integer> state,
+            List<String> path) {
+        Integer s = state.get(node);
+        if (s != null && s == 2) {
+            return Optional.empty();
+        }
+        if (s != null && s == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return Optional.of(cycle);
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String dep : deps.getOrDefault(node, Set.of())) {
+            Optional<List<String>> cycle = visit(dep, deps, state, path);
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+        }
+        path.removeLast();
+        state.put(node, 2);
+        return Optional.empty();
+    }
+
+    private static Plan plan(Definition definition, Map<String, TaskType> types, Map<String, Set<String>> dependencies) {
+        Map<String, Set<String>> successors = new HashMap<>();
+        dependencies.forEach((task, deps) -> deps.forEach(dep ->
+                successors.computeIfAbsent(dep, k -> new LinkedHashSet<>()).add(task)));
+        Map<String, Plan.Step> steps = new LinkedHashMap<>();
+        for (TaskDef task : definition.tasks()) {
+            steps.put(task.name(), new Plan.Step(task, types.get(task.name()),
+                    Set.copyOf(dependencies.get(task.name())), Set.copyOf(successors.getOrDefault(task.name(), Set.of())),
+                    task.retry() != null ? task.retry() : definition.settings().retry(),
+                    task.timeout() != null ? task.timeout() : definition.settings().taskTimeout()));
+        }
+        return new Plan(definition, steps);
+    }
+}

@@ -1,0 +1,56 @@
+package io.dataflow.engine.definition;
+
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.RetryPolicy;
+import io.dataflow.engine.model.TaskDef;
+import io.dataflow.engine.spi.TaskType;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated definition ready to run: each task with its type, the tasks it waits for and the tasks that wait for
+ * it, and its effective retry policy and timeout. Immutable; one per workflow version.
+ */
+public final class Plan {
+
+    /**
+     * One task of the plan.
+     *
+     * @param dependencies names of the tasks whose outputs this task's inputs reference
+     * @param successors names of the tasks that reference this task's outputs
+     */
+    public record Step(TaskDef task, TaskType type, Set<String> dependencies, Set<String> successors,
+            RetryPolicy retry, Duration timeout) {
+
+        public String name() {
+            return task.name();
+        }
+    }
+
+    private final Definition definition;
+    private final Map<String, Step> steps;
+
+    Plan(Definition definition, Map<String, Step> steps) {
+        this.definition = definition;
+        this.steps = steps;
+    }
+
+    public Definition definition() {
+        return definition;
+    }
+
+    /** Steps in definition order. */
+    public Collection<Step> steps() {
+        return steps.values();
+    }
+
+    public Step step(String name) {
+        Step step = steps.get(name);
+        if (step == null) {
+            throw new IllegalArgumentException("no task named " + name + " in this plan");
+        }
+        return step;
+    }
+}

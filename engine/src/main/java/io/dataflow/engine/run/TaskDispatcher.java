@@ -1,0 +1,110 @@
+package io.dataflow.engine.run;
+
+import io.dataflow.engine.store.ClaimedTask;
+import io.dataflow.engine.store.TaskQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's claim loop: while worker slots are free, claim ready task runs and hand each to a virtual thread.
+ * It sleeps on the {@link WakeSignal}, never on a fixed timer; the poll interval only bounds how late it notices
+ * work that another node made ready.
+ */
+final class TaskDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
+    private static final int MAX_BATCH = 32;
+
+    private final TaskQueue queue;
+    private final TaskRunner runner;
+    private final WakeSignal signal;
+    private final ExecutorService workers;
+    private final EngineConfig config;
+    private final Semaphore slots;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+    private Thread loop;
+
+    TaskDispatcher(TaskQueue queue, TaskRunner runner, WakeSignal signal, ExecutorService workers, EngineConfig config) {
+        this.queue = queue;
+        this.runner = runner;
+        this.signal = signal;
+        this.workers = workers;
+        this.config = config;
+        this.slots = new Semaphore(config.workers());
+    }
+
+    void start() {
+        loop = Thread.ofPlatform().name("dataflow-dispatcher").daemon().start(this::loop);
+    }
+
+    void stop() throws InterruptedException {
+        stopped = true;
+        signal.signal();
+        if (loop != null) {
+            loop.join(5_000);
+        }
+    }
+
+    /** Ids of the task runs this node is running now, whose leases it must keep renewing. */
+    Set<String> running() {
+        return running;
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(100);
+        while (!stopped) {
+            try {
+                int free = slots.availablePermits();
+                List<ClaimedTask> claimed = free == 0 ? List.of()
+                        : queue.claim(config.workerId(), Math.min(free, MAX_BATCH), config.lease());
+                for (ClaimedTask task : claimed) {
+                    slots.acquire();
+                    running.add(task.id());
+                    workers.execute(() -> runAttempt(task));
+                }
+                if (free > 0 && claimed.size() == Math.min(free, MAX_BATCH)) {
+                    continue;
+                }
+                signal.await(config.pollInterval());
+                backoff = Duration.ofMillis(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database may be briefly unreachable; keep trying, a little slower each time.
+                log.warn("claiming tasks failed; retrying in {} ms", backoff.toMillis(), e);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void runAttempt(ClaimedTask task) {
+        try {
+            runner.run(task);
+        } catch (RuntimeException e) {
+            // The outcome could not be recorded; the lease will expire and the task run will be retried.
+            log.error("recording the outcome of task {} of execution {} failed", task.name(), task.execution().id(), e);
+        } finally {
+            running.remove(task.id());
+            slots.release();
+            signal.signal();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.dataflow.engine.run;
+
+import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.spi.TaskContext;
+import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.store.ClaimedTask;
+import io.dataflow.engine.store.TaskQueue;
+import io.dataflow.engine.store.TaskTransitions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs one attempt of a claimed task: resolve its input, call its type with a time limit, record the outcome.
+ * Any failure of the task becomes a task error; nothing a task does can stop the worker.
+ */
+final class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final PlanCache plans;
+    private final TaskQueue queue;
+    private final TaskTransitions transitions;
+    private final WakeSignal signal;
+    private final ExecutorService attempts;
+    private final Clock clock;
+
+    TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions, WakeSignal signal,
+            ExecutorService attempts, Clock clock) {
+        this.plans = plans;
+        this.queue = queue;
+        this.transitions = transitions;
+        this.signal = signal;
+        this.attempts = attempts;
+        this.clock = clock;
+    }
+
+    void run(ClaimedTask task) {
+        Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
+        Plan.Step step = plan.step(task.name());
+        ObjectNode input = null;
+        try {
+            ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(),
+                    task.executionInputs(), queue.outputsOf(task.execution().id(), step.dependencies()));
+            input = TaskInputResolver.resolve(step, context);
+            queue.recordInput(task, input);
+            ObjectNode output = invoke(step, task, input);
+            TaskTransitions.Completion completion = transitions.complete(task, input, output, step.successors(),
+                    new WorkflowOutputs(plan, task));
+            if (completion.successorsReady()) {
+                signal.signal();
+            }
+        } catch (TaskFailure failure) {
+            fail(task, step, input, failure.getMessage(), failure.retryable());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("task {} of execution {} failed unexpectedly", task.name(), task.execution().id(), e);
+            fail(task, step, input, "unexpected error: " + e, true);
+        }
+    }
+
+    private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input) throws TaskFailure,
+            InterruptedException {
+        TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
+                task.attempt(), Json.MAPPER);
+        Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
+        Duration timeout = step.timeout();
+        try {
+            return checkOutput(step, result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw TaskFailure.transientFailure("timed out after " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TaskFailure failure) {
+                throw failure;
+            }
+            throw new TaskFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
+        }
+    }
+
+    /** A task type must give a value of the declared type for each output port; a type that does not has a bug. */
+    private static ObjectNode checkOutput(Plan.Step step, ObjectNode output) throws TaskFailure {
+        if (output == null) {
+            throw TaskFailure.permanent("task type " + step.type().name() + " returned no output");
+        }
+        for (Port port : step.type().outputs()) {
+            JsonNode value = output.get(port.name());
+            if (value != null && !value.isNull() && !port.type().matches(value)) {
+                throw TaskFailure.permanent("task type " + step.type().name() + " returned " + PortType.describe(value)
+                        + " for output '" + port.name() + "', which is declared " + port.type().wireName());
+            }
+        }
+        return output;
+    }
+
+    private void fail(ClaimedTask task, Plan.Step step, JsonNode input, String message, boolean retryable) {
+        Instant retryAt = clock.instant().plus(step.retry().delayBefore(task.attempt() + 1));
+        if (transitions.fail(task, input, message, retryable, retryAt)) {
+            signal.wakeAt(retryAt);
+        }
+    }
+}

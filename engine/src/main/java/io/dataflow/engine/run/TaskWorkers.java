@@ -1,0 +1,44 @@
+package io.dataflow.engine.run;
+
+import io.dataflow.engine.store.TaskQueue;
+import io.dataflow.engine.store.TaskTransitions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** This node's task workers: the dispatcher, the virtual threads it runs attempts on, and the lease keeper. */
+public final class TaskWorkers implements AutoCloseable {
+
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("dataflow-task-", 0).factory());
+    private final TaskDispatcher dispatcher;
+    private final LeaseKeeper leases;
+
+    public TaskWorkers(TaskQueue queue, TaskTransitions transitions, PlanCache plans, WakeSignal signal,
+            EngineConfig config) {
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, signal, threads, config.clock());
+        this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config);
+        this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
+    }
+
+    public void start() {
+        dispatcher.start();
+        leases.start();
+    }
+
+    /**
+     * Stops claiming and gives running attempts a moment to finish; whatever is still running then is abandoned
+     * and its lease expires, so another node (or this one after a restart) runs it again.
+     */
+    @Override
+    public void close() {
+        try {
+            dispatcher.stop();
+            leases.stop();
+            threads.shutdown();
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

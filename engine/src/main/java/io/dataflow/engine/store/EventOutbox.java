@@ -1,0 +1,84 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.TaskStatus;
+import java.sql.SQLException;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a webhook outbox row for a status change, inside the transaction that makes the change, so an event
+ * exists exactly when its change committed. Events of one execution are numbered in commit order: taking the
+ * next number updates the execution row, which holds its lock until the transaction ends.
+ *
+ * <p>The payload is a snapshot in the engine's own words; the API dialect that started the execution renders it
+ * for the receiver when it is delivered.
+ */
+public final class EventOutbox {
+
+    public static final String EXECUTION_EVENT = "execution.status_changed";
+    public static final String TASK_EVENT = "task.status_changed";
+
+    /** Records an execution status change; does nothing when the execution has no webhook. */
+    public void execution(Sql sql, ExecutionRef execution, ExecutionStatus status, JsonNode outputs, JsonNode error,
+            Instant at) throws SQLException {
+        if (execution.webhookUrl() == null) {
+            return;
+        }
+        ObjectNode payload = envelope(EXECUTION_EVENT, execution, status.name(), at);
+        ObjectNode exec = (ObjectNode) payload.get("execution");
+        exec.set("outputs", outputs);
+        exec.set("error", error);
+        insert(sql, execution, EXECUTION_EVENT, payload, at);
+    }
+
+    /** Records a task status change; does nothing when the execution has no webhook. */
+    public void task(Sql sql, ExecutionRef execution, TaskChange change, Instant at) throws SQLException {
+        if (execution.webhookUrl() == null) {
+            return;
+        }
+        ObjectNode payload = envelope(TASK_EVENT, execution, null, at);
+        ObjectNode task = payload.putObject("task");
+        task.put("id", change.taskRunId());
+        task.put("name", change.name());
+        task.put("type", change.type());
+        task.put("status", change.status().name());
+        task.put("attempt", change.attempt());
+        task.set("input", change.input());
+        task.set("output", change.output());
+        task.set("error", change.error());
+        insert(sql, execution, TASK_EVENT, payload, at);
+    }
+
+    /** A task's status change as reported to webhooks. */
+    public record TaskChange(String taskRunId, String name, String type, TaskStatus status, int attempt,
+            JsonNode input, JsonNode output, JsonNode error) {
+    }
+
+    private static ObjectNode envelope(String type, ExecutionRef execution, String status, Instant at) {
+        ObjectNode payload = Json.object();
+        payload.put("type", type);
+        payload.put("occurred_at", at.toString());
+        ObjectNode exec = payload.putObject("execution");
+        exec.put("id", execution.id());
+        exec.put("workflow_id", execution.workflowId());
+        exec.put("workflow_version", execution.workflowVersion());
+        if (status != null) {
+            exec.put("status", status);
+        }
+        return payload;
+    }
+
+    private static void insert(Sql sql, ExecutionRef execution, String type, ObjectNode payload, Instant at)
+            throws SQLException {
+        sql.update("UPDATE executions SET event_sequence = event_sequence + 1 WHERE id = ?", execution.id());
+        int sequence = sql.one("SELECT event_sequence FROM executions WHERE id = ?", r -> r.integer("event_sequence"),
+                execution.id()).orElseThrow();
+        sql.update("INSERT INTO webhook_deliveries (id, organization_id, execution_id, sequence, url, event_type,"
+                + " payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), type,
+                payload, at, at);
+    }
+}

@@ -1,0 +1,127 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.TaskAttempt;
+import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.model.TaskStatus;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Executions and their task runs: creating them and reading them back. Every read is scoped by organization. */
+public final class ExecutionStore {
+
+    private static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
+            + " error, webhook_url, trigger_source, created_at, started_at, completed_at";
+    private static final String TASK_COLUMNS = "id, execution_id, position, name, type, status, attempt, max_attempts,"
+            + " input, output, error, created_at, started_at, completed_at";
+
+    private final Database database;
+    private final EventOutbox outbox;
+
+    public ExecutionStore(Database database, EventOutbox outbox) {
+        this.database = database;
+        this.outbox = outbox;
+    }
+
+    /** A task run to create with a new execution. */
+    public record NewTaskRun(String name, String type, int pendingDependencies, int maxAttempts) {
+    }
+
+    /**
+     * Creates a queued execution and its task runs in one transaction; tasks without dependencies are READY.
+     */
+    public void insert(Execution execution, List<NewTaskRun> tasks) {
+        Instant now = execution.createdAt();
+        database.transaction(sql -> {
+            sql.update("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0)",
+                    execution.id(), execution.organizationId(), execution.workflowId(), execution.workflowVersion(),
+                    execution.status(), execution.inputs(), execution.webhookUrl(), execution.triggerSource(), now,
+                    tasks.size());
+            int position = 0;
+            for (NewTaskRun task : tasks) {
+                boolean ready = task.pendingDependencies() == 0;
+                sql.update("INSERT INTO task_runs (id, execution_id, position, name, type, status, pending_deps, attempt,"
+                        + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                        Ids.next("task"), execution.id(), position++, task.name(), task.type(),
+                        ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
+                        ready ? now : null, now);
+            }
+            outbox.execution(sql, ExecutionRef.of(execution), execution.status(), null, null, now);
+            return null;
+        });
+    }
+
+    /** An execution of a workflow with its task runs and their attempts. */
+    public Optional<ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
+        return database.read(sql -> {
+            Optional<Execution> execution = sql.one("SELECT " + COLUMNS + " FROM executions WHERE id = ?"
+                    + " AND organization_id = ? AND workflow_id = ?", ExecutionStore::map,
+                    executionId, organizationId, workflowId);
+            if (execution.isEmpty()) {
+                return Optional.<ExecutionDetail>empty();
+            }
+            return Optional.of(new ExecutionDetail(execution.get(), tasks(sql, executionId)));
+        });
+    }
+
+    /** An execution with its tasks in definition order. */
+    public record ExecutionDetail(Execution execution, List<TaskRun> tasks) {
+    }
+
+    /** Executions of a workflow, newest first, optionally only those in the given statuses. */
+    public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses,
+            String cursor, int limit) {
+        String after = cursor == null ? null : Ids.idInCursor(cursor);
+        StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ?"
+                + " AND workflow_id = ?");
+        List<Object> params = new ArrayList<>(List.of(organizationId, workflowId));
+        if (after != null) {
+            query.append(" AND id < ?");
+            params.add(after);
+        }
+        if (!statuses.isEmpty()) {
+            query.append(" AND status IN (").append(Sql.placeholders(statuses.size())).append(')');
+            statuses.forEach(s -> params.add(s.name()));
+        }
+        query.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<Execution> rows = database.read(sql -> sql.query(query.toString(), ExecutionStore::map, params.toArray()));
+        return WorkflowStore.page(rows, limit, Execution::id);
+    }
+
+    private static List<TaskRun> tasks(Sql sql, String executionId) throws SQLException {
+        Map<String, List<TaskAttempt>> attempts = new HashMap<>();
+        sql.query("SELECT a.task_run_id, a.attempt, a.status, a.worker, a.error, a.started_at, a.finished_at"
+                + " FROM task_attempts a JOIN task_runs t ON t.id = a.task_run_id WHERE t.execution_id = ?"
+                + " ORDER BY a.task_run_id, a.attempt", r -> {
+                    attempts.computeIfAbsent(r.string("task_run_id"), k -> new ArrayList<>()).add(new TaskAttempt(
+                            r.integer("attempt"), r.string("status"), r.string("worker"), r.string("error"),
+                            r.instant("started_at"), r.instant("finished_at")));
+                    return null;
+                }, executionId);
+        return sql.query("SELECT " + TASK_COLUMNS + " FROM task_runs WHERE execution_id = ? ORDER BY position",
+                r -> new TaskRun(r.string("id"), r.string("execution_id"), r.integer("position"), r.string("name"),
+                        r.string("type"), r.enumValue("status", TaskStatus.class), r.integer("attempt"),
+                        r.integer("max_attempts"), r.json("input"), r.json("output"), r.json("error"),
+                        r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"),
+                        List.copyOf(attempts.getOrDefault(r.string("id"), List.of()))),
+                executionId);
+    }
+
+    static Execution map(Sql.Row r) throws SQLException {
+        return new Execution(r.string("id"), r.string("organization_id"), r.string("workflow_id"),
+                r.integer("workflow_version"), r.enumValue("status", ExecutionStatus.class), r.json("inputs"),
+                r.json("outputs"), r.json("error"), r.string("webhook_url"), r.string("trigger_source"),
+                r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"));
+    }
+
+}

@@ -1,0 +1,145 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Statements on one connection. Values are always bound, never concatenated: an {@link Instant} binds as a UTC
+ * timestamp, a {@link JsonNode} as its JSON text, an enum as its name.
+ */
+public final class Sql {
+
+    private final Connection connection;
+
+    Sql(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it changed. */
+    public int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs a query and maps every row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(new Row(rows)));
+            }
+            return result;
+        }
+    }
+
+    /** Runs a query expected to return at most one row. */
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    /** {@code ?, ?, ?} for an IN list of {@code count} values (at least one). */
+    public static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(Math.max(1, count), "?"));
+    }
+
+    /** Appends the elements of {@code values} to {@code params}, for an IN list. */
+    public static Object[] concat(Object[] params, Collection<?> values) {
+        Object[] all = new Object[params.length + values.size()];
+        System.arraycopy(params, 0, all, 0, params.length);
+        int i = params.length;
+        for (Object value : values) {
+            all[i++] = value;
+        }
+        return all;
+    }
+
+    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                bind(statement, i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        switch (value) {
+            case null -> statement.setNull(index, Types.NULL);
+            case Instant instant -> statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            case JsonNode node -> statement.setString(index, Json.write(node));
+            case Enum<?> e -> statement.setString(index, e.name());
+            default -> statement.setObject(index, value);
+        }
+    }
+
+    /** Maps one row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(Row row) throws SQLException;
+    }
+
+    /** Typed access to the current row of a result. */
+    public static final class Row {
+        private final ResultSet rows;
+
+        Row(ResultSet rows) {
+            this.rows = rows;
+        }
+
+        public String string(String column) throws SQLException {
+            return rows.getString(column);
+        }
+
+        public int integer(String column) throws SQLException {
+            return rows.getInt(column);
+        }
+
+        public long longValue(String column) throws SQLException {
+            return rows.getLong(column);
+        }
+
+        public Integer nullableInteger(String column) throws SQLException {
+            int value = rows.getInt(column);
+            return rows.wasNull() ? null : value;
+        }
+
+        public Instant instant(String column) throws SQLException {
+            Object value = rows.getObject(column);
+            return switch (value) {
+                case null -> null;
+                case OffsetDateTime odt -> odt.toInstant();
+                case Timestamp ts -> ts.toInstant();
+                case java.time.ZonedDateTime zdt -> zdt.toInstant();
+                default -> rows.getObject(column, OffsetDateTime.class).toInstant();
+            };
+        }
+
+        public JsonNode json(String column) throws SQLException {
+            return Json.parse(rows.getString(column));
+        }
+
+        public <E extends Enum<E>> E enumValue(String column, Class<E> type) throws SQLException {
+            String value = rows.getString(column);
+            return value == null ? null : Enum.valueOf(type, value);
+        }
+    }
+}

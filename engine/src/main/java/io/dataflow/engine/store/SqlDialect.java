@@ -1,0 +1,36 @@
+package io.dataflow.engine.store;
+
+import java.util.Locale;
+
+/**
+ * What differs between the databases the engine runs on. Everything else is one SQL text for all of them.
+ */
+public enum SqlDialect {
+    /** Embedded H2 in file or memory mode: one node. */
+    H2("CLOB"),
+    /** PostgreSQL 15+: one or many nodes. */
+    POSTGRESQL("TEXT");
+
+    private final String textType;
+
+    SqlDialect(String textType) {
+        this.textType = textType;
+    }
+
+    /** The column type for unbounded text and JSON documents. */
+    public String textType() {
+        return textType;
+    }
+
+    /** The dialect of a JDBC URL. */
+    public static SqlDialect fromJdbcUrl(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (u.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("unsupported database URL " + url + " (use jdbc:h2: or jdbc:postgresql:)");
+    }
+}

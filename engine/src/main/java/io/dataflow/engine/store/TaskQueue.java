@@ -1,0 +1,120 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.TaskStatus;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The durable queue of task runs: claiming ready ones under a lease, renewing leases, and the reads a worker
+ * needs. Claiming locks rows with {@code FOR UPDATE SKIP LOCKED}, so nodes sharing a database never take the
+ * same task run and never wait on each other.
+ */
+public final class TaskQueue {
+
+    private final Database database;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    public TaskQueue(Database database, EventOutbox outbox, Clock clock) {
+        this.database = database;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Leases up to {@code max} ready task runs to {@code worker}, starting a new attempt of each. An execution whose
+     * first task starts becomes RUNNING in the same transaction.
+     */
+    public List<ClaimedTask> claim(String worker, int max, Duration lease) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> {
+            List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
+                    + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now, max);
+            if (ids.isEmpty()) {
+                return List.<ClaimedTask>of();
+            }
+            String in = Sql.placeholders(ids.size());
+            sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = attempt + 1, lease_owner = ?,"
+                    + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id IN (" + in + ")",
+                    Sql.concat(new Object[] {worker, now.plus(lease), now}, ids));
+            List<ClaimedTask> claimed = new ArrayList<>();
+            Map<String, ExecutionStatus> executionStatus = new HashMap<>();
+            sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, e.id AS execution_id, e.organization_id,"
+                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.inputs, e.status AS e_status,"
+                    + " e.created_at AS e_created FROM task_runs t JOIN executions e ON e.id = t.execution_id"
+                    + " WHERE t.id IN (" + in + ")", r -> {
+                        ExecutionRef execution = new ExecutionRef(r.string("execution_id"), r.string("organization_id"),
+                                r.string("workflow_id"), r.integer("workflow_version"), r.string("webhook_url"),
+                                r.string("trigger_source"));
+                        executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
+                        claimed.add(new ClaimedTask(r.string("id"), worker, execution, r.string("name"), r.string("type"),
+                                r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"),
+                                r.instant("e_created"), now));
+                        return null;
+                    }, ids.toArray());
+            for (ClaimedTask task : claimed) {
+                if (executionStatus.get(task.execution().id()) == ExecutionStatus.QUEUED) {
+                    sql.update("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE id = ? AND status = 'QUEUED'",
+                            now, task.execution().id());
+                    executionStatus.put(task.execution().id(), ExecutionStatus.RUNNING);
+                    outbox.execution(sql, task.execution(), ExecutionStatus.RUNNING, null, null, now);
+                }
+                outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                        TaskStatus.RUNNING, task.attempt(), null, null, null), now);
+            }
+            return claimed;
+        });
+    }
+
+    /** Extends the leases {@code worker} still holds; returns how many it still held. */
+    public int renew(String worker, Collection<String> taskRunIds, Duration lease) {
+        if (taskRunIds.isEmpty()) {
+            return 0;
+        }
+        Instant expires = clock.instant().plus(lease);
+        return database.read(sql -> sql.update("UPDATE task_runs SET lease_expires_at = ? WHERE lease_owner = ?"
+                + " AND status = 'RUNNING' AND id IN (" + Sql.placeholders(taskRunIds.size()) + ")",
+                Sql.concat(new Object[] {expires, worker}, taskRunIds)));
+    }
+
+    /** Saves the resolved input of a started attempt, so watchers see what a running task works on. */
+    public void recordInput(ClaimedTask task, JsonNode input) {
+        database.read(sql -> sql.update("UPDATE task_runs SET input = ? WHERE id = ? AND attempt = ?",
+                input, task.id(), task.attempt()));
+    }
+
+    /** The outputs of the named completed task runs of an execution, by task name. */
+    public Map<String, JsonNode> outputsOf(String executionId, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, JsonNode> outputs = new HashMap<>();
+        database.read(sql -> sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = 'COMPLETED'"
+                + " AND name IN (" + Sql.placeholders(names.size()) + ")", r -> outputs.put(r.string("name"),
+                        r.json("output")), Sql.concat(new Object[] {executionId}, names)));
+        return outputs;
+    }
+
+    /** The earliest time a READY task run becomes claimable, if any is waiting for a later time. */
+    public Optional<Instant> nextReadyAt() {
+        return database.read(sql -> sql.one("SELECT MIN(ready_at) AS next_ready FROM task_runs WHERE status = 'READY'",
+                r -> r.instant("next_ready")));
+    }
+
+    static Map<String, JsonNode> allOutputs(Sql sql, String executionId) throws SQLException {
+        Map<String, JsonNode> outputs = new HashMap<>();
+        sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = 'COMPLETED'",
+                r -> outputs.put(r.string("name"), r.json("output")), executionId);
+        return outputs;
+    }
+}

@@ -1,0 +1,240 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.TaskStatus;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The end of an attempt, each as one transaction: store the result fenced on the attempt number (a stale worker's
+ * late result changes nothing), move successors, settle the execution when nothing is left, write the events.
+ */
+public final class TaskTransitions {
+
+    private final Database database;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    public TaskTransitions(Database database, EventOutbox outbox, Clock clock) {
+        this.database = database;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Computes an execution's outputs from the outputs of all its tasks, once all completed. */
+    @FunctionalInterface
+    public interface Settler {
+        /** The execution's outputs; throws {@link SettleException} when they cannot be computed. */
+        JsonNode outputs(Map<String, JsonNode> taskOutputs) throws SettleException;
+    }
+
+    /** The execution's outputs could not be computed; the execution fails with this message. */
+    public static class SettleException extends Exception {
+        public SettleException(String message) {
+            super(message);
+        }
+    }
+
+    /** What a completion changed, so the caller knows whom to wake. */
+    public record Completion(boolean recorded, boolean successorsReady, Optional<ExecutionStatus> settled) {
+        static final Completion STALE = new Completion(false, false, Optional.empty());
+    }
+
+    /**
+     * Records a successful attempt.
+     *
+     * @param successors names of the tasks that depend on this one
+     */
+    public Completion complete(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
+            Settler settler) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> {
+            int changed = sql.update("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
+                    + " completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
+                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", input, output, now, task.id(), task.attempt());
+            if (changed == 0) {
+                return Completion.STALE;
+            }
+            recordAttempt(sql, task, "COMPLETED", null, now);
+            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                    TaskStatus.COMPLETED, task.attempt(), input, output, null), now);
+            int ready = 0;
+            if (!successors.isEmpty()) {
+                ready = sql.update("UPDATE task_runs SET pending_deps = pending_deps - 1,"
+                        + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
+                        + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
+                        + " WHERE execution_id = ? AND status = 'PENDING' AND name IN ("
+                        + Sql.placeholders(successors.size()) + ")",
+                        Sql.concat(new Object[] {now, task.execution().id()}, successors));
+            }
+            int remaining = decrementRemaining(sql, task.execution().id());
+            if (remaining != 0) {
+                return new Completion(true, ready > 0, Optional.empty());
+            }
+            JsonNode outputs;
+            try {
+                outputs = settler.outputs(TaskQueue.allOutputs(sql, task.execution().id()));
+            } catch (SettleException e) {
+                failExecution(sql, task.execution(), error(e.getMessage(), null), now);
+                return new Completion(true, false, Optional.of(ExecutionStatus.FAILED));
+            }
+            sql.update("UPDATE executions SET status = 'COMPLETED', outputs = ?, completed_at = ? WHERE id = ?"
+                    + " AND status = 'RUNNING'", outputs, now, task.execution().id());
+            outbox.execution(sql, task.execution(), ExecutionStatus.COMPLETED, outputs, null, now);
+            return new Completion(true, false, Optional.of(ExecutionStatus.COMPLETED));
+        });
+    }
+
+    /**
+     * Records a failed attempt. With attempts left and a retryable failure, the task waits as READY until
+     * {@code retryAt}; otherwise it fails, and so does its execution, whose unstarted tasks are cancelled.
+     *
+     * @param input the resolved input, or null when resolving it failed
+     * @return true when the task will be retried
+     */
+    public boolean fail(ClaimedTask task, JsonNode input, String message, boolean retryable, Instant retryAt) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> {
+            boolean retry = retryable && task.attempt() < task.maxAttempts();
+            JsonNode error = error(message, task.name());
+            int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
+                    + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
+                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+                    retry ? TaskStatus.READY : TaskStatus.FAILED, input, error, retry ? retryAt : null,
+                    retry ? null : now, task.id(), task.attempt());
+            if (changed == 0) {
+                return false;
+            }
+            recordAttempt(sql, task, "FAILED", message, now);
+            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                    retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), input, null, error), now);
+            if (!retry) {
+                failExecution(sql, task.execution(), error, now);
+            }
+            return retry;
+        });
+    }
+
+    /**
+     * Takes back task runs whose lease expired (their worker died or lost the database): each lost attempt is
+     * recorded, and the run is retried at once if it has attempts left, or fails its execution.
+     *
+     * @return how many task runs were made ready again
+     */
+    public int reclaimExpiredLeases(int max) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> {
+            List<ClaimedTask> expired = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
+                    + " t.lease_owner, e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
+                    + " e.webhook_url, e.trigger_source, e.created_at AS e_created FROM task_runs t"
+                    + " JOIN executions e ON e.id = t.execution_id WHERE t.status = 'RUNNING' AND t.lease_expires_at < ?"
+                    + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE OF t SKIP LOCKED".replace(" OF t",
+                            database.dialect() == SqlDialect.POSTGRESQL ? " OF t" : ""),
+                    r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), new ExecutionRef(r.string("execution_id"),
+                            r.string("organization_id"), r.string("workflow_id"), r.integer("workflow_version"),
+                            r.string("webhook_url"), r.string("trigger_source")), r.string("name"), r.string("type"),
+                            r.integer("attempt"), r.integer("max_attempts"), null, r.instant("e_created"),
+                            r.instant("started_at")), now, max);
+            int retried = 0;
+            for (ClaimedTask task : expired) {
+                String message = "the worker running attempt " + task.attempt() + " stopped answering (lease expired)";
+                boolean retry = task.attempt() < task.maxAttempts();
+                JsonNode error = error(message, task.name());
+                sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"
+                        + " lease_expires_at = NULL WHERE id = ? AND attempt = ?", retry ? TaskStatus.READY
+                        : TaskStatus.FAILED, error, retry ? now : null, retry ? null : now, task.id(), task.attempt());
+                recordAttempt(sql, task, "LOST", message, now);
+                outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                        retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), null, null, error), now);
+                if (retry) {
+                    retried++;
+                } else {
+                    failExecution(sql, task.execution(), error, now);
+                }
+            }
+            return retried;
+        });
+    }
+
+    /**
+     * Stops an execution: it becomes TERMINATED and its unfinished tasks CANCELLED. A task already running
+     * finishes its attempt, but its result is dropped by the fence.
+     *
+     * @return false when the execution was already over
+     */
+    public boolean cancel(ExecutionRef execution) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> {
+            int changed = sql.update("UPDATE executions SET status = 'TERMINATED', completed_at = ? WHERE id = ?"
+                    + " AND status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSING', 'PAUSED')", now, execution.id());
+            if (changed == 0) {
+                return false;
+            }
+            cancelUnfinished(sql, execution, true, now);
+            outbox.execution(sql, execution, ExecutionStatus.TERMINATED, null, null, now);
+            return true;
+        });
+    }
+
+    private void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
+        int changed = sql.update("UPDATE executions SET status = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
+                + " AND status IN ('QUEUED', 'RUNNING', 'WAITING')", error, now, execution.id());
+        if (changed == 0) {
+            return;
+        }
+        cancelUnfinished(sql, execution, false, now);
+        outbox.execution(sql, execution, ExecutionStatus.FAILED, null, error, now);
+    }
+
+    private void cancelUnfinished(Sql sql, ExecutionRef execution, boolean includingRunning, Instant now)
+            throws SQLException {
+        String statuses = includingRunning ? "'PENDING', 'READY', 'WAITING', 'RUNNING'" : "'PENDING', 'READY', 'WAITING'";
+        List<EventOutbox.TaskChange> cancelled = sql.query("SELECT id, name, type, attempt FROM task_runs"
+                + " WHERE execution_id = ? AND status IN (" + statuses + ") ORDER BY position",
+                r -> new EventOutbox.TaskChange(r.string("id"), r.string("name"), r.string("type"), TaskStatus.CANCELLED,
+                        r.integer("attempt"), null, null, null), execution.id());
+        if (cancelled.isEmpty()) {
+            return;
+        }
+        // A running attempt is fenced by its status: moving it to CANCELLED makes its completion a no-op.
+        sql.update("UPDATE task_runs SET status = 'CANCELLED', completed_at = ?, lease_owner = NULL,"
+                + " lease_expires_at = NULL WHERE execution_id = ? AND status IN (" + statuses + ")", now, execution.id());
+        for (EventOutbox.TaskChange change : cancelled) {
+            outbox.task(sql, execution, change, now);
+        }
+    }
+
+    private static int decrementRemaining(Sql sql, String executionId) throws SQLException {
+        int changed = sql.update("UPDATE executions SET remaining_tasks = remaining_tasks - 1 WHERE id = ?"
+                + " AND status = 'RUNNING'", executionId);
+        if (changed == 0) {
+            return -1;
+        }
+        return sql.one("SELECT remaining_tasks FROM executions WHERE id = ?", r -> r.integer("remaining_tasks"),
+                executionId).orElseThrow();
+    }
+
+    private static void recordAttempt(Sql sql, ClaimedTask task, String status, String error, Instant now)
+            throws SQLException {
+        sql.update("INSERT INTO task_attempts (task_run_id, attempt, status, worker, error, started_at, finished_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", task.id(), task.attempt(), status, task.worker(), error,
+                task.attemptStartedAt() == null ? now : task.attemptStartedAt(), now);
+    }
+
+    private static JsonNode error(String message, String taskName) {
+        ObjectNode error = Json.object();
+        error.put("message", message);
+        if (taskName != null) {
+            error.put("task", taskName);
+        }
+        return error;
+    }
+}

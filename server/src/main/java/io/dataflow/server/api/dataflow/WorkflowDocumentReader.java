@@ -1,0 +1,284 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.InputDecl;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.OutputDecl;
+import io.dataflow.engine.model.Pointers;
+import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.RetryPolicy;
+import io.dataflow.engine.model.TaskDef;
+import io.dataflow.engine.model.WorkflowSettings;
+import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Translates a {@code /workflows} document into the engine's definition.
+ *
+ * <p>Seed 000's linear {@code steps} become a chain: each step's primary input is the previous step's primary
+ * output. The first step's primary input is also the workflow's one input (named after the port, e.g.
+ * {@code text}); a value given in the step's {@code input} is that input's default, so the seed's "Dummy Workflow"
+ * runs with no input and also accepts {@code {"input": {"text": ...}}}.
+ *
+ * <p>Seed 001's {@code tasks} map one to one; their order follows the templates between them.
+ */
+final class WorkflowDocumentReader {
+
+    private static final Set<String> STEPS_FIELDS = Set.of("name", "title", "description", "steps", "settings");
+    private static final Set<String> TASKS_FIELDS = Set.of("name", "title", "description", "inputs", "tasks", "outputs",
+            "settings");
+    private static final Set<String> STEP_FIELDS = Set.of("name", "type", "input", "retry", "timeout_seconds",
+            "description");
+    private static final Set<String> TASK_FIELDS = Set.of("name", "type", "inputs", "retry", "timeout_seconds",
+            "description");
+    private static final Set<String> INPUT_FIELDS = Set.of("name", "type", "description", "required", "default");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "type", "value", "description");
+    private static final Set<String> SETTINGS_FIELDS = Set.of("max_retries", "retry_delay_ms", "retry_backoff",
+            "task_timeout_seconds");
+    private static final Set<String> RETRY_FIELDS = Set.of("max_retries", "delay_ms", "backoff");
+    private static final int MAX_TASKS = 500;
+
+    private final TaskTypeRegistry registry;
+
+    WorkflowDocumentReader(TaskTypeRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Reads a document; throws {@link InvalidDefinitionException} with every structural problem found. The
+     * definition it returns is then compiled by the engine, which finds the rest.
+     */
+    WorkflowDocument read(JsonNode body) {
+        List<Problem> problems = new ArrayList<>();
+        JsonFields fields = new JsonFields(problems);
+        ObjectNode doc = fields.object(body, "", true);
+        if (doc == null) {
+            throw new InvalidDefinitionException(problems);
+        }
+        boolean steps = doc.has("steps");
+        boolean tasks = doc.has("tasks");
+        if (steps == tasks) {
+            problems.add(new Problem("", steps ? "give either steps (a linear workflow) or tasks, not both"
+                    : "a workflow needs steps (a linear workflow) or tasks (a graph with inputs and outputs)"));
+            throw new InvalidDefinitionException(problems);
+        }
+        fields.rejectUnknown(doc, "", steps ? STEPS_FIELDS : TASKS_FIELDS);
+        String name = name(doc, fields, steps);
+        String description = fields.text(doc, "description", "", false);
+        WorkflowSettings settings = settings(doc, fields);
+        Definition definition = steps ? readSteps(doc, fields, settings) : readTasks(doc, fields, settings);
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
+        }
+        return new WorkflowDocument(name, description, definition, doc);
+    }
+
+    private static String name(ObjectNode doc, JsonFields fields, boolean steps) {
+        String primary = steps ? "name" : "title";
+        String other = steps ? "title" : "name";
+        String name = doc.has(primary) || !doc.has(other) ? fields.text(doc, primary, "", true)
+                : fields.text(doc, other, "", true);
+        if (name != null && name.length() > 200) {
+            fields.problem("/" + (doc.has(primary) ? primary : other), "must be at most 200 characters");
+        }
+        return name;
+    }
+
+    private Definition readSteps(ObjectNode doc, JsonFields fields, WorkflowSettings settings) {
+        List<JsonNode> steps = fields.array(doc, "steps", "", true);
+        List<TaskDef> tasks = new ArrayList<>();
+        List<InputDecl> inputs = new ArrayList<>();
+        if (steps == null) {
+            return new Definition(inputs, tasks, List.of(), settings);
+        }
+        if (steps.isEmpty() || steps.size() > MAX_TASKS) {
+            fields.problem("/steps", "must have from 1 to " + MAX_TASKS + " steps");
+        }
+        TaskDef previous = null;
+        Optional<TaskType> previousType = Optional.empty();
+        for (int i = 0; i < steps.size(); i++) {
+            String at = Pointers.append("/steps", i);
+            ObjectNode step = fields.object(steps.get(i), at, true);
+            if (step == null) {
+                previous = null;
+                continue;
+            }
+            fields.rejectUnknown(step, at, STEP_FIELDS);
+            String type = fields.text(step, "type", at, true);
+            String name = step.has("name") ? fields.text(step, "name", at, true) : "step_" + (i + 1);
+            Optional<TaskType> taskType = registry.find(type);
+            ObjectNode given = Json.object();
+            Map<String, String> origins = new java.util.HashMap<>();
+            Optional<Port> primary = taskType.flatMap(t -> t.inputs().stream().findFirst());
+            JsonNode input = step.get("input");
+            if (input != null && !input.isNull()) {
+                if (input.isObject()) {
+                    input.properties().forEach(e -> {
+                        given.set(e.getKey(), e.getValue());
+                        origins.put(e.getKey(), Pointers.append(at + "/input", e.getKey()));
+                    });
+                } else if (primary.isPresent()) {
+                    given.set(primary.get().name(), input);
+                    origins.put(primary.get().name(), at + "/input");
+                }
+            }
+            if (primary.isPresent()) {
+                String port = primary.get().name();
+                if (i == 0) {
+                    JsonNode fixed = given.get(port);
+                    inputs.add(new InputDecl(port, primary.get().type(), "input of the first step",
+                            fixed == null && primary.get().defaultValue() == null, fixed != null ? fixed
+                                    : primary.get().defaultValue(), at));
+                    given.set(port, StringNode.valueOf("{{ inputs." + port + " }}"));
+                    origins.putIfAbsent(port, at);
+                } else if (given.has(port)) {
+                    fields.problem(origins.get(port), "only the first step takes its " + port + " from 'input': step "
+                            + (i + 1) + " receives it from the output of step " + i);
+                } else if (previous != null && previousType.isPresent() && !previousType.get().outputs().isEmpty()) {
+                    given.set(port, StringNode.valueOf("{{ tasks." + previous.name() + ".outputs."
+                            + previousType.get().outputs().getFirst().name() + " }}"));
+                    origins.put(port, at);
+                }
+            }
+            TaskDef task = new TaskDef(name, type, given, retry(step, at, fields, settings), timeout(step, at, fields),
+                    at, origins);
+            tasks.add(task);
+            previous = task;
+            previousType = taskType;
+        }
+        return new Definition(inputs, tasks, List.of(), settings);
+    }
+
+    private Definition readTasks(ObjectNode doc, JsonFields fields, WorkflowSettings settings) {
+        List<InputDecl> inputs = new ArrayList<>();
+        List<JsonNode> inputNodes = fields.array(doc, "inputs", "", false);
+        for (int i = 0; inputNodes != null && i < inputNodes.size(); i++) {
+            String at = Pointers.append("/inputs", i);
+            ObjectNode input = fields.object(inputNodes.get(i), at, true);
+            if (input == null) {
+                continue;
+            }
+            fields.rejectUnknown(input, at, INPUT_FIELDS);
+            String name = fields.text(input, "name", at, true);
+            PortType type = portType(input, at, fields, PortType.ANY);
+            Boolean required = fields.bool(input, "required", at);
+            JsonNode defaultValue = input.get("default");
+            boolean hasDefault = defaultValue != null && !defaultValue.isNull();
+            inputs.add(new InputDecl(name, type, fields.text(input, "description", at, false),
+                    required != null ? required : !hasDefault, hasDefault ? defaultValue : null, at));
+        }
+        List<TaskDef> tasks = new ArrayList<>();
+        List<JsonNode> taskNodes = fields.array(doc, "tasks", "", true);
+        if (taskNodes != null && (taskNodes.isEmpty() || taskNodes.size() > MAX_TASKS)) {
+            fields.problem("/tasks", "must have from 1 to " + MAX_TASKS + " tasks");
+        }
+        for (int i = 0; taskNodes != null && i < taskNodes.size(); i++) {
+            String at = Pointers.append("/tasks", i);
+            ObjectNode task = fields.object(taskNodes.get(i), at, true);
+            if (task == null) {
+                continue;
+            }
+            fields.rejectUnknown(task, at, TASK_FIELDS);
+            String name = fields.text(task, "name", at, true);
+            String type = fields.text(task, "type", at, true);
+            ObjectNode given = fields.object(task.get("inputs"), at + "/inputs", false);
+            tasks.add(new TaskDef(name, type, given == null ? Json.object() : given.deepCopy(),
+                    retry(task, at, fields, settings), timeout(task, at, fields), at, Map.of()));
+        }
+        List<OutputDecl> outputs = new ArrayList<>();
+        List<JsonNode> outputNodes = fields.array(doc, "outputs", "", false);
+        for (int i = 0; outputNodes != null && i < outputNodes.size(); i++) {
+            String at = Pointers.append("/outputs", i);
+            ObjectNode output = fields.object(outputNodes.get(i), at, true);
+            if (output == null) {
+                continue;
+            }
+            fields.rejectUnknown(output, at, OUTPUT_FIELDS);
+            String name = fields.text(output, "name", at, true);
+            PortType type = portType(output, at, fields, PortType.ANY);
+            JsonNode value = output.get("value");
+            if (value == null) {
+                fields.problem(at + "/value", "is required");
+            }
+            outputs.add(new OutputDecl(name, type, value, at));
+        }
+        return new Definition(inputs, tasks, outputs, settings);
+    }
+
+    private static PortType portType(ObjectNode node, String at, JsonFields fields, PortType fallback) {
+        if (!node.has("type")) {
+            return fallback;
+        }
+        String type = fields.text(node, "type", at, true);
+        if (type == null) {
+            return fallback;
+        }
+        Optional<PortType> parsed = PortType.parse(type);
+        if (parsed.isEmpty()) {
+            fields.problem(at + "/type", "unknown type '" + type + "'; use one of text, number, integer, boolean,"
+                    + " object, array, file, any");
+        }
+        return parsed.orElse(fallback);
+    }
+
+    private static WorkflowSettings settings(ObjectNode doc, JsonFields fields) {
+        ObjectNode settings = fields.object(doc.get("settings"), "/settings", false);
+        if (settings == null) {
+            return WorkflowSettings.DEFAULT;
+        }
+        fields.rejectUnknown(settings, "/settings", SETTINGS_FIELDS);
+        RetryPolicy base = RetryPolicy.DEFAULT;
+        Integer retries = fields.integer(settings, "max_retries", "/settings", 0, 20);
+        Integer delay = fields.integer(settings, "retry_delay_ms", "/settings", 0, 3_600_000);
+        Double backoff = backoff(settings, "retry_backoff", "/settings", fields);
+        Integer timeout = fields.integer(settings, "task_timeout_seconds", "/settings", 1, 86_400);
+        return new WorkflowSettings(new RetryPolicy(retries != null ? retries + 1 : base.maxAttempts(),
+                delay != null ? Duration.ofMillis(delay) : base.initialDelay(), backoff != null ? backoff
+                        : base.multiplier(), base.maxDelay()),
+                timeout != null ? Duration.ofSeconds(timeout) : WorkflowSettings.DEFAULT.taskTimeout());
+    }
+
+    private static RetryPolicy retry(ObjectNode task, String at, JsonFields fields, WorkflowSettings settings) {
+        ObjectNode retry = fields.object(task.get("retry"), at + "/retry", false);
+        if (retry == null) {
+            return null;
+        }
+        fields.rejectUnknown(retry, at + "/retry", RETRY_FIELDS);
+        RetryPolicy base = settings.retry();
+        Integer retries = fields.integer(retry, "max_retries", at + "/retry", 0, 20);
+        Integer delay = fields.integer(retry, "delay_ms", at + "/retry", 0, 3_600_000);
+        Double backoff = backoff(retry, "backoff", at + "/retry", fields);
+        return new RetryPolicy(retries != null ? retries + 1 : base.maxAttempts(),
+                delay != null ? Duration.ofMillis(delay) : base.initialDelay(),
+                backoff != null ? backoff : base.multiplier(), base.maxDelay());
+    }
+
+    private static Duration timeout(ObjectNode task, String at, JsonFields fields) {
+        Integer seconds = fields.integer(task, "timeout_seconds", at, 1, 86_400);
+        return seconds == null ? null : Duration.ofSeconds(seconds);
+    }
+
+    private static Double backoff(ObjectNode node, String field, String at, JsonFields fields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || value.doubleValue() < 1 || value.doubleValue() > 10) {
+            fields.problem(Pointers.append(at, field), "must be a number from 1 to 10");
+            return null;
+        }
+        return value.doubleValue();
+    }
+}

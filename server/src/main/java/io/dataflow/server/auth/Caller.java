@@ -1,0 +1,25 @@
+package io.dataflow.server.auth;
+
+import io.dataflow.engine.model.ApiKey;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Who is calling: the API key that authenticated the request and so its organization. Set by {@link ApiKeyFilter}
+ * on every request that reaches a controller.
+ */
+public record Caller(ApiKey key) {
+
+    static final String ATTRIBUTE = Caller.class.getName();
+
+    public String organizationId() {
+        return key.organizationId();
+    }
+
+    public static Caller of(HttpServletRequest request) {
+        Caller caller = (Caller) request.getAttribute(ATTRIBUTE);
+        if (caller == null) {
+            throw new IllegalStateException("request was not authenticated");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,35 @@
+package io.dataflow.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The server's settings, read from the environment variables the README lists (each also settable as a Spring
+ * property of the same name, e.g. {@code --DATAFLOW_PORT=9090}).
+ *
+ * @param dbUrl the JDBC URL; an H2 file database in the data directory when unset
+ */
+public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int workers,
+        String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval) {
+
+    public static DataflowSettings from(Environment env) {
+        Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        String url = blankToNull(env.getProperty("DATAFLOW_DB_URL"));
+        if (url == null) {
+            url = "jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000";
+        }
+        return new DataflowSettings(dataDir, url,
+                env.getProperty("DATAFLOW_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""),
+                env.getProperty("DATAFLOW_DB_PASSWORD", ""),
+                env.getProperty("DATAFLOW_WORKERS", Integer.class, 32),
+                blankToNull(env.getProperty("DATAFLOW_ADMIN_API_KEY")),
+                env.getProperty("DATAFLOW_ALLOW_PRIVATE_NETWORKS", Boolean.class, false),
+                Duration.ofMillis(env.getProperty("DATAFLOW_LEASE_MS", Long.class, 30_000L)),
+                Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,67 @@
+package io.dataflow.server.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dataflow.engine.Engine;
+import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import io.dataflow.engine.store.Database;
+import io.dataflow.engine.store.SqlDialect;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the engine of this node: its database, its task types and its workers. */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+
+    @Bean
+    DataflowSettings dataflowSettings(Environment environment) {
+        return DataflowSettings.from(environment);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DataflowSettings settings) {
+        if (settings.dbUrl().startsWith("jdbc:h2:file:")) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+            }
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.dbUrl());
+        config.setUsername(settings.dbUser());
+        config.setPassword(settings.dbPassword());
+        config.setMaximumPoolSize(Math.max(10, Math.min(64, settings.workers() + 8)));
+        config.setPoolName("dataflow");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OutboundGuard outboundGuard(DataflowSettings settings) {
+        return new OutboundGuard(settings.allowPrivateNetworks());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock) {
+        String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
+                settings.allowPrivateNetworks(), clock);
+        return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
+                TaskTypeRegistry.loadInstalled(), config);
+    }
+}
