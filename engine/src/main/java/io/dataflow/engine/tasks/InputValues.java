@@ -19,50 +19,33 @@ final class InputValues {
     }
 
     /**
-     * The value of a port: the given one, else the port's default. JSON null counts as not given for an optional
-     * port. Returns null for an optional port without a default.
+     * The value of a port, checked against the port's type: the given value, else the port's default. JSON null
+     * counts as not given for an optional port. Returns null for an optional port without a default.
      */
     static JsonNode value(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = input == null ? null : input.get(port.name());
-        boolean absent = value == null || value.isMissingNode() || (value.isNull() && !port.required());
-        if (!absent) {
-            return value;
+        if (value == null || value.isMissingNode() || (value.isNull() && !port.required())) {
+            value = port.defaultValue();
+            if (value == null && port.required()) {
+                throw TaskFailure.permanent("input '" + port.name() + "' is required");
+            }
         }
-        if (port.defaultValue() != null) {
-            return port.defaultValue();
+        if (value != null && !port.type().matches(value)) {
+            throw TaskFailure.permanent("input '" + port.name() + "' must be " + port.type().wireName()
+                    + ", got " + PortType.describe(value));
         }
-        if (port.required()) {
-            throw TaskFailure.permanent("input '" + port.name() + "' is required");
-        }
-        return null;
+        return value;
     }
 
-    /** The text value of a text port; null only for an optional port without a default that was not given. */
+    /** The value of a text port; null only for an optional port without a default that was not given. */
     static String text(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = value(input, port);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw wrongType(port, PortType.TEXT, value);
-        }
-        return value.stringValue();
+        return value == null ? null : value.stringValue();
     }
 
     /** The value of a boolean port; false for an optional port without a default that was not given. */
     static boolean flag(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = value(input, port);
-        if (value == null) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw wrongType(port, PortType.BOOLEAN, value);
-        }
-        return value.booleanValue();
-    }
-
-    private static TaskFailure wrongType(Port port, PortType expected, JsonNode value) {
-        return TaskFailure.permanent("input '" + port.name() + "' must be " + expected.wireName()
-                + ", got " + PortType.describe(value));
+        return value != null && value.booleanValue();
     }
 }

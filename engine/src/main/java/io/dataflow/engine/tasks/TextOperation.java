@@ -5,7 +5,6 @@ import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
-import io.dataflow.engine.spi.TaskType;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -13,22 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Base of the {@code TextOperation.*} task types: each reads the text port {@code text} (its primary input, plus
- * any extra inputs) and writes one output, by default the text port {@code text}, so operations chain. A subclass
+ * any extra inputs) and writes one output, usually the text port {@code text}, so operations chain. A subclass
  * names the operation, describes it and implements {@link #apply}.
  */
-abstract class TextOperation implements TaskType {
+abstract class TextOperation extends BuiltInTaskType {
 
     /** The primary input of every text operation. */
     static final Port TEXT = Port.required("text", PortType.TEXT, "The text to operate on");
 
     /** The output of the operations that produce text. */
     static final Port TEXT_RESULT = Port.output("text", PortType.TEXT, "The resulting text");
-
-    private final String name;
-    private final String description;
-    private final ObjectNode exampleInput;
-    private final List<Port> inputs;
-    private final List<Port> outputs;
 
     /**
      * @param operation the part of the name after {@code TextOperation.}
@@ -37,14 +30,7 @@ abstract class TextOperation implements TaskType {
      * @param extraInputs inputs after the primary {@code text}
      */
     TextOperation(String operation, String description, ObjectNode exampleInput, Port output, Port... extraInputs) {
-        this.name = "TextOperation." + operation;
-        this.description = description;
-        this.exampleInput = exampleInput;
-        this.outputs = List.of(output);
-        List<Port> all = new ArrayList<>(1 + extraInputs.length);
-        all.add(TEXT);
-        all.addAll(List.of(extraInputs));
-        this.inputs = List.copyOf(all);
+        super("TextOperation." + operation, description, withPrimary(extraInputs), List.of(output), exampleInput);
     }
 
     /**
@@ -56,38 +42,18 @@ abstract class TextOperation implements TaskType {
 
     @Override
     public final ObjectNode execute(TaskContext context, ObjectNode input) throws TaskFailure {
-        ObjectNode result = Json.object();
-        result.set(outputs.getFirst().name(), apply(InputValues.text(input, TEXT), input));
-        return result;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Port> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public final List<Port> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public final JsonNode exampleInput() {
-        return exampleInput.deepCopy(); // callers may modify what they get; the example is shared
+        return Json.object().set(outputs().getFirst().name(), apply(InputValues.text(input, TEXT), input));
     }
 
     /** An input object holding only the primary text, for examples. */
     static ObjectNode example(String text) {
         return Json.object().put(TEXT.name(), text);
+    }
+
+    private static List<Port> withPrimary(Port... extraInputs) {
+        List<Port> all = new ArrayList<>(1 + extraInputs.length);
+        all.add(TEXT);
+        all.addAll(List.of(extraInputs));
+        return all;
     }
 }
