@@ -1,0 +1,91 @@
+package io.dataflow.engine.tasks;
+
+import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.spi.TaskFailure;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * {@code TextOperation.Replace}: every occurrence of {@code search} replaced, literally or as a Java regular
+ * expression when {@code regex} is true (then {@code $1} in the replacement names a group).
+ *
+ * <p>The result is capped at {@link #MAX_RESULT_LENGTH} characters: a short text with many matches and a long
+ * replacement would otherwise grow without bound. Patterns with catastrophic backtracking are not guarded against.
+ */
+public final class TextReplace extends TextOperation {
+
+    /** The longest result, in chars, before the task fails instead of filling the heap. */
+    static final int MAX_RESULT_LENGTH = 10_000_000;
+
+    private static final int MAX_PATTERN_IN_MESSAGE = 200;
+
+    private static final Port SEARCH = Port.required("search", PortType.TEXT, "The text or pattern to find");
+    private static final Port REPLACEMENT = Port.optional("replacement", PortType.TEXT, StringNode.valueOf(""),
+            "What replaces each occurrence");
+    private static final Port REGEX = Port.optional("regex", PortType.BOOLEAN, BooleanNode.FALSE,
+            "Whether 'search' is a regular expression");
+
+    public TextReplace() {
+        super("Replace", "Replaces every occurrence of a text, or of a regular expression, with a replacement.",
+                example("Hello, world!").put(SEARCH.name(), "world").put(REPLACEMENT.name(), "there"),
+                TEXT_RESULT, SEARCH, REPLACEMENT, REGEX);
+    }
+
+    @Override
+    JsonNode apply(String text, ObjectNode input) throws TaskFailure {
+        String search = InputValues.text(input, SEARCH);
+        if (search.isEmpty()) {
+            throw TaskFailure.permanent("input 'search' must not be empty");
+        }
+        boolean regex = InputValues.flag(input, REGEX);
+        String replacement = InputValues.text(input, REPLACEMENT);
+        Matcher matcher = compile(search, regex).matcher(text);
+        String literalOrGroups = regex ? replacement : Matcher.quoteReplacement(replacement);
+        StringBuilder result = new StringBuilder(text.length());
+        while (matcher.find()) {
+            appendReplacement(matcher, result, literalOrGroups);
+            requireWithinCap(result);
+        }
+        matcher.appendTail(result);
+        requireWithinCap(result);
+        return StringNode.valueOf(result.toString());
+    }
+
+    private static Pattern compile(String search, boolean regex) throws TaskFailure {
+        if (!regex) {
+            return Pattern.compile(search, Pattern.LITERAL);
+        }
+        try {
+            return Pattern.compile(search);
+        } catch (PatternSyntaxException e) {
+            throw TaskFailure.permanent("input 'search' is not a valid regular expression: '" + shorten(search)
+                    + "': " + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+        }
+    }
+
+    private static void appendReplacement(Matcher matcher, StringBuilder result, String replacement)
+            throws TaskFailure {
+        try {
+            matcher.appendReplacement(result, replacement);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // A trailing backslash, or $n / ${name} naming a group the pattern does not have.
+            throw TaskFailure.permanent("input 'replacement' is not valid for this pattern: " + e.getMessage());
+        }
+    }
+
+    private static void requireWithinCap(StringBuilder result) throws TaskFailure {
+        if (result.length() > MAX_RESULT_LENGTH) {
+            throw TaskFailure.permanent("the result would be longer than " + MAX_RESULT_LENGTH + " characters");
+        }
+    }
+
+    private static String shorten(String pattern) {
+        return pattern.length() <= MAX_PATTERN_IN_MESSAGE ? pattern : pattern.substring(0, MAX_PATTERN_IN_MESSAGE) + "...";
+    }
+}
