@@ -74,6 +74,15 @@ public final class ExecutionService {
         return Optional.of(execution);
     }
 
+    /** The problems {@link #start} would report for these inputs, without starting anything. */
+    public List<io.dataflow.engine.model.Problem> checkInputs(String organizationId, String workflowId,
+            JsonNode inputs) {
+        return workflows.find(organizationId, workflowId)
+                .map(w -> inputValidator.validate(plans.get(workflowId, w.currentVersion()).definition().inputs(),
+                        inputs).problems())
+                .orElse(List.of());
+    }
+
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
         return executions.find(organizationId, workflowId, executionId);
     }

@@ -1,0 +1,55 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.model.Problem;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failed {@code /workflows} request, answered as a problem document with this status.
+ *
+ * @see DataflowProblems
+ */
+final class DataflowApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final List<Problem> problems;
+    private final String parameter;
+
+    private DataflowApiException(HttpStatus status, String detail, List<Problem> problems, String parameter) {
+        super(detail);
+        this.status = status;
+        this.problems = List.copyOf(problems);
+        this.parameter = parameter;
+    }
+
+    static DataflowApiException notFound(String what) {
+        return new DataflowApiException(HttpStatus.NOT_FOUND, what + " was not found", List.of(), null);
+    }
+
+    static DataflowApiException conflict(String detail, String pointer) {
+        return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(new Problem(pointer, detail)), null);
+    }
+
+    /** A bad query parameter: reported with {@code parameter} instead of a body pointer. */
+    static DataflowApiException badParameter(String parameter, String detail) {
+        return new DataflowApiException(HttpStatus.BAD_REQUEST, "query parameter '" + parameter + "' " + detail,
+                List.of(), parameter);
+    }
+
+    static DataflowApiException invalid(List<Problem> problems) {
+        return new DataflowApiException(HttpStatus.BAD_REQUEST, problems.size() == 1
+                ? problems.getFirst().detail() : "the request has " + problems.size() + " problems", problems, null);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    String parameter() {
+        return parameter;
+    }
+}

@@ -1,0 +1,115 @@
+package io.dataflow.server.api.dataflow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.store.NameTakenException;
+import io.dataflow.server.web.BodySizeLimitFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The {@code /workflows} API's errors, as RFC 9457 problem details. Validation problems are listed in
+ * {@code errors}, each with a JSON pointer into the request body ({@code pointer}, in the URI fragment form the RFC
+ * uses, e.g. {@code #/steps/1/type}) or the name of a query parameter ({@code parameter}).
+ */
+@RestControllerAdvice(basePackageClasses = DataflowProblems.class)
+class DataflowProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(DataflowProblems.class);
+
+    /** One entry of {@code errors}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorItem(String pointer, String parameter, String detail) {
+        static ErrorItem of(Problem problem) {
+            return new ErrorItem("#" + problem.pointer(), null, problem.detail());
+        }
+    }
+
+    @ExceptionHandler(DataflowApiException.class)
+    ResponseEntity<ProblemDetail> api(DataflowApiException e, HttpServletRequest request) {
+        List<ErrorItem> errors = e.parameter() != null ? List.of(new ErrorItem(null, e.parameter(), e.getMessage()))
+                : e.problems().stream().map(ErrorItem::of).toList();
+        return problem(e.status(), e.getMessage(), errors, request);
+    }
+
+    @ExceptionHandler(InvalidDefinitionException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidDefinitionException e, HttpServletRequest request) {
+        return api(DataflowApiException.invalid(e.problems()), request);
+    }
+
+    @ExceptionHandler(NameTakenException.class)
+    ResponseEntity<ProblemDetail> nameTaken(NameTakenException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (causedByTooLarge(e)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of 1 MiB"
+                    + " (1048576 bytes)", List.of(), request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable",
+                List.of(new ErrorItem("#", null, "the request body is missing or unreadable")), request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", List.of(), request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, request.getMethod() + " is not supported here; use "
+                + String.join(", ", e.getSupportedMethods() == null ? new String[0] : e.getSupportedMethods()),
+                List.of(), request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "there is nothing at " + request.getRequestURI(), List.of(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (causedByTooLarge(e)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of 1 MiB"
+                    + " (1048576 bytes)", List.of(), request);
+        }
+        log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to handle this request; it has been"
+                + " logged", List.of(), request);
+    }
+
+    static boolean causedByTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, List<ErrorItem> errors,
+            HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setInstance(URI.create(request.getRequestURI()));
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+}

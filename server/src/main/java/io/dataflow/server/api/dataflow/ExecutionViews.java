@@ -1,0 +1,74 @@
+package io.dataflow.server.api.dataflow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.TaskAttempt;
+import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.store.ExecutionStore;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Response bodies of the {@code /workflows} execution endpoints. Where seeds 000 and 001 name a field differently
+ * ({@code execution_id} and {@code workflow_execution_id}), both are present with the same value.
+ */
+final class ExecutionViews {
+
+    private ExecutionViews() {
+    }
+
+    /** The answer to starting an execution. */
+    record Started(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
+            String status) {
+        static Started of(Execution e) {
+            return new Started(e.id(), e.id(), e.workflowId(), e.workflowVersion(), StatusWords.of(e.status()));
+        }
+    }
+
+    /** One execution in a list. */
+    record Summary(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
+            String status, Instant created_at, Instant started_at, Instant completed_at) {
+        static Summary of(Execution e) {
+            return new Summary(e.id(), e.id(), e.workflowId(), e.workflowVersion(), StatusWords.of(e.status()),
+                    e.createdAt(), e.startedAt(), e.completedAt());
+        }
+    }
+
+    /** A page of executions. */
+    record Listing(List<Summary> executions, String next_cursor) {
+    }
+
+    /** An execution with its tasks. */
+    record Detail(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
+            String status, JsonNode inputs, JsonNode outputs, JsonNode error, Instant created_at, Instant started_at,
+            Instant completed_at, List<Task> tasks) {
+        static Detail of(ExecutionStore.ExecutionDetail detail) {
+            Execution e = detail.execution();
+            return new Detail(e.id(), e.id(), e.workflowId(), e.workflowVersion(), StatusWords.of(e.status()),
+                    e.inputs(), e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(),
+                    detail.tasks().stream().map(Task::of).toList());
+        }
+    }
+
+    /**
+     * A task of an execution. {@code attempts} counts the attempts started; {@code attempt_history} lists the
+     * finished ones (a LOST attempt is one whose worker stopped).
+     */
+    record Task(String task_id, String name, String type, String status, JsonNode input, JsonNode output,
+            JsonNode error, int attempts, List<Attempt> attempt_history, Instant created_at, Instant started_at,
+            Instant completed_at) {
+        static Task of(TaskRun t) {
+            return new Task(t.id(), t.name(), t.type(), StatusWords.of(t.status()), t.input(), t.output(), t.error(),
+                    t.attempt(), t.attempts().stream().map(Attempt::of).toList(), t.createdAt(), t.startedAt(),
+                    t.completedAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Attempt(int attempt, String status, String error, Instant started_at, Instant finished_at) {
+        static Attempt of(TaskAttempt a) {
+            return new Attempt(a.attempt(), a.status(), a.error(), a.startedAt(), a.finishedAt());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.Engine;
+import io.dataflow.engine.ExecutionService;
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.server.auth.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Executions of a workflow: seed 000's {@code POST /workflows/{id}/execute} and seed 001's
+ * {@code POST /workflows/{id}/executions}, reading one or a page of them, and cancelling one.
+ */
+@RestController
+@RequestMapping(path = "/workflows/{workflowId}", produces = MediaType.APPLICATION_JSON_VALUE)
+class ExecutionsController {
+
+    static final String TRIGGER_SOURCE = "api.dataflow";
+
+    private final Engine engine;
+    private final OutboundGuard guard;
+
+    ExecutionsController(Engine engine, OutboundGuard guard) {
+        this.engine = engine;
+        this.guard = guard;
+    }
+
+    /** Seed 000: {@code {"input": {...}, "webhook_url": "..."}}. */
+    @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
+            @RequestBody(required = false) String body, HttpServletRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        JsonFields fields = new JsonFields(problems);
+        ObjectNode doc = bodyObject(body, fields);
+        JsonNode inputs = null;
+        String webhook = null;
+        if (doc != null) {
+            fields.rejectUnknown(doc, "", Set.of("input", "webhook_url"));
+            inputs = doc.get("input");
+            webhook = webhook(fields.text(doc, "webhook_url", "", false), "/webhook_url", problems);
+        }
+        return start(workflowId, inputs, webhook, "/input", problems, request);
+    }
+
+    /** Seed 001: {@code {"inputs": {...}, "monitoring": {"webhook": "..."}}}. */
+    @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
+            @RequestBody(required = false) String body, HttpServletRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        JsonFields fields = new JsonFields(problems);
+        ObjectNode doc = bodyObject(body, fields);
+        JsonNode inputs = null;
+        String webhook = null;
+        if (doc != null) {
+            fields.rejectUnknown(doc, "", Set.of("inputs", "monitoring"));
+            inputs = doc.get("inputs");
+            ObjectNode monitoring = fields.object(doc.get("monitoring"), "/monitoring", false);
+            if (monitoring != null) {
+                fields.rejectUnknown(monitoring, "/monitoring", Set.of("webhook"));
+                webhook = webhook(fields.text(monitoring, "webhook", "/monitoring", false), "/monitoring/webhook",
+                        problems);
+            }
+        }
+        return start(workflowId, inputs, webhook, "/inputs", problems, request);
+    }
+
+    @GetMapping("/executions")
+    ExecutionViews.Listing list(@PathVariable String workflowId, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        Page<Execution> page = engine.executions().list(organization, workflowId, statuses(status),
+                Paging.cursor(cursor), Paging.limit(limit));
+        return new ExecutionViews.Listing(page.items().stream().map(ExecutionViews.Summary::of).toList(),
+                page.nextCursor());
+    }
+
+    @GetMapping("/executions/{executionId}")
+    ExecutionViews.Detail get(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        return engine.executions().find(organization, workflowId, executionId).map(ExecutionViews.Detail::of)
+                .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
+    }
+
+    /** Stops an unfinished execution: 200 with its state, or 409 when it had already finished. */
+    @PostMapping("/executions/{executionId}/cancel")
+    ExecutionViews.Detail cancel(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        boolean cancelled = engine.executions().cancel(organization, workflowId, executionId)
+                .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
+        if (!cancelled) {
+            throw DataflowApiException.conflict("execution " + executionId + " has already finished", "");
+        }
+        return get(workflowId, executionId, request);
+    }
+
+    private ResponseEntity<ExecutionViews.Started> start(String workflowId, JsonNode inputs, String webhook,
+            String inputsPointer, List<Problem> problems, HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        if (!problems.isEmpty()) {
+            // Report the inputs' problems too, without starting anything.
+            engine.executions().checkInputs(organization, workflowId, inputs)
+                    .forEach(p -> problems.add(p.under(inputsPointer)));
+            throw DataflowApiException.invalid(problems);
+        }
+        Execution execution;
+        try {
+            execution = engine.executions().start(organization, workflowId,
+                    new ExecutionService.StartRequest(inputs, webhook, TRIGGER_SOURCE))
+                    .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
+        } catch (InvalidDefinitionException e) {
+            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(inputsPointer)).toList());
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/workflows/" + workflowId + "/executions/" + execution.id()))
+                .body(ExecutionViews.Started.of(execution));
+    }
+
+    private static ObjectNode bodyObject(String body, JsonFields fields) {
+        JsonNode parsed = RequestBodies.parse(body, true);
+        return parsed == null ? null : fields.object(parsed, "", true);
+    }
+
+    private String webhook(String url, String pointer, List<Problem> problems) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            guard.check(url);
+            return url.trim();
+        } catch (OutboundGuard.RefusedException e) {
+            problems.add(new Problem(pointer, e.getMessage()));
+            return null;
+        }
+    }
+
+    private void requireWorkflow(String organization, String workflowId) {
+        if (engine.workflows().find(organization, workflowId).isEmpty()) {
+            throw DataflowApiException.notFound("workflow " + workflowId);
+        }
+    }
+
+    private static Set<ExecutionStatus> statuses(String filter) {
+        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+        if (filter == null || filter.isBlank()) {
+            return statuses;
+        }
+        for (String word : filter.split(",")) {
+            statuses.addAll(StatusWords.parseFilter(word).orElseThrow(() -> DataflowApiException.badParameter(
+                    "status", "has unknown status '" + word.trim() + "'; use " + StatusWords.FILTER_WORDS)));
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,40 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.store.Ids;
+
+/** The {@code limit} and {@code cursor} query parameters of list endpoints. */
+final class Paging {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private Paging() {
+    }
+
+    static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw DataflowApiException.badParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    static String cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Ids.idInCursor(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw DataflowApiException.badParameter("cursor", "is not valid; use the next_cursor of a previous page");
+        }
+    }
+}

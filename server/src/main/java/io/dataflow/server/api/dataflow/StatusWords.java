@@ -1,0 +1,51 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.TaskStatus;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code /workflows} API's status words (seeds 000 and 001) for the engine's statuses. */
+final class StatusWords {
+
+    private StatusWords() {
+    }
+
+    static String of(ExecutionStatus status) {
+        return switch (status) {
+            case QUEUED -> "PENDING";
+            case RUNNING, WAITING -> "RUNNING";
+            case PAUSING, PAUSED -> "PAUSED";
+            case COMPLETED -> "COMPLETED";
+            case FAILED -> "FAILED";
+            case TERMINATED -> "CANCELLED";
+        };
+    }
+
+    static String of(TaskStatus status) {
+        return switch (status) {
+            case PENDING, READY -> "PENDING";
+            case RUNNING, WAITING -> "RUNNING";
+            case COMPLETED -> "COMPLETED";
+            case FAILED -> "FAILED";
+            case SKIPPED -> "SKIPPED";
+            case CANCELLED -> "CANCELLED";
+        };
+    }
+
+    /** The engine statuses a filter word stands for, or empty for a word this API does not use. */
+    static Optional<Set<ExecutionStatus>> parseFilter(String word) {
+        Set<ExecutionStatus> matching = EnumSet.noneOf(ExecutionStatus.class);
+        String w = word.trim().toUpperCase(Locale.ROOT);
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            if (of(status).equals(w)) {
+                matching.add(status);
+            }
+        }
+        return matching.isEmpty() ? Optional.empty() : Optional.of(matching);
+    }
+
+    static final String FILTER_WORDS = "PENDING, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED";
+}
