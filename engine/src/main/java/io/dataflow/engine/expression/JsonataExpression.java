@@ -1,0 +1,98 @@
+package io.dataflow.engine.expression;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and runs one JSONata expression with dashjoin's implementation.
+ *
+ * <p>Every evaluation parses its expression again, on the evaluating thread, instead of caching {@link Jsonata}
+ * objects. A parsed {@code Jsonata} is not safe to share: during evaluation it writes its own {@code timestamp}
+ * field, and {@code $now()}, {@code $millis()} and {@code $eval()} read evaluator state from a static
+ * {@code ThreadLocal} that holds whichever {@code Jsonata} was last <em>constructed</em> on the thread (dashjoin
+ * issue #93). A cached expression evaluated on a pooled thread would read another expression's stale clock.
+ * Constructing right before evaluating makes that thread-local this expression, and parsing costs a few
+ * microseconds for the expressions templates hold.
+ *
+ * <p>Each evaluation also gets its own {@link Jsonata.Frame} carrying the runtime bounds: the bounds keep a
+ * mutable depth counter and start time, and binding variables on the shared root frame would leak between runs.
+ */
+final class JsonataExpression {
+
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]\\d{4}");
+
+    private JsonataExpression() {
+    }
+
+    /** Why {@code source} is not a valid JSONata expression, or empty when it is. */
+    static Optional<String> syntaxError(String source) {
+        if (source.isBlank()) {
+            return Optional.of("the expression is empty");
+        }
+        try {
+            Jsonata.jsonata(source);
+            return Optional.empty();
+        } catch (JException e) {
+            return Optional.of(describe(e));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.of("the expression cannot be parsed: " + e);
+        }
+    }
+
+    /**
+     * Evaluates {@code source} against {@code input}, a value from {@link JsonataValues#toJsonata}.
+     *
+     * @return the JSONata result; Java null when the result is undefined, {@link Jsonata#NULL_VALUE} for JSON null
+     * @throws TemplateException when the expression does not parse, fails, or exceeds {@code limits}
+     */
+    static Object evaluate(String source, Object input, ExpressionLimits limits, String pointer)
+            throws TemplateException {
+        try {
+            Jsonata expression = Jsonata.jsonata(source);
+            // Our converter only produces valid JSONata values; validating would walk the whole context again.
+            expression.setValidateInput(false);
+            // Keep JSON null apart from undefined: they resolve differently.
+            expression.setOutputConvertNulls(false);
+            Jsonata.Frame frame = expression.createFrame();
+            frame.setRuntimeBounds(limits.timeout().toMillis(), limits.maxDepth());
+            return expression.evaluate(input, frame);
+        } catch (JException e) {
+            throw failure(source, pointer, describe(e));
+        } catch (StackOverflowError e) {
+            throw failure(source, pointer, "the evaluation nested too deeply");
+        } catch (RuntimeException e) {
+            // Some built-ins ($sort, higher-order functions) wrap a JSONata error, bounds included, in a plain
+            // RuntimeException; other defects in the library (class casts and the like) fail this expression,
+            // never the worker.
+            throw failure(source, pointer, jsonataCause(e).map(JsonataExpression::describe).orElse(e.toString()));
+        }
+    }
+
+    static TemplateException failure(String source, String pointer, String detail) {
+        return new TemplateException("{{" + source + "}} failed: " + detail, source, pointer);
+    }
+
+    private static Optional<JException> jsonataCause(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JException jsonata) {
+                return Optional.of(jsonata);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The JSONata error text with its code and position, without the library's class-name prefix. */
+    static String describe(JException e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.startsWith("JSonataException ")) {
+            text = text.substring("JSonataException ".length());
+        }
+        String code = e.getError();
+        if (code != null && ERROR_CODE.matcher(code).matches()) {
+            return text + (e.getLocation() >= 0 ? " (" + code + " at position " + e.getLocation() + ")" : " (" + code + ")");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,135 @@
+package io.dataflow.engine.expression;
+
+import io.dataflow.engine.model.Json;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Resolves the templates in a value against an execution context, at run time.
+ *
+ * <p>The result is a deep copy of the value with each templated string replaced:
+ * <ul>
+ *   <li>A string that is exactly one template ({@code "{{ inputs.n }}"}, whitespace around it allowed) becomes the
+ *       expression's result with its JSON type: number, object, array, boolean or null. An undefined result (a path
+ *       that matches nothing) becomes JSON null.</li>
+ *   <li>A string mixing text and templates stays a string: a text result is inserted as is, any other result as
+ *       compact JSON (so JSON null as {@code null}), and an undefined result as nothing.</li>
+ * </ul>
+ *
+ * <p>The context is an object such as
+ * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. Each expression runs
+ * within {@link ExpressionLimits}. Instances are immutable and safe to share between threads.
+ */
+public final class TemplateResolver {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ExpressionLimits limits;
+
+    public TemplateResolver() {
+        this(ExpressionLimits.DEFAULT);
+    }
+
+    public TemplateResolver(ExpressionLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The value with its templates resolved against {@code context}; a null or missing value resolves to JSON null.
+     *
+     * @throws TemplateException for the first template that is unclosed, fails, exceeds the limits, or yields a
+     *     function; its pointer is relative to {@code value}
+     */
+    public JsonNode resolve(JsonNode value, JsonNode context) throws TemplateException {
+        if (value == null || value.isMissingNode()) {
+            return NODES.nullNode();
+        }
+        return new Resolution(context).resolve(value, JsonPointer.empty());
+    }
+
+    /** One resolve call: converts the context once, and only when some string turns out to hold a template. */
+    private final class Resolution {
+
+        private final JsonNode context;
+        private Object input;
+        private boolean converted;
+
+        Resolution(JsonNode context) {
+            this.context = context;
+        }
+
+        JsonNode resolve(JsonNode node, JsonPointer at) throws TemplateException {
+            if (node.isString()) {
+                return resolveString(node, at.toString());
+            }
+            if (node.isObject()) {
+                ObjectNode copy = NODES.objectNode();
+                for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    copy.set(property.getKey(), resolve(property.getValue(), at.appendProperty(property.getKey())));
+                }
+                return copy;
+            }
+            if (node.isArray()) {
+                ArrayNode copy = NODES.arrayNode(node.size());
+                for (int i = 0; i < node.size(); i++) {
+                    copy.add(resolve(node.get(i), at.appendIndex(i)));
+                }
+                return copy;
+            }
+            return node.deepCopy();
+        }
+
+        private JsonNode resolveString(JsonNode node, String pointer) throws TemplateException {
+            String text = node.stringValue();
+            if (!TemplateString.hasTemplate(text)) {
+                return node;
+            }
+            TemplateString template = TemplateString.parse(text);
+            if (template.unclosed() != null) {
+                throw new TemplateException("the template '" + template.unclosed() + "' has no closing '}}'",
+                        template.unclosed(), pointer);
+            }
+            Optional<String> single = template.single();
+            if (single.isPresent()) {
+                Object result = evaluate(single.get(), pointer);
+                return result == null ? NODES.nullNode() : toJson(result, single.get(), pointer);
+            }
+            StringBuilder out = new StringBuilder();
+            for (TemplateString.Part part : template.parts()) {
+                if (part instanceof TemplateString.Text literal) {
+                    out.append(literal.text());
+                } else {
+                    String source = ((TemplateString.Expression) part).source();
+                    Object result = evaluate(source, pointer);
+                    if (result instanceof String s) {
+                        out.append(s);
+                    } else if (result != null) {
+                        out.append(Json.write(toJson(result, source, pointer)));
+                    }
+                }
+            }
+            return NODES.stringNode(out.toString());
+        }
+
+        private Object evaluate(String source, String pointer) throws TemplateException {
+            if (!converted) {
+                input = JsonataValues.toJsonata(context);
+                converted = true;
+            }
+            return JsonataExpression.evaluate(source, input, limits, pointer);
+        }
+
+        private static JsonNode toJson(Object result, String source, String pointer) throws TemplateException {
+            try {
+                return JsonataValues.toJson(result);
+            } catch (IllegalArgumentException e) {
+                throw JsonataExpression.failure(source, pointer, e.getMessage());
+            }
+        }
+    }
+}
