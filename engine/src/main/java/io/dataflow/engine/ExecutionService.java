@@ -61,12 +61,9 @@ public final class ExecutionService {
         }
         int version = workflow.get().currentVersion();
         Plan plan = plans.get(workflowId, version);
-        ValidatedInputs inputs = inputValidator.validate(plan.definition().inputs(), request.inputs());
-        if (!inputs.problems().isEmpty()) {
-            throw new InvalidDefinitionException(inputs.problems());
-        }
+        JsonNode inputs = inputValidator.validate(plan.definition().inputs(), request.inputs()).orElseThrow();
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
-                inputs.value(), null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
+                inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
                 step.name(), step.type().name(), step.dependencies().size(), step.retry().maxAttempts())).toList();
         executions.insert(execution, tasks);

@@ -1,7 +1,8 @@
 package io.dataflow.engine.definition;
 
 import io.dataflow.engine.expression.Reference;
-import io.dataflow.engine.expression.Template;
+import io.dataflow.engine.expression.Located;
+import io.dataflow.engine.expression.Templates;
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.InputDecl;
 import io.dataflow.engine.model.InvalidDefinitionException;
@@ -131,13 +132,13 @@ public final class DefinitionCompiler {
     private void checkValue(JsonNode value, String pointer, PortType expected, String what, String self,
             Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps,
             List<Problem> problems) {
-        List<Problem> syntax = Template.check(value, pointer);
+        List<Problem> syntax = Templates.check(value, pointer);
         if (!syntax.isEmpty()) {
             problems.addAll(syntax);
             return;
         }
-        for (Template.Located located : Template.references(value, pointer)) {
-            Reference ref = located.reference();
+        for (Located<Reference> located : Templates.references(value, pointer)) {
+            Reference ref = located.value();
             switch (ref.kind()) {
                 case INPUT -> {
                     if (!inputs.containsKey(ref.name())) {
@@ -166,7 +167,7 @@ public final class DefinitionCompiler {
                 }
             }
         }
-        Template.exactPath(value).flatMap(ref -> typeOf(ref, inputs, types)).ifPresent(actual -> {
+        Templates.exactPath(value).flatMap(ref -> typeOf(ref, inputs, types)).ifPresent(actual -> {
             if (!expected.accepts(actual)) {
                 problems.add(new Problem(pointer, what + " takes " + expected.wireName() + " but "
                         + value.asString().replace("{{", "").replace("}}", "").trim() + " is " + actual.wireName()));

@@ -1,7 +1,7 @@
 package io.dataflow.engine.run;
 
 import io.dataflow.engine.definition.Plan;
-import io.dataflow.engine.expression.Template;
+import io.dataflow.engine.expression.TemplateResolver;
 import io.dataflow.engine.expression.TemplateException;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
@@ -16,18 +16,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TaskInputResolver {
 
-    private TaskInputResolver() {
+    private final TemplateResolver templates;
+
+    TaskInputResolver(TemplateResolver templates) {
+        this.templates = templates;
     }
 
     /** The resolved input; a {@link TaskFailure} (not retryable) says which port is wrong and why. */
-    static ObjectNode resolve(Plan.Step step, ObjectNode context) throws TaskFailure {
+    ObjectNode resolve(Plan.Step step, ObjectNode context) throws TaskFailure {
         ObjectNode input = Json.object();
         ObjectNode given = step.task().inputs();
         for (Port port : step.type().inputs()) {
             JsonNode value = null;
             if (given != null && given.has(port.name())) {
                 try {
-                    value = Template.resolve(given.get(port.name()), context);
+                    value = templates.resolve(given.get(port.name()), context);
                 } catch (TemplateException e) {
                     throw TaskFailure.permanent("input '" + port.name() + "': " + e.getMessage());
                 }

@@ -1,6 +1,7 @@
 package io.dataflow.engine.run;
 
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.expression.TemplateResolver;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
@@ -36,6 +37,8 @@ final class TaskRunner {
     private final WakeSignal signal;
     private final ExecutorService attempts;
     private final Clock clock;
+    private final TemplateResolver templates = new TemplateResolver();
+    private final TaskInputResolver inputs = new TaskInputResolver(templates);
 
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions, WakeSignal signal,
             ExecutorService attempts, Clock clock) {
@@ -54,11 +57,11 @@ final class TaskRunner {
         try {
             ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(),
                     task.executionInputs(), queue.outputsOf(task.execution().id(), step.dependencies()));
-            input = TaskInputResolver.resolve(step, context);
+            input = inputs.resolve(step, context);
             queue.recordInput(task, input);
             ObjectNode output = invoke(step, task, input);
             TaskTransitions.Completion completion = transitions.complete(task, input, output, step.successors(),
-                    new WorkflowOutputs(plan, task));
+                    new WorkflowOutputs(plan, task, templates));
             if (completion.successorsReady()) {
                 signal.signal();
             }

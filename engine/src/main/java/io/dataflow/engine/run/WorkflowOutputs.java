@@ -1,7 +1,7 @@
 package io.dataflow.engine.run;
 
 import io.dataflow.engine.definition.Plan;
-import io.dataflow.engine.expression.Template;
+import io.dataflow.engine.expression.TemplateResolver;
 import io.dataflow.engine.expression.TemplateException;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.OutputDecl;
@@ -17,10 +17,12 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
 
     private final Plan plan;
     private final ClaimedTask task;
+    private final TemplateResolver templates;
 
-    WorkflowOutputs(Plan plan, ClaimedTask task) {
+    WorkflowOutputs(Plan plan, ClaimedTask task, TemplateResolver templates) {
         this.plan = plan;
         this.task = task;
+        this.templates = templates;
     }
 
     @Override
@@ -31,7 +33,7 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
         for (OutputDecl output : plan.definition().outputs()) {
             JsonNode value;
             try {
-                value = Template.resolve(output.value(), context);
+                value = templates.resolve(output.value(), context);
             } catch (TemplateException e) {
                 throw new TaskTransitions.SettleException("output '" + output.name() + "': " + e.getMessage());
             }

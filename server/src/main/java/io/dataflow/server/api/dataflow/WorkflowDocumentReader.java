@@ -158,7 +158,17 @@ final class WorkflowDocumentReader {
             previous = task;
             previousType = taskType;
         }
-        return new Definition(inputs, tasks, List.of(), settings);
+        return new Definition(inputs, tasks, lastStepOutput(previous, previousType, steps.size()), settings);
+    }
+
+    /** A linear workflow's output is its last step's primary output, under that port's name. */
+    private static List<OutputDecl> lastStepOutput(TaskDef last, Optional<TaskType> type, int count) {
+        if (last == null || type.isEmpty() || type.get().outputs().isEmpty()) {
+            return List.of();
+        }
+        Port port = type.get().outputs().getFirst();
+        return List.of(new OutputDecl(port.name(), port.type(), StringNode.valueOf("{{ tasks." + last.name()
+                + ".outputs." + port.name() + " }}"), Pointers.append("/steps", count - 1)));
     }
 
     private Definition readTasks(ObjectNode doc, JsonFields fields, WorkflowSettings settings) {

@@ -32,7 +32,6 @@ class WorkflowsController {
 
     private final Engine engine;
     private final WorkflowDocumentReader reader;
-    private final InputValidator inputSchemas = new InputValidator();
 
     WorkflowsController(Engine engine) {
         this.engine = engine;
@@ -108,7 +107,7 @@ class WorkflowsController {
         view.setAll((ObjectNode) found.version().source());
         view.put("created_at", w.createdAt().toString());
         view.put("updated_at", w.updatedAt().toString());
-        JsonNode schema = inputSchemas.schemaFor(found.version().definition().inputs());
+        JsonNode schema = InputValidator.schemaFor(found.version().definition().inputs());
         view.set("input_schema", schema);
         return view;
     }
