@@ -61,6 +61,7 @@ public final class EventOutbox {
         ObjectNode payload = Json.object();
         payload.put("type", type);
         payload.put("occurred_at", at.toString());
+        payload.put("trigger_source", execution.triggerSource());
         ObjectNode exec = payload.putObject("execution");
         exec.put("id", execution.id());
         exec.put("workflow_id", execution.workflowId());
