@@ -17,7 +17,7 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
         String url = blankToNull(env.getProperty("DATAFLOW_DB_URL"));
         if (url == null) {
-            url = "jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000";
+            url = "jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         }
         return new DataflowSettings(dataDir, url,
                 env.getProperty("DATAFLOW_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""),

@@ -103,11 +103,13 @@ public final class Api {
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             Response response = get("/workflows/" + workflowId + "/executions/" + executionId);
-            if (response.status() == 200) {
-                last = response.body();
-                if (done.test(last)) {
-                    return last;
-                }
+            if (response.status() != 200) {
+                throw new AssertionError("reading execution " + executionId + " answered " + response.status() + ": "
+                        + response.text());
+            }
+            last = response.body();
+            if (done.test(last)) {
+                return last;
             }
             pause();
         }

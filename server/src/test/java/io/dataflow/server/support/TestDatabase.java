@@ -30,7 +30,7 @@ public enum TestDatabase {
         try {
             Path dataDir = Files.createTempDirectory("dataflow-test-");
             if (this == H2) {
-                return new Fresh("jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000", "sa", "",
+                return new Fresh("jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "",
                         dataDir);
             }
             requirePostgres();
