@@ -39,8 +39,10 @@ public final class Database {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(new Sql(connection));
+                Sql sql = new Sql(connection);
+                T result = work.run(sql);
                 connection.commit();
+                sql.committed();
                 return result;
             } catch (Throwable e) {
                 connection.rollback();
@@ -56,7 +58,10 @@ public final class Database {
     /** Runs {@code work} with auto-commit: for reads and single statements. */
     public <T> T read(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(new Sql(connection));
+            Sql sql = new Sql(connection);
+            T result = work.run(sql);
+            sql.committed();
+            return result;
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
