@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class WebhookSender {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -66,18 +70,30 @@ class WebhookSender {
     }
 
     /**
-     * Sends {@code delivery} once. Every failure is an outcome, never an exception.
+     * Sends {@code delivery} once. Every failure is an outcome, never an exception, so that even an event that
+     * cannot be prepared is recorded, retried and finally given up on, instead of holding up its execution's next
+     * events forever.
      *
      * @throws InterruptedException when the node is stopping; the attempt is abandoned unrecorded
      */
     Outcome send(Delivery delivery) throws InterruptedException {
         long started = System.nanoTime();
+        try {
+            return attempt(delivery, started);
+        } catch (RuntimeException e) {
+            log.error("cannot send webhook delivery {}", delivery.id(), e);
+            return failed(null, "the platform could not prepare the event (" + e.getClass().getSimpleName() + ")",
+                    started);
+        }
+    }
+
+    private Outcome attempt(Delivery delivery, long started) throws InterruptedException {
         URI uri;
         try {
             guard.check(delivery.url());
             uri = guard.parse(delivery.url());
         } catch (OutboundGuard.RefusedException e) {
-            return failed(null, "the webhook URL was refused: it " + e.getMessage(), started);
+            return failed(null, "the webhook URL was refused: " + e.getMessage(), started);
         }
         WebhookSigner signer = signers.get(delivery.organizationId(), id -> engine.organizations().find(id)
                 .map(org -> WebhookSigner.forSecret(org.webhookSecret())).orElse(null));
