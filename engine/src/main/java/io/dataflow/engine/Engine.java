@@ -30,13 +30,15 @@ public final class Engine implements AutoCloseable {
     private final ExecutionService executions;
     private final OrganizationStore organizations;
     private final WebhookDeliveryStore webhookDeliveries;
+    private final WakeSignal webhookEvents;
     private final TaskWorkers workers;
 
     public Engine(Database database, TaskTypeRegistry registry, EngineConfig config) {
         this.database = database;
         this.registry = registry;
         this.compiler = new DefinitionCompiler(registry);
-        EventOutbox outbox = new EventOutbox();
+        this.webhookEvents = new WakeSignal(config.clock());
+        EventOutbox outbox = new EventOutbox(webhookEvents::signal);
         WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
         TaskQueue queue = new TaskQueue(database, outbox, config.clock());
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock());
@@ -75,6 +77,14 @@ public final class Engine implements AutoCloseable {
 
     public WebhookDeliveryStore webhookDeliveries() {
         return webhookDeliveries;
+    }
+
+    /**
+     * Signalled after each transaction on this node that wrote webhook events commits, so a sender can wait on it
+     * instead of polling often. Events written by other nodes are not signalled here.
+     */
+    public WakeSignal webhookEvents() {
+        return webhookEvents;
     }
 
     public TaskTypeRegistry taskTypes() {

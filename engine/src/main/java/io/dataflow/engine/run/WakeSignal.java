@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Wakes the dispatcher when there may be work: a task became ready, a worker slot freed up, or a known wake-up time
- * (a retry's) arrived. Signals coalesce; a wake-up with nothing to do costs one empty claim.
+ * Wakes a claiming loop when there may be work: for the task dispatcher, a task became ready, a worker slot freed up,
+ * or a known wake-up time (a retry's) arrived; for the webhook sender, an event was written or a retry is due.
+ * Signals coalesce; a wake-up with nothing to do costs one empty claim.
  */
 public final class WakeSignal {
 
@@ -40,7 +41,7 @@ public final class WakeSignal {
      *
      * @return true when woken by a signal or a due wake-up time, false when the fallback poll interval passed
      */
-    boolean await(Duration fallback) throws InterruptedException {
+    public boolean await(Duration fallback) throws InterruptedException {
         Instant now = clock.instant();
         Instant wake = nextWake.get();
         long waitMillis = fallback.toMillis();

@@ -34,14 +34,19 @@ public final class Database {
                 .migrate();
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Actions the work
+     * registered with {@link Sql#afterCommit} run after the commit, once the connection is back in the pool.
+     */
     public <T> T transaction(SqlWork<T> work) {
+        Sql sql;
+        T result;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            sql = new Sql(connection);
             try {
-                T result = work.run(new Sql(connection));
+                result = work.run(sql);
                 connection.commit();
-                return result;
             } catch (Throwable e) {
                 connection.rollback();
                 throw e;
@@ -51,15 +56,22 @@ public final class Database {
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+        sql.committed();
+        return result;
     }
 
     /** Runs {@code work} with auto-commit: for reads and single statements. */
     public <T> T read(SqlWork<T> work) {
+        Sql sql;
+        T result;
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(new Sql(connection));
+            sql = new Sql(connection);
+            result = work.run(sql);
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+        sql.committed();
+        return result;
     }
 
     /** A unit of database work. */

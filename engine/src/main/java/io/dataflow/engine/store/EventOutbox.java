@@ -21,6 +21,16 @@ public final class EventOutbox {
     public static final String EXECUTION_EVENT = "execution.status_changed";
     public static final String TASK_EVENT = "task.status_changed";
 
+    private final Runnable onCommitted;
+
+    /**
+     * @param onCommitted run after a transaction that wrote events commits (once per transaction): a latency hint
+     *     for this node's webhook sender, which must still poll for events other nodes wrote
+     */
+    public EventOutbox(Runnable onCommitted) {
+        this.onCommitted = onCommitted;
+    }
+
     /** Records an execution status change; does nothing when the execution has no webhook. */
     public void execution(Sql sql, ExecutionRef execution, ExecutionStatus status, JsonNode outputs, JsonNode error,
             Instant at) throws SQLException {
@@ -72,7 +82,7 @@ public final class EventOutbox {
         return payload;
     }
 
-    private static void insert(Sql sql, ExecutionRef execution, String type, ObjectNode payload, Instant at)
+    private void insert(Sql sql, ExecutionRef execution, String type, ObjectNode payload, Instant at)
             throws SQLException {
         sql.update("UPDATE executions SET event_sequence = event_sequence + 1 WHERE id = ?", execution.id());
         int sequence = sql.one("SELECT event_sequence FROM executions WHERE id = ?", r -> r.integer("event_sequence"),
@@ -81,5 +91,6 @@ public final class EventOutbox {
                 + " payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                 Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), type,
                 payload, at, at);
+        sql.afterCommit(onCommitted);
     }
 }

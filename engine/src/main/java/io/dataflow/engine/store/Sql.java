@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,9 +25,23 @@ import tools.jackson.databind.JsonNode;
 public final class Sql {
 
     private final Connection connection;
+    private final Set<Runnable> afterCommit = new LinkedHashSet<>();
 
     Sql(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Runs {@code action} once the work on this connection has committed, and never if it rolls back: for telling
+     * others in this process about rows they can now see. The same action registered twice runs once. Actions must
+     * be quick and must not throw.
+     */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    void committed() {
+        afterCommit.forEach(Runnable::run);
     }
 
     /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it changed. */

@@ -9,9 +9,12 @@ import org.springframework.core.env.Environment;
  * property of the same name, e.g. {@code --DATAFLOW_PORT=9090}).
  *
  * @param dbUrl the JDBC URL; an H2 file database in the data directory when unset
+ * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
+ * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
  */
 public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int workers,
-        String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval) {
+        String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
+        Duration webhookRetryBase, Duration webhookPollInterval) {
 
     public static DataflowSettings from(Environment env) {
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -26,7 +29,9 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
                 blankToNull(env.getProperty("DATAFLOW_ADMIN_API_KEY")),
                 env.getProperty("DATAFLOW_ALLOW_PRIVATE_NETWORKS", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("DATAFLOW_LEASE_MS", Long.class, 30_000L)),
-                Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)));
+                Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)),
+                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_RETRY_BASE_MS", Long.class, 500L)),
+                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)));
     }
 
     private static String blankToNull(String value) {

@@ -26,6 +26,10 @@ final class DataflowApiException extends RuntimeException {
         return new DataflowApiException(HttpStatus.NOT_FOUND, what + " was not found", List.of(), null);
     }
 
+    static DataflowApiException forbidden(String detail) {
+        return new DataflowApiException(HttpStatus.FORBIDDEN, detail, List.of(), null);
+    }
+
     static DataflowApiException conflict(String detail, String pointer) {
         return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(new Problem(pointer, detail)), null);
     }

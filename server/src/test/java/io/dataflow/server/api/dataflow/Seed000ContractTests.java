@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
-import java.util.UUID;
+import io.dataflow.server.support.TestWorkflows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -24,21 +24,9 @@ class Seed000ContractTests {
         return TestServer.shared(database).api();
     }
 
-    private String dummyWorkflow() {
-        return """
-                {
-                  "name": "Dummy Workflow %s",
-                  "steps": [
-                    { "type": "StaticTextInput", "input": "Hello, world!" },
-                    { "type": "TextOperation.Reverse" },
-                    { "type": "Echo" }
-                  ]
-                }""".formatted(UUID.randomUUID());
-    }
-
     @Test
     void createWorkflowAnswers201WithItsId() {
-        Api.Response response = api().post("/workflows", dummyWorkflow());
+        Api.Response response = api().post("/workflows", TestWorkflows.dummy());
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body().get("workflow_id").asString()).startsWith("wf-");
@@ -47,7 +35,7 @@ class Seed000ContractTests {
 
     @Test
     void dummyWorkflowEchoesTheReversedText() {
-        String workflowId = api().createWorkflow(dummyWorkflow());
+        String workflowId = api().createWorkflow(TestWorkflows.dummy());
 
         Api.Response started = api().post("/workflows/" + workflowId + "/execute", null);
         assertThat(started.status()).isEqualTo(202);
@@ -76,7 +64,7 @@ class Seed000ContractTests {
 
     @Test
     void executeWithInputUsesIt() {
-        String workflowId = api().createWorkflow(dummyWorkflow());
+        String workflowId = api().createWorkflow(TestWorkflows.dummy());
 
         Api.Response started = api().post("/workflows/" + workflowId + "/execute",
                 "{\"input\": {\"text\": \"Hello, world!\"}}");
@@ -92,7 +80,7 @@ class Seed000ContractTests {
 
     @Test
     void listExecutionsNewestFirst() {
-        String workflowId = api().createWorkflow(dummyWorkflow());
+        String workflowId = api().createWorkflow(TestWorkflows.dummy());
         String first = api().post("/workflows/" + workflowId + "/execute", "{}").body().get("execution_id").asString();
         String second = api().post("/workflows/" + workflowId + "/execute", "{}").body().get("execution_id").asString();
         api().awaitFinished(workflowId, first);

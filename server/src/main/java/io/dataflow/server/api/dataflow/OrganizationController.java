@@ -1,0 +1,41 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.Engine;
+import io.dataflow.engine.model.ApiKey;
+import io.dataflow.engine.model.Organization;
+import io.dataflow.server.auth.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /organization}: the caller's organization, with the secret its webhooks are signed with (Standard
+ * Webhooks, {@code whsec_...}) so receivers can verify them. Shows the secret, so it needs an admin key.
+ */
+@RestController
+class OrganizationController {
+
+    private final Engine engine;
+
+    OrganizationController(Engine engine) {
+        this.engine = engine;
+    }
+
+    record OrganizationView(String organization_id, String name, Instant created_at, String webhook_signing_secret) {
+        static OrganizationView of(Organization o) {
+            return new OrganizationView(o.id(), o.name(), o.createdAt(), o.webhookSecret());
+        }
+    }
+
+    @GetMapping(path = "/organization", produces = MediaType.APPLICATION_JSON_VALUE)
+    OrganizationView get(HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        if (!caller.key().scopes().contains(ApiKey.ADMIN)) {
+            throw DataflowApiException.forbidden("reading the organization needs an admin key");
+        }
+        return engine.organizations().find(caller.organizationId()).map(OrganizationView::of)
+                .orElseThrow(() -> DataflowApiException.notFound("organization " + caller.organizationId()));
+    }
+}
