@@ -4,6 +4,7 @@ import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.TaskQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,6 @@ final class TaskDispatcher {
                         : queue.claim(config.workerId(), Math.min(free, MAX_BATCH), config.lease());
                 for (ClaimedTask task : claimed) {
                     slots.acquire();
-                    running.add(task.id());
                     workers.execute(() -> runAttempt(task));
                 }
                 if (free > 0 && claimed.size() == Math.min(free, MAX_BATCH)) {
@@ -87,14 +87,25 @@ final class TaskDispatcher {
         }
     }
 
-    private void runAttempt(ClaimedTask task) {
+    /** Runs a claimed attempt, then each successor its completion claimed for this slot. */
+    private void runAttempt(ClaimedTask first) {
+        TaskRunner.Handoff handoff = new TaskRunner.Handoff(first, Map.of());
         try {
-            runner.run(task);
-        } catch (RuntimeException e) {
-            // The outcome could not be recorded; the lease will expire and the task run will be retried.
-            log.error("recording the outcome of task {} of execution {} failed", task.name(), task.execution().id(), e);
+            while (handoff != null) {
+                ClaimedTask current = handoff.task();
+                running.add(current.id());
+                try {
+                    handoff = runner.run(current, handoff.knownOutputs()).orElse(null);
+                } catch (RuntimeException e) {
+                    // The outcome could not be recorded; the lease will expire and the task run will be retried.
+                    log.error("recording the outcome of task {} of execution {} failed", current.name(),
+                            current.execution().id(), e);
+                    handoff = null;
+                } finally {
+                    running.remove(current.id());
+                }
+            }
         } finally {
-            running.remove(task.id());
             slots.release();
             signal.signal();
         }

@@ -13,6 +13,8 @@ import io.dataflow.engine.store.TaskTransitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    private static final Duration INPUT_VISIBLE_AFTER = Duration.ofMillis(50);
 
     private final PlanCache plans;
     private final TaskQueue queue;
@@ -39,32 +42,48 @@ final class TaskRunner {
     private final Clock clock;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
+    private final Duration lease;
 
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions, WakeSignal signal,
-            ExecutorService attempts, Clock clock) {
+            ExecutorService attempts, Duration lease, Clock clock) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
         this.signal = signal;
         this.attempts = attempts;
+        this.lease = lease;
         this.clock = clock;
     }
 
-    void run(ClaimedTask task) {
+    /**
+     * A successor claimed for this worker by a completion, with the outputs already in hand.
+     *
+     * @param knownOutputs outputs of upstream tasks by name, so they need not be read back
+     */
+    record Handoff(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
+    }
+
+    /**
+     * Runs the attempt and records its outcome.
+     *
+     * @param knownOutputs outputs of upstream tasks already in hand (may be empty)
+     * @return a successor claimed for this worker by the completion, to run next on the same thread
+     */
+    Optional<Handoff> run(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
         Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
         Plan.Step step = plan.step(task.name());
         ObjectNode input = null;
         try {
             ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(),
-                    task.executionInputs(), queue.outputsOf(task.execution().id(), step.dependencies()));
+                    task.executionInputs(), upstreamOutputs(task, step, knownOutputs));
             input = inputs.resolve(step, context);
-            queue.recordInput(task, input);
             ObjectNode output = invoke(step, task, input);
             TaskTransitions.Completion completion = transitions.complete(task, input, output, step.successors(),
-                    new WorkflowOutputs(plan, task, templates));
+                    new WorkflowOutputs(plan, task, templates), lease);
             if (completion.successorsReady()) {
                 signal.signal();
             }
+            return completion.next().map(next -> new Handoff(next, Map.of(task.name(), output)));
         } catch (TaskFailure failure) {
             fail(task, step, input, failure.getMessage(), failure.retryable());
         } catch (InterruptedException e) {
@@ -73,6 +92,18 @@ final class TaskRunner {
             log.warn("task {} of execution {} failed unexpectedly", task.name(), task.execution().id(), e);
             fail(task, step, input, "unexpected error: " + e, true);
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The outputs of the tasks this one depends on. A successor claimed by its predecessor's completion already has
+     * that predecessor's output in hand; the database is read only for what is missing.
+     */
+    private Map<String, JsonNode> upstreamOutputs(ClaimedTask task, Plan.Step step, Map<String, JsonNode> known) {
+        if (known.keySet().containsAll(step.dependencies())) {
+            return known;
+        }
+        return queue.outputsOf(task.execution().id(), step.dependencies());
     }
 
     private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input) throws TaskFailure,
@@ -82,7 +113,15 @@ final class TaskRunner {
         Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {
-            return checkOutput(step, result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            // Most attempts finish at once and store their input with their output. One that takes longer shows
+            // its input while it runs.
+            long quick = Math.min(INPUT_VISIBLE_AFTER.toMillis(), timeout.toMillis());
+            try {
+                return checkOutput(step, result.get(quick, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException stillRunning) {
+                queue.recordInput(task, input);
+            }
+            return checkOutput(step, result.get(timeout.toMillis() - quick, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             result.cancel(true);
             throw TaskFailure.transientFailure("timed out after " + timeout.toMillis() + " ms");

@@ -43,7 +43,7 @@ public final class Database {
         T result;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            sql = new Sql(connection);
+            sql = new Sql(connection, dialect);
             try {
                 result = work.run(sql);
                 connection.commit();
@@ -65,7 +65,7 @@ public final class Database {
         Sql sql;
         T result;
         try (Connection connection = dataSource.getConnection()) {
-            sql = new Sql(connection);
+            sql = new Sql(connection, dialect);
             result = work.run(sql);
         } catch (SQLException e) {
             throw new DataAccessException(e);

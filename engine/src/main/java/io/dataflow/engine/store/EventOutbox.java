@@ -84,9 +84,8 @@ public final class EventOutbox {
 
     private void insert(Sql sql, ExecutionRef execution, String type, ObjectNode payload, Instant at)
             throws SQLException {
-        sql.update("UPDATE executions SET event_sequence = event_sequence + 1 WHERE id = ?", execution.id());
-        int sequence = sql.one("SELECT event_sequence FROM executions WHERE id = ?", r -> r.integer("event_sequence"),
-                execution.id()).orElseThrow();
+        int sequence = sql.updateReturning("UPDATE executions SET event_sequence = event_sequence + 1 WHERE id = ?",
+                "event_sequence", r -> r.integer("event_sequence"), execution.id()).getFirst();
         sql.update("INSERT INTO webhook_deliveries (id, organization_id, execution_id, sequence, url, event_type,"
                 + " payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                 Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), type,

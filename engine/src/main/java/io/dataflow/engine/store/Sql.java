@@ -27,8 +27,11 @@ public final class Sql {
     private final Connection connection;
     private final Set<Runnable> afterCommit = new LinkedHashSet<>();
 
-    Sql(Connection connection) {
+    private final SqlDialect dialect;
+
+    Sql(Connection connection, SqlDialect dialect) {
         this.connection = connection;
+        this.dialect = dialect;
     }
 
     /**
@@ -49,6 +52,19 @@ public final class Sql {
         try (PreparedStatement statement = prepare(sql, params)) {
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * Runs an UPDATE and reads {@code columns} of the rows it changed, as they are after it, in one statement
+     * ({@code RETURNING} on PostgreSQL, a data change delta table on H2).
+     */
+    public <T> List<T> updateReturning(String update, String columns, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        String sql = switch (dialect) {
+            case POSTGRESQL -> update + " RETURNING " + columns;
+            case H2 -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+        };
+        return query(sql, mapper, params);
     }
 
     /** Runs a query and maps every row. */

@@ -5,6 +5,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.TaskStatus;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -43,18 +44,34 @@ public final class TaskTransitions {
         }
     }
 
-    /** What a completion changed, so the caller knows whom to wake. */
-    public record Completion(boolean recorded, boolean successorsReady, Optional<ExecutionStatus> settled) {
-        static final Completion STALE = new Completion(false, false, Optional.empty());
+    /**
+     * What a completion changed, so the caller knows whom to wake.
+     *
+     * @param next a successor that became ready and was claimed for the caller in the same transaction
+     * @param successorsReady whether other successors became ready, for the dispatcher to claim
+     */
+    public record Completion(boolean recorded, Optional<ClaimedTask> next, boolean successorsReady,
+            Optional<ExecutionStatus> settled) {
+        static final Completion STALE = new Completion(false, Optional.empty(), false, Optional.empty());
+
+        static Completion progressed(Optional<ClaimedTask> next, boolean othersReady) {
+            return new Completion(true, next, othersReady, Optional.empty());
+        }
+
+        static Completion settled(ExecutionStatus status) {
+            return new Completion(true, Optional.empty(), false, Optional.of(status));
+        }
     }
 
     /**
-     * Records a successful attempt.
+     * Records a successful attempt. When a successor becomes ready, the first one is claimed for the same worker in
+     * this transaction, so a chain of tasks runs without a round trip through the queue.
      *
      * @param successors names of the tasks that depend on this one
+     * @param lease the lease for a successor claimed here
      */
     public Completion complete(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
-            Settler settler) {
+            Settler settler, Duration lease) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
             int changed = sql.update("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
@@ -66,9 +83,8 @@ public final class TaskTransitions {
             recordAttempt(sql, task, "COMPLETED", null, now);
             outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
                     TaskStatus.COMPLETED, task.attempt(), input, output, null), now);
-            int ready = 0;
             if (!successors.isEmpty()) {
-                ready = sql.update("UPDATE task_runs SET pending_deps = pending_deps - 1,"
+                sql.update("UPDATE task_runs SET pending_deps = pending_deps - 1,"
                         + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
                         + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
                         + " WHERE execution_id = ? AND status = 'PENDING' AND name IN ("
@@ -77,19 +93,20 @@ public final class TaskTransitions {
             }
             int remaining = decrementRemaining(sql, task.execution().id());
             if (remaining != 0) {
-                return new Completion(true, ready > 0, Optional.empty());
+                return successors.isEmpty() || remaining < 0 ? Completion.progressed(Optional.empty(), false)
+                        : claimReadySuccessor(sql, task, successors, lease, now);
             }
             JsonNode outputs;
             try {
                 outputs = settler.outputs(TaskQueue.allOutputs(sql, task.execution().id()));
             } catch (SettleException e) {
                 failExecution(sql, task.execution(), error(e.getMessage(), null), now);
-                return new Completion(true, false, Optional.of(ExecutionStatus.FAILED));
+                return Completion.settled(ExecutionStatus.FAILED);
             }
             sql.update("UPDATE executions SET status = 'COMPLETED', outputs = ?, completed_at = ? WHERE id = ?"
                     + " AND status = 'RUNNING'", outputs, now, task.execution().id());
             outbox.execution(sql, task.execution(), ExecutionStatus.COMPLETED, outputs, null, now);
-            return new Completion(true, false, Optional.of(ExecutionStatus.COMPLETED));
+            return Completion.settled(ExecutionStatus.COMPLETED);
         });
     }
 
@@ -184,6 +201,31 @@ public final class TaskTransitions {
         });
     }
 
+    /** Claims the first successor that just became ready; others are left for the dispatcher. */
+    private Completion claimReadySuccessor(Sql sql, ClaimedTask task, Collection<String> successors, Duration lease,
+            Instant now) throws SQLException {
+        List<ClaimedTask> ready = sql.query("SELECT id, name, type, attempt, max_attempts FROM task_runs"
+                + " WHERE execution_id = ? AND status = 'READY' AND ready_at <= ? AND name IN ("
+                + Sql.placeholders(successors.size()) + ") ORDER BY position",
+                r -> new ClaimedTask(r.string("id"), task.worker(), task.execution(), r.string("name"), r.string("type"),
+                        r.integer("attempt") + 1, r.integer("max_attempts"), task.executionInputs(),
+                        task.executionCreatedAt(), now),
+                Sql.concat(new Object[] {task.execution().id(), now}, successors));
+        if (ready.isEmpty()) {
+            return Completion.progressed(Optional.empty(), false);
+        }
+        ClaimedTask next = ready.getFirst();
+        int claimed = sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = ?, lease_owner = ?,"
+                + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id = ? AND status = 'READY'",
+                next.attempt(), next.worker(), now.plus(lease), now, next.id());
+        if (claimed == 0) {
+            return Completion.progressed(Optional.empty(), true);
+        }
+        outbox.task(sql, task.execution(), new EventOutbox.TaskChange(next.id(), next.name(), next.type(),
+                TaskStatus.RUNNING, next.attempt(), null, null, null), now);
+        return Completion.progressed(Optional.of(next), ready.size() > 1);
+    }
+
     private void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
         int changed = sql.update("UPDATE executions SET status = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
                 + " AND status IN ('QUEUED', 'RUNNING', 'WAITING')", error, now, execution.id());
@@ -212,14 +254,12 @@ public final class TaskTransitions {
         }
     }
 
+    /** Counts the task down; returns the tasks left, or -1 when the execution is no longer running. */
     private static int decrementRemaining(Sql sql, String executionId) throws SQLException {
-        int changed = sql.update("UPDATE executions SET remaining_tasks = remaining_tasks - 1 WHERE id = ?"
-                + " AND status = 'RUNNING'", executionId);
-        if (changed == 0) {
-            return -1;
-        }
-        return sql.one("SELECT remaining_tasks FROM executions WHERE id = ?", r -> r.integer("remaining_tasks"),
-                executionId).orElseThrow();
+        List<Integer> remaining = sql.updateReturning("UPDATE executions SET remaining_tasks = remaining_tasks - 1"
+                + " WHERE id = ? AND status = 'RUNNING'", "remaining_tasks", r -> r.integer("remaining_tasks"),
+                executionId);
+        return remaining.isEmpty() ? -1 : remaining.getFirst();
     }
 
     private static void recordAttempt(Sql sql, ClaimedTask task, String status, String error, Instant now)
