@@ -206,7 +206,8 @@ class AuthAndIsolationTests {
 
     @Test
     void aFirstStartWithoutAChosenKeyWritesTheGeneratedAdminKeyToTheDataDirectory() throws Exception {
-        try (TestServer fresh = TestServer.start(database, Map.of("DATAFLOW_ADMIN_API_KEY", ""))) {
+        try (TestServer fresh = TestServer.start(database,
+                Map.of("DATAFLOW_ADMIN_API_KEY", "", "DATAFLOW_WORKERS", "2"))) {
             Path keyFile = fresh.settings().dataDir().resolve("admin-api-key");
 
             assertThat(keyFile).exists();
