@@ -40,6 +40,14 @@ public final class DefinitionCompiler {
         this.registry = registry;
     }
 
+    /**
+     * Whether a task or input name can be referenced from templates ({@code tasks.<name>...}): a letter or '_',
+     * then letters, digits and '_', at most 100 characters.
+     */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     /** The plan of a valid definition; throws {@link InvalidDefinitionException} listing every problem otherwise. */
     public Plan compile(Definition definition) {
         List<Problem> problems = new ArrayList<>();
@@ -47,7 +55,7 @@ public final class DefinitionCompiler {
         Map<String, TaskDef> tasks = new LinkedHashMap<>();
         Map<String, TaskType> types = new HashMap<>();
         for (TaskDef task : definition.tasks()) {
-            if (task.name() == null || !NAME.matcher(task.name()).matches()) {
+            if (!isValidName(task.name())) {
                 problems.add(new Problem(task.origin() + "/name", "task name must start with a letter or '_' and"
                         + " contain only letters, digits and '_' (at most 100), got '" + task.name() + "'"));
             } else if (tasks.putIfAbsent(task.name(), task) != null) {
@@ -87,7 +95,7 @@ public final class DefinitionCompiler {
     private static Map<String, InputDecl> declaredInputs(Definition definition, List<Problem> problems) {
         Map<String, InputDecl> inputs = new LinkedHashMap<>();
         for (InputDecl input : definition.inputs()) {
-            if (input.name() == null || !NAME.matcher(input.name()).matches()) {
+            if (!isValidName(input.name())) {
                 problems.add(new Problem(input.origin() + "/name", "input name must start with a letter or '_' and"
                         + " contain only letters, digits and '_', got '" + input.name() + "'"));
             } else if (inputs.putIfAbsent(input.name(), input) != null) {

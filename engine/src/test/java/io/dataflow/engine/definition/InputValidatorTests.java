@@ -147,4 +147,16 @@ class InputValidatorTests {
                     .containsExactly(new Problem("/v", "must be text, got integer"));
         }
     }
+
+    @Test
+    void aRequiredInputStaysRequiredAfterTheDeclarationsAreStoredAndReadBack() {
+        List<InputDecl> declared = List.of(required("text", PortType.TEXT));
+        // A stored definition reads an absent default back as a JSON null, which must not count as a default.
+        InputDecl[] stored = Json.MAPPER.readValue(Json.write(declared), InputDecl[].class);
+
+        assertThat(stored[0].defaultValue()).isNull();
+        assertThat(validator.validate(List.of(stored), Json.parse("{}")).problems())
+                .containsExactly(new Problem("/text", "is required"));
+        assertThat(InputValidator.schemaFor(List.of(stored)).get("required").get(0).asString()).isEqualTo("text");
+    }
 }

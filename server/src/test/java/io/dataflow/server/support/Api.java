@@ -3,11 +3,15 @@ package io.dataflow.server.support;
 import io.dataflow.engine.model.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -95,6 +99,45 @@ public final class Api {
             throw new AssertionError("creating a workflow answered " + response.status() + ": " + response.text());
         }
         return response.body().get("workflow_id").asString();
+    }
+
+    /** Starts a seed 001 execution with this body and returns its id, failing the test on anything but 202. */
+    public String startExecution(String workflowId, String json) {
+        Response response = post("/workflows/" + workflowId + "/executions", json);
+        if (response.status() != 202) {
+            throw new AssertionError("starting an execution answered " + response.status() + ": " + response.text());
+        }
+        return response.body().get("workflow_execution_id").asString();
+    }
+
+    /**
+     * Every item of a paginated list: follows {@code next_cursor} from the first page until there is none.
+     *
+     * @param path the list's path, without query
+     * @param field the member holding the page's items, such as {@code workflows}
+     */
+    public List<JsonNode> listAll(String path, String field, int limit) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 10_000; page++) {
+            Response response = get(path + "?limit=" + limit
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            if (response.status() != 200) {
+                throw new AssertionError("listing " + path + " answered " + response.status() + ": " + response.text());
+            }
+            response.body().get(field).forEach(items::add);
+            JsonNode next = response.body().get("next_cursor");
+            if (next == null || next.isNull()) {
+                return items;
+            }
+            cursor = next.asString();
+        }
+        throw new AssertionError("listing " + path + " did not end");
+    }
+
+    /** The names of all workflows this key's organization can see. */
+    public List<String> workflowNames() {
+        return listAll("/workflows", "workflows", 100).stream().map(w -> w.get("name").asString()).toList();
     }
 
     /** Polls an execution until {@code done} holds for it, or fails after {@code timeout}. */

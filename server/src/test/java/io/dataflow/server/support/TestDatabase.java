@@ -27,13 +27,15 @@ public enum TestDatabase {
     }
 
     public Fresh fresh() {
+        if (this == POSTGRESQL) {
+            requirePostgres(); // outside the try below, so that a skip stays a skip
+        }
         try {
             Path dataDir = Files.createTempDirectory("dataflow-test-");
             if (this == H2) {
                 return new Fresh("jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "",
                         dataDir);
             }
-            requirePostgres();
             String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
                     Statement s = c.createStatement()) {

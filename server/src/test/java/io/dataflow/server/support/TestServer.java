@@ -73,6 +73,14 @@ public final class TestServer implements AutoCloseable {
         return api;
     }
 
+    /**
+     * A client of a new organization on this server, with that organization's first admin key. Its lists hold only
+     * what it creates itself, so a test can check that a rejected request stored nothing.
+     */
+    public Api newOrganization(String name) {
+        return api.withKey(engine().organizations().createOrganization(name).secret());
+    }
+
     public TestDatabase database() {
         return database;
     }

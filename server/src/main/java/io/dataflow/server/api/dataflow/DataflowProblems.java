@@ -10,6 +10,8 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +26,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * The {@code /workflows} API's errors, as RFC 9457 problem details. Validation problems are listed in
  * {@code errors}, each with a JSON pointer into the request body ({@code pointer}, in the URI fragment form the RFC
  * uses, e.g. {@code #/steps/1/type}) or the name of a query parameter ({@code parameter}).
+ *
+ * <p>Ordered first: Spring Boot's own problem details handler ({@code spring.mvc.problemdetails.enabled}, order 0)
+ * would otherwise answer the MVC exceptions listed here, e.g. a chunked body over the limit with 400 "Failed to
+ * read request" instead of 413.
  */
 @RestControllerAdvice(basePackageClasses = DataflowProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class DataflowProblems {
 
     private static final Logger log = LoggerFactory.getLogger(DataflowProblems.class);

@@ -1,5 +1,6 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.InputDecl;
 import io.dataflow.engine.model.InvalidDefinitionException;
@@ -118,6 +119,11 @@ final class WorkflowDocumentReader {
             fields.rejectUnknown(step, at, STEP_FIELDS);
             String type = fields.text(step, "type", at, true);
             String name = step.has("name") ? fields.text(step, "name", at, true) : "step_" + (i + 1);
+            if (name != null && !DefinitionCompiler.isValidName(name)) {
+                // Reported here, since the templates chaining the steps would otherwise fail on it too.
+                fields.problem(at + "/name", "step name must start with a letter or '_' and contain only letters,"
+                        + " digits and '_' (at most 100), got '" + name + "'");
+            }
             Optional<TaskType> taskType = registry.find(type);
             ObjectNode given = Json.object();
             Map<String, String> origins = new java.util.HashMap<>();

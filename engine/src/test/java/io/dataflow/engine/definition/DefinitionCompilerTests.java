@@ -1,0 +1,335 @@
+package io.dataflow.engine.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.InputDecl;
+import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.OutputDecl;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.RetryPolicy;
+import io.dataflow.engine.model.TaskDef;
+import io.dataflow.engine.model.WorkflowSettings;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** The definition compiler with the built-in task types: what it accepts, how it plans, and where it points. */
+class DefinitionCompilerTests {
+
+    private static final DefinitionCompiler COMPILER = new DefinitionCompiler(TaskTypeRegistry.loadInstalled());
+
+    /** A definition under construction; each part's origin is its index, as in a seed 001 document. */
+    private static final class Doc {
+        final List<InputDecl> inputs = new ArrayList<>();
+        final List<TaskDef> tasks = new ArrayList<>();
+        final List<OutputDecl> outputs = new ArrayList<>();
+        WorkflowSettings settings = WorkflowSettings.DEFAULT;
+
+        Doc input(String name, PortType type) {
+            return input(name, type, null);
+        }
+
+        Doc input(String name, PortType type, String defaultJson) {
+            inputs.add(new InputDecl(name, type, null, defaultJson == null,
+                    defaultJson == null ? null : Json.parse(defaultJson), "/inputs/" + inputs.size()));
+            return this;
+        }
+
+        Doc task(String name, String type, String inputsJson) {
+            return task(name, type, inputsJson, null);
+        }
+
+        Doc task(String name, String type, String inputsJson, RetryPolicy retry) {
+            tasks.add(new TaskDef(name, type, (ObjectNode) Json.parse(inputsJson), retry, null,
+                    "/tasks/" + tasks.size(), Map.of()));
+            return this;
+        }
+
+        Doc output(String name, PortType type, String template) {
+            outputs.add(new OutputDecl(name, type, StringNode.valueOf(template), "/outputs/" + outputs.size()));
+            return this;
+        }
+
+        Definition definition() {
+            return new Definition(inputs, tasks, outputs, settings);
+        }
+
+        Plan compile() {
+            return COMPILER.compile(definition());
+        }
+
+        List<Problem> problems() {
+            InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class, this::compile);
+            assertThat(e).as("the definition should be rejected").isNotNull();
+            return e.problems();
+        }
+
+        List<String> pointers() {
+            return problems().stream().map(Problem::pointer).toList();
+        }
+    }
+
+    private static Doc doc() {
+        return new Doc();
+    }
+
+    private static String detail(List<Problem> problems, String pointer) {
+        return problems.stream().filter(p -> p.pointer().equals(pointer)).map(Problem::detail).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem at " + pointer + " in " + problems));
+    }
+
+    // ---- valid definitions ---------------------------------------------------------------------------------
+
+    @Test
+    void aDiamondIsPlannedWithDependenciesAndSuccessorsInDefinitionOrder() {
+        Plan plan = doc()
+                .input("url", PortType.TEXT)
+                .task("join", "TextOperation.Concat",
+                        "{\"text\": \"{{tasks.left.outputs.text}}\", \"with\": \"{{ tasks.right.outputs.text }}\"}")
+                .task("left", "TextOperation.Uppercase", "{\"text\": \"{{tasks.fetch.outputs.text}}\"}")
+                .task("right", "TextOperation.Reverse", "{\"text\": \"{{tasks.fetch.outputs.text}}\"}")
+                .task("fetch", "Echo", "{\"text\": \"{{inputs.url}}\"}")
+                .output("result", PortType.TEXT, "{{tasks.join.outputs.text}}")
+                .compile();
+
+        assertThat(plan.steps().stream().map(Plan.Step::name)).containsExactly("join", "left", "right", "fetch");
+        assertThat(plan.step("fetch").dependencies()).isEmpty();
+        assertThat(plan.step("fetch").successors()).containsExactlyInAnyOrder("left", "right");
+        assertThat(plan.step("left").dependencies()).containsExactly("fetch");
+        assertThat(plan.step("join").dependencies()).containsExactlyInAnyOrder("left", "right");
+        assertThat(plan.step("join").successors()).isEmpty();
+        assertThat(plan.step("join").type().name()).isEqualTo("TextOperation.Concat");
+    }
+
+    @Test
+    void everyTaskAnExpressionReadsIsADependency() {
+        Plan plan = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .task("b", "Echo", "{\"text\": \"y\"}")
+                .task("both", "Echo", "{\"text\": \"{{ tasks.a.outputs.text & ' and ' & tasks.b.outputs.text }}\"}")
+                .compile();
+
+        assertThat(plan.step("both").dependencies()).containsExactlyInAnyOrder("a", "b");
+        assertThat(plan.step("a").successors()).containsExactly("both");
+    }
+
+    @Test
+    void outputsCreateNoDependencies() {
+        Plan plan = doc()
+                .input("n", PortType.INTEGER)
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .output("n", PortType.NUMBER, "{{inputs.n}}")
+                .output("a", PortType.ANY, "{{tasks.a.outputs.text}}")
+                .compile();
+
+        assertThat(plan.step("a").successors()).isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutItsOwnRetryOrTimeoutUsesTheWorkflowSettings() {
+        RetryPolicy once = new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
+        Doc doc = doc()
+                .task("plain", "Echo", "{\"text\": \"x\"}")
+                .task("eager", "Echo", "{\"text\": \"x\"}", once);
+        doc.settings = new WorkflowSettings(RetryPolicy.DEFAULT, Duration.ofSeconds(7));
+
+        Plan plan = doc.compile();
+
+        assertThat(plan.step("plain").retry()).isEqualTo(RetryPolicy.DEFAULT);
+        assertThat(plan.step("eager").retry()).isEqualTo(once);
+        assertThat(plan.step("plain").timeout()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void optionalTaskInputsMayBeLeftOut() {
+        doc().task("r", "TextOperation.Replace", "{\"text\": \"abc\", \"search\": \"b\"}").compile();
+    }
+
+    @Test
+    void typesThatFitAreAccepted() {
+        doc()
+                .input("n", PortType.INTEGER)
+                .input("anything", PortType.ANY)
+                .task("length", "TextOperation.Length", "{\"text\": \"{{inputs.anything}}\"}")
+                .task("echo", "Echo", "{\"text\": \"{{tasks.length.outputs.length}}\"}")
+                .task("sentence", "TextOperation.Uppercase", "{\"text\": \"n is {{inputs.n}}\"}")
+                .output("count", PortType.NUMBER, "{{tasks.length.outputs.length}}")
+                .output("echoed", PortType.INTEGER, "{{tasks.echo.outputs.text}}")
+                .compile();
+    }
+
+    @Test
+    void validNames() {
+        assertThat(DefinitionCompiler.isValidName("download_webpage")).isTrue();
+        assertThat(DefinitionCompiler.isValidName("_x1")).isTrue();
+        assertThat(DefinitionCompiler.isValidName("a".repeat(100))).isTrue();
+        assertThat(DefinitionCompiler.isValidName("a".repeat(101))).isFalse();
+        assertThat(DefinitionCompiler.isValidName("1st")).isFalse();
+        assertThat(DefinitionCompiler.isValidName("my-step")).isFalse();
+        assertThat(DefinitionCompiler.isValidName("two words")).isFalse();
+        assertThat(DefinitionCompiler.isValidName("")).isFalse();
+        assertThat(DefinitionCompiler.isValidName(null)).isFalse();
+    }
+
+    // ---- problems, each at its pointer ---------------------------------------------------------------------
+
+    @Test
+    void anUnknownTaskTypeIsReportedAtTheType() {
+        List<Problem> problems = doc().task("speak", "openai.audio.tts", "{\"text\": \"hi\"}").problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/type");
+        assertThat(detail(problems, "/tasks/0/type")).contains("unknown task type 'openai.audio.tts'");
+    }
+
+    @Test
+    void badAndDuplicateTaskNamesAreReportedAtTheName() {
+        assertThat(doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .task("a", "Echo", "{\"text\": \"y\"}")
+                .task("no good", "Echo", "{\"text\": \"z\"}")
+                .task(null, "Echo", "{\"text\": \"z\"}")
+                .pointers()).containsExactly("/tasks/1/name", "/tasks/2/name", "/tasks/3/name");
+    }
+
+    @Test
+    void badAndDuplicateInputDeclarationsAreReported() {
+        assertThat(doc()
+                .input("text", PortType.TEXT)
+                .input("text", PortType.TEXT)
+                .input("bad-name", PortType.TEXT)
+                .input("flag", PortType.BOOLEAN, "\"yes\"")
+                .task("a", "Echo", "{\"text\": \"{{inputs.text}}\"}")
+                .pointers()).containsExactly("/inputs/1/name", "/inputs/2/name", "/inputs/3/default");
+    }
+
+    @Test
+    void anInputTheTypeDoesNotHaveAndAMissingRequiredOneAreReported() {
+        List<Problem> problems = doc()
+                .task("a", "TextOperation.Reverse", "{\"text\": \"x\", \"voice\": \"alloy\"}")
+                .task("b", "TextOperation.Concat", "{\"text\": \"x\", \"with\": null}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/voice", "/tasks/1/inputs");
+        assertThat(detail(problems, "/tasks/1/inputs")).contains("'with'");
+    }
+
+    @Test
+    void badReferencesAreReportedAtTheStringThatMakesThem() {
+        List<Problem> problems = doc()
+                .input("url", PortType.TEXT)
+                .task("a", "Echo", "{\"text\": \"{{inputs.webpage_url}}\"}")
+                .task("b", "Echo", "{\"text\": \"{{tasks.download.outputs.text}}\"}")
+                .task("c", "Echo", "{\"text\": \"{{tasks.a.outputs.audio}}\"}")
+                .task("d", "Echo", "{\"text\": \"{{tasks.d.outputs.text}}\"}")
+                .output("audio", PortType.FILE, "{{tasks.nowhere.outputs.audio}}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/text",
+                "/tasks/1/inputs/text", "/tasks/2/inputs/text", "/tasks/3/inputs/text", "/outputs/0/value");
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("undeclared input 'webpage_url'");
+        assertThat(detail(problems, "/tasks/1/inputs/text")).contains("unknown task 'download'");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).contains("no output 'audio'");
+        assertThat(detail(problems, "/tasks/3/inputs/text")).contains("its own outputs");
+    }
+
+    @Test
+    void aReferenceInsideAnObjectValueIsReportedAtItsExactPlace() {
+        assertThat(doc()
+                .task("a", "Echo", "{\"text\": {\"items\": [\"ok\", \"{{inputs.missing}}\"]}}")
+                .pointers()).containsExactly("/tasks/0/inputs/text/items/1");
+    }
+
+    @Test
+    void templateSyntaxErrorsAreReported() {
+        assertThat(doc()
+                .input("t", PortType.TEXT)
+                .task("a", "Echo", "{\"text\": \"{{ inputs. }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ inputs.t \"}")
+                .output("o", PortType.ANY, "{{ }}")
+                .pointers()).containsExactly("/tasks/0/inputs/text", "/tasks/1/inputs/text", "/outputs/0/value");
+    }
+
+    @Test
+    void typesThatCannotFitAreReported() {
+        List<Problem> problems = doc()
+                .input("n", PortType.INTEGER)
+                .task("reverse", "TextOperation.Reverse", "{\"text\": \"{{inputs.n}}\"}")
+                .task("length", "TextOperation.Length", "{\"text\": \"x\"}")
+                .task("upper", "TextOperation.Uppercase", "{\"text\": \"{{ tasks.length.outputs.length }}\"}")
+                .output("count", PortType.TEXT, "{{tasks.length.outputs.length}}")
+                .output("word", PortType.INTEGER, "{{tasks.upper.outputs.text}}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/text",
+                "/tasks/2/inputs/text", "/outputs/0/value", "/outputs/1/value");
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("takes text").contains("inputs.n is integer");
+    }
+
+    @Test
+    void aLinearStepsProblemIsReportedWhereItsInputCameFrom() {
+        Definition linear = new Definition(
+                List.of(new InputDecl("text", PortType.TEXT, null, true, null, "/steps/0")),
+                List.of(new TaskDef("step_1", "TextOperation.Length", (ObjectNode) Json.parse(
+                                "{\"text\": \"{{ inputs.text }}\"}"), null, null, "/steps/0", Map.of("text", "/steps/0")),
+                        new TaskDef("step_2", "TextOperation.Reverse", (ObjectNode) Json.parse(
+                                "{\"text\": \"{{ tasks.step_1.outputs.length }}\"}"), null, null, "/steps/1",
+                                Map.of("text", "/steps/1"))),
+                List.of(), WorkflowSettings.DEFAULT);
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compile(linear));
+
+        assertThat(e.problems()).extracting(Problem::pointer).containsExactly("/steps/1");
+    }
+
+    @Test
+    void cyclesAreReportedAtTheirFirstTaskWithTheWholeLoop() {
+        List<Problem> problems = doc()
+                .task("start", "Echo", "{\"text\": \"x\"}")
+                .task("a", "Echo", "{\"text\": \"{{tasks.c.outputs.text}} {{tasks.start.outputs.text}}\"}")
+                .task("b", "Echo", "{\"text\": \"{{tasks.a.outputs.text}}\"}")
+                .task("c", "Echo", "{\"text\": \"{{tasks.b.outputs.text}}\"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/1");
+        assertThat(problems.getFirst().detail()).contains("a -> c -> b -> a");
+    }
+
+    @Test
+    void everyProblemIsListedInOneAnswer() {
+        List<Problem> problems = doc()
+                .input("url", PortType.TEXT)
+                .input("url", PortType.TEXT)
+                .task("speak", "openai.audio.tts", "{\"text\": \"{{inputs.url}}\"}")
+                .task("a", "Echo", "{\"text\": \"{{inputs.page}}\", \"extra\": 1}")
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .output("audio", PortType.FILE, "{{tasks.speak.outputs.audio")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactlyInAnyOrder("/inputs/1/name",
+                "/tasks/0/type", "/tasks/1/inputs/text", "/tasks/1/inputs/extra", "/tasks/2/name",
+                "/outputs/0/value");
+    }
+
+    @Test
+    void aCompiledPlanKeepsTheDefinition() {
+        Doc doc = doc().task("a", "Echo", "{\"text\": \"x\"}");
+        Definition definition = doc.definition();
+
+        Plan plan = COMPILER.compile(definition);
+
+        assertThat(plan.definition()).isSameAs(definition);
+        JsonNode text = plan.step("a").task().inputs().get("text");
+        assertThat(text.asString()).isEqualTo("x");
+    }
+}
