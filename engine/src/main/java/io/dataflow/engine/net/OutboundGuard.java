@@ -23,8 +23,15 @@ public final class OutboundGuard {
 
     /** A URL the platform will not call, and why. */
     public static final class RefusedException extends Exception {
+        private final boolean unresolved;
+
         public RefusedException(String message) {
+            this(message, false);
+        }
+
+        RefusedException(String message, boolean unresolved) {
             super(message);
+            this.unresolved = unresolved;
         }
     }
 
@@ -57,7 +64,7 @@ public final class OutboundGuard {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new RefusedException("host " + uri.getHost() + " could not be resolved");
+            throw new RefusedException("host " + uri.getHost() + " could not be resolved", true);
         }
         if (!allowPrivateNetworks) {
             for (InetAddress address : addresses) {
@@ -69,6 +76,23 @@ public final class OutboundGuard {
             }
         }
         return addresses;
+    }
+
+    /**
+     * Checks a URL when it is accepted for later use (a webhook target): its form, and that its host does not
+     * resolve to a refused address. A host that does not resolve now is accepted, since calls happen later and are
+     * checked again then.
+     */
+    public URI checkForLater(String url) throws RefusedException {
+        URI uri = parse(url);
+        try {
+            check(url);
+        } catch (RefusedException e) {
+            if (!e.unresolved) {
+                throw e;
+            }
+        }
+        return uri;
     }
 
     static boolean isPrivate(InetAddress address) {

@@ -153,7 +153,7 @@ class ExecutionsController {
             return null;
         }
         try {
-            guard.check(url);
+            guard.checkForLater(url);
             return url.trim();
         } catch (OutboundGuard.RefusedException e) {
             problems.add(new Problem(pointer, e.getMessage()));

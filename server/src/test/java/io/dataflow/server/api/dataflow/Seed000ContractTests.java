@@ -100,4 +100,19 @@ class Seed000ContractTests {
             assertThat(e.has("completed_at")).isTrue();
         }
     }
+
+    @Test
+    void executeWithTheSeedsWebhookIsAccepted() {
+        String workflowId = api().createWorkflow(TestWorkflows.dummy());
+
+        Api.Response started = api().post("/workflows/" + workflowId + "/execute", """
+                {
+                  "input": { "text": "Hello, world!" },
+                  "webhook_url": "https://example.com/webhook"
+                }""");
+
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode execution = api().awaitFinished(workflowId, started.body().get("execution_id").asString());
+        assertThat(execution.get("outputs").get("text").asString()).isEqualTo("!dlrow ,olleH");
+    }
 }

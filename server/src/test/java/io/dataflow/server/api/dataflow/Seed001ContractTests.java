@@ -371,6 +371,20 @@ class Seed001ContractTests {
     }
 
     @Test
+    void seedsLiteralWebhookExampleIsAccepted() {
+        String workflowId = api().createWorkflow(webpageSummary(unique("Seed webhook")));
+
+        Api.Response response = api().post("/workflows/" + workflowId + "/executions", """
+                {
+                  "inputs": { "webpage_url": "https://example.com" },
+                  "monitoring": { "webhook": "https://example.com/webhook" }
+                }""");
+
+        // The host does not resolve on an offline machine; it is checked again when events are sent.
+        assertThat(response.status()).isEqualTo(202);
+    }
+
+    @Test
     void deletedWorkflowIsGoneAndItsNameIsFree() {
         String title = unique("Deleted");
         String workflowId = api().createWorkflow(webpageSummary(title));
