@@ -39,12 +39,30 @@ public final class Database {
      * registered with {@link Sql#afterCommit} run after the commit, once the connection is back in the pool.
      */
     public <T> T transaction(SqlWork<T> work) {
+        return transaction(work, false);
+    }
+
+    /**
+     * Like {@link #transaction}, for engine progress that is safe to redo (a task claimed, an attempt's result, a
+     * retry scheduled). On PostgreSQL it commits without waiting for the write-ahead log to reach the disk, which
+     * makes each step several times faster. The change is visible and survives a crash of this process; only a
+     * crash of PostgreSQL itself within its WAL writer delay (a fraction of a second) can lose it, and then the
+     * task runs again, as after any lost lease. Accepting an execution never uses this.
+     */
+    public <T> T progressTransaction(SqlWork<T> work) {
+        return transaction(work, dialect == SqlDialect.POSTGRESQL);
+    }
+
+    private <T> T transaction(SqlWork<T> work, boolean asynchronousCommit) {
         Sql sql;
         T result;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             sql = new Sql(connection, dialect);
             try {
+                if (asynchronousCommit) {
+                    sql.update("SET LOCAL synchronous_commit TO OFF");
+                }
                 result = work.run(sql);
                 connection.commit();
             } catch (Throwable e) {

@@ -37,7 +37,7 @@ public final class TaskQueue {
      */
     public List<ClaimedTask> claim(String worker, int max, Duration lease) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        return database.progressTransaction(sql -> {
             List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
                     + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now, max);
             if (ids.isEmpty()) {

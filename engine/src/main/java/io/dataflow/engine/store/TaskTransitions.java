@@ -73,7 +73,7 @@ public final class TaskTransitions {
     public Completion complete(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
             Settler settler, Duration lease) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        return database.progressTransaction(sql -> {
             int changed = sql.update("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
                     + " completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
                     + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", input, output, now, task.id(), task.attempt());
@@ -119,7 +119,7 @@ public final class TaskTransitions {
      */
     public boolean fail(ClaimedTask task, JsonNode input, String message, boolean retryable, Instant retryAt) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        return database.progressTransaction(sql -> {
             boolean retry = retryable && task.attempt() < task.maxAttempts();
             JsonNode error = error(message, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
@@ -148,7 +148,7 @@ public final class TaskTransitions {
      */
     public int reclaimExpiredLeases(int max) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        return database.progressTransaction(sql -> {
             List<ClaimedTask> expired = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
                     + " t.lease_owner, e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
                     + " e.webhook_url, e.trigger_source, e.created_at AS e_created FROM task_runs t"

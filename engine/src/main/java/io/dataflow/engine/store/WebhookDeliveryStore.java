@@ -28,7 +28,7 @@ public final class WebhookDeliveryStore {
     /** Leases up to {@code max} due deliveries for {@code lease}. */
     public List<Delivery> claimDue(int max, Duration lease) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        return database.progressTransaction(sql -> {
             List<Delivery> due = sql.query("SELECT d.id, d.organization_id, d.execution_id, d.sequence, d.url,"
                     + " d.event_type, d.payload, d.attempts, d.created_at FROM webhook_deliveries d"
                     + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
@@ -57,7 +57,7 @@ public final class WebhookDeliveryStore {
     public void recordAttempt(Delivery delivery, Integer statusCode, String error, long durationMillis,
             boolean delivered, Instant retryAt) {
         Instant now = clock.instant();
-        database.transaction(sql -> {
+        database.progressTransaction(sql -> {
             int attempt = delivery.attempts() + 1;
             sql.update("INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, error, duration_ms)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", delivery.id(), attempt, now, statusCode, error, durationMillis);
