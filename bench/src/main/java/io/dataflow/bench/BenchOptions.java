@@ -1,0 +1,119 @@
+package io.dataflow.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the driver measures and against what, from the command line. The defaults keep a full run (both databases)
+ * within about five minutes on a 2-core machine; {@code --quick} is a smoke run of a few seconds per scenario.
+ *
+ * @param databases the databases to run every scenario against, in order
+ * @param chainLength tasks in the sequential chain of scenario (a)
+ * @param chainRuns measured executions of the chain, one after another
+ * @param throughputExecutions executions started concurrently in scenario (b)
+ * @param clients concurrent clients posting those starts
+ * @param idleExecutions executions started one at a time in scenario (c)
+ * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
+ * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
+ */
+record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
+        int throughputExecutions, int throughputWarmup, int clients, int idleExecutions, int idleWarmup, int workers,
+        Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory) {
+
+    static final String USAGE = """
+            Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
+
+            Starts the server jar once per database (fresh data directory, fresh PostgreSQL schema), runs the
+            scenarios against it over HTTP and prints a Markdown table. Nothing is asserted.
+
+              --db h2|postgres|both          databases to measure [both]
+              --quick                        short smoke run with small counts
+              --chain-length N               tasks in the sequential chain [40]
+              --chain-runs N                 measured chain executions, one after another [20]
+              --executions N                 executions started concurrently for throughput [1000]
+              --clients N                    concurrent clients starting them [32]
+              --idle-executions N            executions started one at a time for idle start latency [200]
+              --workers N                    DATAFLOW_WORKERS for the server [server default]
+              --server-jar PATH              server jar [server/target/dataflow-server.jar]
+              --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
+              --pg-user USER                 [postgres]
+              --pg-password PASSWORD         [empty]
+              --jfr DIR                      record each server with Java Flight Recorder into DIR
+              -h, --help                     show this text
+
+            Extra JVM options for the server come from DATAFLOW_JAVA_OPTS, as with ./dataflow server.
+            """;
+
+    /** Thrown for a command line the driver does not understand; its message says what is wrong. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static BenchOptions parse(String... args) throws UsageException {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean quick = rest.remove("--quick");
+        List<Database> databases = List.of(Database.H2, Database.POSTGRES);
+        int chainLength = 40;
+        int chainRuns = quick ? 3 : 20;
+        int executions = quick ? 100 : 1000;
+        int clients = 32;
+        int idle = quick ? 20 : 200;
+        int workers = 0;
+        Path serverJar = Path.of("server", "target", "dataflow-server.jar");
+        String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+        String pgUser = "postgres";
+        String pgPassword = "";
+        Path jfr = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (option.equals("-h") || option.equals("--help")) {
+                throw new UsageException(null);
+            }
+            if (i + 1 >= rest.size()) {
+                throw new UsageException("unknown option or missing value: " + option);
+            }
+            String value = rest.get(++i);
+            switch (option) {
+                case "--db" -> databases = Database.parseChoice(value);
+                case "--chain-length" -> chainLength = positive(option, value);
+                case "--chain-runs" -> chainRuns = positive(option, value);
+                case "--executions" -> executions = positive(option, value);
+                case "--clients" -> clients = positive(option, value);
+                case "--idle-executions" -> idle = positive(option, value);
+                case "--workers" -> workers = positive(option, value);
+                case "--server-jar" -> serverJar = Path.of(value);
+                case "--pg-url" -> pgUrl = value;
+                case "--pg-user" -> pgUser = value;
+                case "--pg-password" -> pgPassword = value;
+                case "--jfr" -> jfr = Path.of(value);
+                default -> throw new UsageException("unknown option: " + option);
+            }
+        }
+        // Warm-ups: enough for the JIT to compile the hot path and the connection pools to fill, but short.
+        return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : 3, executions,
+                Math.max(clients, executions / 5), clients, idle, quick ? 5 : 20, workers, serverJar, pgUrl, pgUser,
+                pgPassword, jfr);
+    }
+
+    private static int positive(String option, String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " needs a whole number above 0, not '" + value + "'");
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT,
+                "chain %d tasks x %d runs; throughput %d executions from %d clients; idle starts %d%s",
+                chainLength, chainRuns, throughputExecutions, clients, idleExecutions, quick ? " (--quick)" : "");
+    }
+}
