@@ -59,9 +59,10 @@ final class ChainScenario implements Scenario {
 
     private DataflowClient.Execution runOnce(DataflowClient client, String workflow) throws Exception {
         String id = client.start(workflow, " Data Flow ");
-        // A 40-task chain takes tens to hundreds of milliseconds; reading it every 50 ms at most keeps the
-        // client's reads from competing with the engine on a 2-core machine.
-        DataflowClient.Execution e = client.awaitFinished(workflow, id, Duration.ofMillis(50), Duration.ofMinutes(2));
+        // A 40-task chain takes hundreds of milliseconds; probing at most every 50 ms keeps the client's reads
+        // from competing with the engine on a 2-core machine.
+        client.awaitAllFinished(workflow, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMinutes(2));
+        DataflowClient.Execution e = client.execution(workflow, id);
         if (!e.status().equals("COMPLETED") || e.tasks().size() != length) {
             throw new DataflowClient.ApiException("chain execution " + id + " ended " + e.status() + " with "
                     + e.tasks().size() + " tasks");

@@ -57,11 +57,13 @@ final class StartLatencyScenario implements Scenario {
         long sent = System.nanoTime();
         String id = client.start(workflow, "idle");
         request.add(Millis.since(sent));
-        DataflowClient.Execution e = client.awaitFinished(workflow, id, Duration.ofMillis(20), Duration.ofMinutes(1));
-        Instant firstStart = e.tasks().stream().map(DataflowClient.Task::startedAt)
-                .filter(java.util.Objects::nonNull).min(Instant::compareTo)
-                .orElseThrow(() -> new DataflowClient.ApiException("execution " + id + " ended " + e.status()
-                        + " without starting a task"));
+        client.awaitAllFinished(workflow, Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMinutes(1));
+        DataflowClient.Execution e = client.execution(workflow, id);
+        if (!e.status().equals("COMPLETED")) {
+            throw new DataflowClient.ApiException("execution " + id + " ended " + e.status());
+        }
+        Instant firstStart = e.tasks().stream().map(DataflowClient.Task::startedAt).min(Instant::compareTo)
+                .orElseThrow();
         latency.add(Millis.between(e.createdAt(), firstStart));
     }
 }

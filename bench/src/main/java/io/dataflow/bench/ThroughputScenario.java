@@ -32,7 +32,6 @@ final class ThroughputScenario implements Scenario {
 
     /** How often to ask whether anything is still unfinished: rare enough to cost the server next to nothing. */
     private static final Duration DRAIN_POLL = Duration.ofMillis(200);
-    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
     private final int executions;
     private final int warmup;
@@ -55,13 +54,13 @@ final class ThroughputScenario implements Scenario {
         // Warm up on a workflow of its own, so the measured workflow's list holds exactly the measured executions.
         String warm = client.createWorkflow(Workflows.chain("bench throughput warm-up", StartLatencyScenario.TASKS));
         burst(client, warm, warmup);
-        awaitDrained(client, warm);
+        client.awaitAllFinished(warm, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(5));
 
         String workflow = client.createWorkflow(Workflows.chain("bench throughput", StartLatencyScenario.TASKS));
         long began = System.nanoTime();
         List<Double> requests = burst(client, workflow, executions);
         double postingSeconds = Millis.since(began) / 1000;
-        awaitDrained(client, workflow);
+        client.awaitAllFinished(workflow, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(5));
 
         List<DataflowClient.Execution> all = client.allExecutions(workflow);
         List<DataflowClient.Execution> completed = all.stream().filter(e -> e.status().equals("COMPLETED")).toList();
@@ -114,17 +113,5 @@ final class ThroughputScenario implements Scenario {
             pool.shutdownNow();
         }
         return new ArrayList<>(roundTrips);
-    }
-
-    /** Waits until none of the workflow's executions is pending, running or paused. */
-    private static void awaitDrained(DataflowClient client, String workflow) throws Exception {
-        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        while (!client.executions(workflow, "PENDING,RUNNING,PAUSED", 1, null).executions().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new DataflowClient.ApiException("executions of " + workflow + " still unfinished after "
-                        + DRAIN_LIMIT.toMinutes() + " minutes");
-            }
-            Thread.sleep(DRAIN_POLL);
-        }
     }
 }
