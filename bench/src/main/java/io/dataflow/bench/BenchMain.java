@@ -1,5 +1,6 @@
 package io.dataflow.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,9 +55,18 @@ public final class BenchMain {
 
     private List<Scenario> scenarios() {
         // Idle start latency runs before the throughput burst, so "idle" really is idle.
-        return List.of(new ChainScenario(options.chainLength(), options.chainRuns(), options.chainWarmup()),
-                new StartLatencyScenario(options.idleExecutions(), options.idleWarmup()),
-                new ThroughputScenario(options.throughputExecutions(), options.throughputWarmup(), options.clients()));
+        List<Scenario> scenarios = new ArrayList<>();
+        if (options.scenarios().contains("chain")) {
+            scenarios.add(new ChainScenario(options.chainLength(), options.chainRuns(), options.chainWarmup()));
+        }
+        if (options.scenarios().contains("start")) {
+            scenarios.add(new StartLatencyScenario(options.idleExecutions(), options.idleWarmup()));
+        }
+        if (options.scenarios().contains("throughput")) {
+            scenarios.add(new ThroughputScenario(options.throughputExecutions(), options.throughputWarmup(),
+                    options.clients()));
+        }
+        return scenarios;
     }
 
     private void runOn(Database database) {
@@ -71,12 +81,12 @@ public final class BenchMain {
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
             DataflowClient client = new DataflowClient(server.baseUri(), server.apiKey());
             for (Scenario scenario : scenarios()) {
-                long t0 = System.nanoTime();
                 progress(tag, scenario.name() + "...");
+                CpuUse cpu = CpuUse.since(server.pid());
                 try {
                     scenario.run(client, measurements.recorder(database));
-                    progress(tag, String.format(Locale.ROOT, "%s done in %.1f s", scenario.name(),
-                            Millis.since(t0) / 1000));
+                    measurements.fact(tag + " " + scenario.name() + " CPU", cpu.describe());
+                    progress(tag, scenario.name() + " done: " + cpu.describe());
                 } catch (Exception e) {
                     measurements.problem(database, scenario.name() + " failed: " + e);
                     progress(tag, scenario.name() + " FAILED: " + e + "\nserver log ends with:\n" + server.logTail());

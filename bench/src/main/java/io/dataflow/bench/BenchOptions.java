@@ -2,8 +2,10 @@ package io.dataflow.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the driver measures and against what, from the command line. The defaults keep a full run (both databases)
@@ -17,10 +19,14 @@ import java.util.Locale;
  * @param idleExecutions executions started one at a time in scenario (c)
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
+ * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int throughputExecutions, int throughputWarmup, int clients, int idleExecutions, int idleWarmup, int workers,
-        Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory) {
+        Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
+        Set<String> scenarios) {
+
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -40,6 +46,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
+              --only LIST                    run only these of chain,start,throughput [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -68,6 +75,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         String pgUser = "postgres";
         String pgPassword = "";
         Path jfr = null;
+        Set<String> scenarios = SCENARIOS;
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
             if (option.equals("-h") || option.equals("--help")) {
@@ -90,13 +98,27 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 case "--pg-user" -> pgUser = value;
                 case "--pg-password" -> pgPassword = value;
                 case "--jfr" -> jfr = Path.of(value);
+                case "--only" -> scenarios = scenarios(value);
                 default -> throw new UsageException("unknown option: " + option);
             }
         }
         // Warm-ups: enough for the JIT to compile the hot path and the connection pools to fill, but short.
         return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : 3, executions,
                 Math.max(clients, executions / 5), clients, idle, quick ? 5 : 20, workers, serverJar, pgUrl, pgUser,
-                pgPassword, jfr);
+                pgPassword, jfr, scenarios);
+    }
+
+    private static Set<String> scenarios(String value) throws UsageException {
+        Set<String> chosen = new HashSet<>();
+        for (String name : value.split(",")) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (!SCENARIOS.contains(n)) {
+                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, not '"
+                        + name + "'");
+            }
+            chosen.add(n);
+        }
+        return Set.copyOf(chosen);
     }
 
     private static int positive(String option, String value) throws UsageException {
@@ -112,8 +134,18 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
     }
 
     String describe() {
-        return String.format(Locale.ROOT,
-                "chain %d tasks x %d runs; throughput %d executions from %d clients; idle starts %d%s",
-                chainLength, chainRuns, throughputExecutions, clients, idleExecutions, quick ? " (--quick)" : "");
+        List<String> parts = new ArrayList<>();
+        if (scenarios.contains("chain")) {
+            parts.add(String.format(Locale.ROOT, "chain %d tasks x %d runs", chainLength, chainRuns));
+        }
+        if (scenarios.contains("start")) {
+            parts.add(String.format(Locale.ROOT, "idle starts %d", idleExecutions));
+        }
+        if (scenarios.contains("throughput")) {
+            parts.add(String.format(Locale.ROOT, "throughput %d executions from %d clients", throughputExecutions,
+                    clients));
+        }
+        return String.join("; ", parts) + (quick ? " (--quick)" : "")
+                + (workers > 0 ? "; DATAFLOW_WORKERS=" + workers : "");
     }
 }
