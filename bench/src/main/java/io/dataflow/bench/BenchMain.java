@@ -53,18 +53,20 @@ public final class BenchMain {
         return measurements.problems().isEmpty();
     }
 
-    private List<Scenario> scenarios() {
+    /** The scenarios to run, with the measured counts or, for the warm-up pass, the warm-up counts. */
+    private List<Scenario> scenarios(boolean warmUp) {
         // Idle start latency runs before the throughput burst, so "idle" really is idle.
         List<Scenario> scenarios = new ArrayList<>();
         if (options.scenarios().contains("chain")) {
-            scenarios.add(new ChainScenario(options.chainLength(), options.chainRuns(), options.chainWarmup()));
+            scenarios.add(new ChainScenario(options.chainLength(),
+                    warmUp ? options.chainWarmup() : options.chainRuns()));
         }
         if (options.scenarios().contains("start")) {
-            scenarios.add(new StartLatencyScenario(options.idleExecutions(), options.idleWarmup()));
+            scenarios.add(new StartLatencyScenario(warmUp ? options.idleWarmup() : options.idleExecutions()));
         }
         if (options.scenarios().contains("throughput")) {
-            scenarios.add(new ThroughputScenario(options.throughputExecutions(), options.throughputWarmup(),
-                    options.clients()));
+            scenarios.add(new ThroughputScenario(
+                    warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
         }
         return scenarios;
     }
@@ -80,7 +82,10 @@ public final class BenchMain {
             }
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
             DataflowClient client = new DataflowClient(server.baseUri(), server.apiKey());
-            for (Scenario scenario : scenarios()) {
+            if (!warmUp(database, server, client)) {
+                return;
+            }
+            for (Scenario scenario : scenarios(false)) {
                 progress(tag, scenario.name() + "...");
                 CpuUse cpu = CpuUse.since(server.pid());
                 try {
@@ -97,6 +102,25 @@ public final class BenchMain {
             measurements.problem(database, "server: " + e.getMessage());
             progress(tag, "FAILED: " + e.getMessage());
         }
+    }
+
+    /** Runs every scenario once with the warm-up counts and drops the numbers; false when that failed. */
+    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client) {
+        String tag = database.label();
+        progress(tag, "warm-up pass, numbers discarded...");
+        CpuUse cpu = CpuUse.since(server.pid());
+        try {
+            for (Scenario scenario : scenarios(true)) {
+                scenario.run(client, (metric, value) -> { });
+            }
+        } catch (Exception e) {
+            measurements.problem(database, "warm-up failed: " + e);
+            progress(tag, "warm-up FAILED: " + e + "\nserver log ends with:\n" + server.logTail());
+            return false;
+        }
+        measurements.fact(tag + " warm-up pass CPU", cpu.describe());
+        progress(tag, "warm-up done: " + cpu.describe());
+        return true;
     }
 
     private void progress(String tag, String message) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param databases the databases to run every scenario against, in order
  * @param chainLength tasks in the sequential chain of scenario (a)
  * @param chainRuns measured executions of the chain, one after another
+ * @param chainWarmup chain executions in the warm-up pass (likewise {@code idleWarmup}, {@code throughputWarmup})
  * @param throughputExecutions executions started concurrently in scenario (b)
  * @param clients concurrent clients posting those starts
  * @param idleExecutions executions started one at a time in scenario (c)
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
-        int throughputExecutions, int throughputWarmup, int clients, int idleExecutions, int idleWarmup, int workers,
+        int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
         Set<String> scenarios) {
 
@@ -32,7 +33,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
 
             Starts the server jar once per database (fresh data directory, fresh PostgreSQL schema), runs the
-            scenarios against it over HTTP and prints a Markdown table. Nothing is asserted.
+            scenarios against it over HTTP (first a warm-up pass with half the counts, whose
+            numbers are dropped) and prints a Markdown table. Nothing is asserted.
 
               --db h2|postgres|both          databases to measure [both]
               --quick                        short smoke run with small counts
@@ -102,10 +104,11 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 default -> throw new UsageException("unknown option: " + option);
             }
         }
-        // Warm-ups: enough for the JIT to compile the hot path and the connection pools to fill, but short.
-        return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : 3, executions,
-                Math.max(clients, executions / 5), clients, idle, quick ? 5 : 20, workers, serverJar, pgUrl, pgUser,
-                pgPassword, jfr, scenarios);
+        // The warm-up pass: long enough for the JIT to compile most of the hot path and the connection pool to
+        // fill (on a 2-core machine the compiler threads still take a share of the CPU for a while after it).
+        return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : Math.max(1, chainRuns / 2),
+                idle, quick ? 5 : Math.max(1, idle / 2), executions, quick ? clients : Math.max(clients, executions / 2),
+                clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios);
     }
 
     private static Set<String> scenarios(String value) throws UsageException {
@@ -146,6 +149,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                     clients));
         }
         return String.join("; ", parts) + (quick ? " (--quick)" : "")
+                + String.format(Locale.ROOT, "; after a warm-up pass of %d chain, %d idle and %d concurrent executions",
+                        chainWarmup, idleWarmup, throughputWarmup)
                 + (workers > 0 ? "; DATAFLOW_WORKERS=" + workers : "");
     }
 }

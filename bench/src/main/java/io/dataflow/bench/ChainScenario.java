@@ -20,12 +20,10 @@ final class ChainScenario implements Scenario {
 
     private final int length;
     private final int runs;
-    private final int warmup;
 
-    ChainScenario(int length, int runs, int warmup) {
+    ChainScenario(int length, int runs) {
         this.length = length;
         this.runs = runs;
-        this.warmup = warmup;
     }
 
     @Override
@@ -36,9 +34,6 @@ final class ChainScenario implements Scenario {
     @Override
     public void run(DataflowClient client, Measurements.Recorder results) throws Exception {
         String workflow = client.createWorkflow(Workflows.chain("bench chain " + length, length));
-        for (int i = 0; i < warmup; i++) {
-            runOnce(client, workflow);
-        }
         List<Double> overhead = new ArrayList<>();
         List<Double> inTask = new ArrayList<>();
         List<Double> wall = new ArrayList<>();

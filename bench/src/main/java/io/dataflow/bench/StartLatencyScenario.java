@@ -23,11 +23,9 @@ final class StartLatencyScenario implements Scenario {
     static final int TASKS = 3;
 
     private final int executions;
-    private final int warmup;
 
-    StartLatencyScenario(int executions, int warmup) {
+    StartLatencyScenario(int executions) {
         this.executions = executions;
-        this.warmup = warmup;
     }
 
     @Override
@@ -38,9 +36,6 @@ final class StartLatencyScenario implements Scenario {
     @Override
     public void run(DataflowClient client, Measurements.Recorder results) throws Exception {
         String workflow = client.createWorkflow(Workflows.chain("bench start latency", TASKS));
-        for (int i = 0; i < warmup; i++) {
-            runOnce(client, workflow, new ArrayList<>(), new ArrayList<>());
-        }
         List<Double> latency = new ArrayList<>();
         List<Double> request = new ArrayList<>();
         for (int i = 0; i < executions; i++) {

@@ -34,12 +34,10 @@ final class ThroughputScenario implements Scenario {
     private static final Duration DRAIN_POLL = Duration.ofMillis(200);
 
     private final int executions;
-    private final int warmup;
     private final int clients;
 
-    ThroughputScenario(int executions, int warmup, int clients) {
+    ThroughputScenario(int executions, int clients) {
         this.executions = executions;
-        this.warmup = warmup;
         this.clients = clients;
     }
 
@@ -51,11 +49,7 @@ final class ThroughputScenario implements Scenario {
 
     @Override
     public void run(DataflowClient client, Measurements.Recorder results) throws Exception {
-        // Warm up on a workflow of its own, so the measured workflow's list holds exactly the measured executions.
-        String warm = client.createWorkflow(Workflows.chain("bench throughput warm-up", StartLatencyScenario.TASKS));
-        burst(client, warm, warmup);
-        client.awaitAllFinished(warm, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(5));
-
+        // A workflow of its own, so its list holds exactly the executions measured here.
         String workflow = client.createWorkflow(Workflows.chain("bench throughput", StartLatencyScenario.TASKS));
         long began = System.nanoTime();
         List<Double> requests = burst(client, workflow, executions);

@@ -1,6 +1,7 @@
 package io.dataflow.bench;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,8 @@ final class Workflows {
     private static final List<String> OPERATIONS = List.of("TextOperation.Uppercase", "TextOperation.Reverse",
             "TextOperation.Lowercase", "TextOperation.Trim");
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
     private Workflows() {
     }
 
@@ -21,10 +24,10 @@ final class Workflows {
      * A {@code /workflows} document: input {@code text} flows through {@code length} tasks, each taking the
      * previous one's output, and the last task's text is the output {@code result}.
      *
-     * @param title unique within the organization
+     * @param title what the workflow is for; a number is added to keep names unique, as the server requires
      */
     static ObjectNode chain(String title, int length) {
-        ObjectNode doc = DataflowClient.JSON.createObjectNode().put("title", title);
+        ObjectNode doc = DataflowClient.JSON.createObjectNode().put("title", title + " #" + SEQUENCE.incrementAndGet());
         doc.putArray("inputs").addObject().put("name", "text").put("type", "text");
         ArrayNode tasks = doc.putArray("tasks");
         for (int i = 1; i <= length; i++) {
