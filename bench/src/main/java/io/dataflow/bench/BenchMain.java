@@ -1,0 +1,129 @@
+package io.dataflow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark driver: for each database, start a fresh server, run every scenario against it, stop it; then print
+ * one table. Progress goes to standard error, the report to standard output.
+ */
+public final class BenchMain {
+
+    private final BenchOptions options;
+    private final Measurements measurements = new Measurements();
+    private final long began = System.nanoTime();
+
+    private BenchMain(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (BenchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            (e.getMessage() == null ? System.out : System.err).print(BenchOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        System.exit(new BenchMain(options).run() ? 0 : 1);
+    }
+
+    /** Runs everything; false when something could not be measured. */
+    private boolean run() {
+        MachineFacts.record(measurements);
+        measurements.fact("run", options.describe());
+        progress("bench", options.describe());
+        for (Database database : options.databases()) {
+            runOn(database);
+        }
+        measurements.fact("load average at end", MachineFacts.loadAverage());
+        measurements.fact("total bench time", String.format(Locale.ROOT, "%.0f s", Millis.since(began) / 1000));
+        System.out.println();
+        System.out.print(ResultTable.render(measurements, options.databases()));
+        if (options.databases().contains(Database.POSTGRES)) {
+            System.out.println();
+            System.out.print(Targets.render(measurements));
+        }
+        System.out.flush();
+        return measurements.problems().isEmpty();
+    }
+
+    /** The scenarios to run, with the measured counts or, for the warm-up pass, the warm-up counts. */
+    private List<Scenario> scenarios(boolean warmUp) {
+        // Idle start latency runs before the throughput burst, so "idle" really is idle.
+        List<Scenario> scenarios = new ArrayList<>();
+        if (options.scenarios().contains("chain")) {
+            scenarios.add(new ChainScenario(options.chainLength(),
+                    warmUp ? options.chainWarmup() : options.chainRuns()));
+        }
+        if (options.scenarios().contains("start")) {
+            scenarios.add(new StartLatencyScenario(warmUp ? options.idleWarmup() : options.idleExecutions()));
+        }
+        if (options.scenarios().contains("throughput")) {
+            scenarios.add(new ThroughputScenario(
+                    warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
+        }
+        return scenarios;
+    }
+
+    private void runOn(Database database) {
+        String tag = database.label();
+        progress(tag, "starting the server...");
+        try (ServerUnderTest server = ServerUnderTest.start(database, options)) {
+            String startup = String.format(Locale.ROOT, "%.1f s", server.startup().toMillis() / 1000.0);
+            measurements.fact(tag + " server start-up (JVM launch to healthy)", startup);
+            if (server.postgresVersion() != null) {
+                measurements.fact("PostgreSQL", server.postgresVersion());
+            }
+            progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
+            DataflowClient client = new DataflowClient(server.baseUri(), server.apiKey());
+            if (!warmUp(database, server, client)) {
+                return;
+            }
+            for (Scenario scenario : scenarios(false)) {
+                progress(tag, scenario.name() + "...");
+                CpuUse cpu = CpuUse.since(server.pid());
+                try {
+                    scenario.run(client, measurements.recorder(database));
+                    measurements.fact(tag + " " + scenario.name() + " CPU", cpu.describe());
+                    progress(tag, scenario.name() + " done: " + cpu.describe());
+                } catch (Exception e) {
+                    measurements.problem(database, scenario.name() + " failed: " + e);
+                    progress(tag, scenario.name() + " FAILED: " + e + "\nserver log ends with:\n" + server.logTail());
+                }
+            }
+            progress(tag, "stopping the server");
+        } catch (Exception e) {
+            measurements.problem(database, "server: " + e.getMessage());
+            progress(tag, "FAILED: " + e.getMessage());
+        }
+    }
+
+    /** Runs every scenario once with the warm-up counts and drops the numbers; false when that failed. */
+    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client) {
+        String tag = database.label();
+        progress(tag, "warm-up pass, numbers discarded...");
+        CpuUse cpu = CpuUse.since(server.pid());
+        try {
+            for (Scenario scenario : scenarios(true)) {
+                scenario.run(client, (metric, value) -> { });
+            }
+        } catch (Exception e) {
+            measurements.problem(database, "warm-up failed: " + e);
+            progress(tag, "warm-up FAILED: " + e + "\nserver log ends with:\n" + server.logTail());
+            return false;
+        }
+        measurements.fact(tag + " warm-up pass CPU", cpu.describe());
+        progress(tag, "warm-up done: " + cpu.describe());
+        return true;
+    }
+
+    private void progress(String tag, String message) {
+        System.err.printf(Locale.ROOT, "[%6.1fs] [%s] %s%n", Millis.since(began) / 1000, tag, message);
+    }
+}

@@ -1,0 +1,153 @@
+package io.dataflow.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The few calls of the server's {@code /workflows} API the scenarios make. Any answer other than the expected
+ * status is an {@link ApiException}: a benchmark of a failing server measures nothing.
+ */
+final class DataflowClient {
+
+    static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String apiKey;
+
+    DataflowClient(URI base, String apiKey) {
+        this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    /** An execution as {@code GET /workflows/{id}/executions/{eid}} shows it; tasks are absent in lists. */
+    record Execution(String executionId, String status, Instant createdAt, Instant startedAt, Instant completedAt,
+            List<Task> tasks) {
+    }
+
+    record Task(String name, String status, Instant startedAt, Instant completedAt) {
+    }
+
+    record Page(List<Execution> executions, String nextCursor) {
+    }
+
+    /** The server answered with a status the call does not expect. */
+    static final class ApiException extends RuntimeException {
+        ApiException(String message) {
+            super(message);
+        }
+    }
+
+    /** Creates a workflow from a {@code /workflows} document and returns its id. */
+    String createWorkflow(JsonNode document) throws IOException, InterruptedException {
+        return send(post("/workflows", document), 201).get("workflow_id").asString();
+    }
+
+    /** Starts an execution with input {@code text} and returns its id. */
+    String start(String workflowId, String text) throws IOException, InterruptedException {
+        JsonNode body = JSON.createObjectNode().set("inputs", JSON.createObjectNode().put("text", text));
+        return send(post("/workflows/" + workflowId + "/executions", body), 202).get("execution_id").asString();
+    }
+
+    Execution execution(String workflowId, String executionId) throws IOException, InterruptedException {
+        return JSON.treeToValue(send(get("/workflows/" + workflowId + "/executions/" + executionId), 200),
+                Execution.class);
+    }
+
+    /**
+     * One page (newest first) of a workflow's executions.
+     *
+     * @param statuses comma-separated status words, or null for all
+     * @param cursor the previous page's {@code next_cursor}, or null for the first page
+     */
+    Page executions(String workflowId, String statuses, int limit, String cursor)
+            throws IOException, InterruptedException {
+        StringBuilder path = new StringBuilder("/workflows/").append(workflowId).append("/executions?limit=")
+                .append(limit);
+        if (statuses != null) {
+            path.append("&status=").append(URLEncoder.encode(statuses, StandardCharsets.UTF_8));
+        }
+        if (cursor != null) {
+            path.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        return JSON.treeToValue(send(get(path.toString()), 200), Page.class);
+    }
+
+    /** Every execution of a workflow, reading all pages. */
+    List<Execution> allExecutions(String workflowId) throws IOException, InterruptedException {
+        List<Execution> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page page = executions(workflowId, null, 100, cursor);
+            all.addAll(page.executions());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    /**
+     * Waits until none of the workflow's executions is pending, running or paused. The probe is a one-row,
+     * status-filtered list read, far cheaper for the server than reading an execution with all its tasks, so
+     * waiting disturbs what is measured as little as possible. Reads start {@code firstInterval} apart and back
+     * off to {@code maxInterval}: a short execution is seen promptly, a long one is not read hundreds of times.
+     */
+    void awaitAllFinished(String workflowId, Duration firstInterval, Duration maxInterval, Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long sleepMillis = Math.max(1, firstInterval.toMillis());
+        while (!executions(workflowId, "PENDING,RUNNING,PAUSED", 1, null).executions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new ApiException("executions of workflow " + workflowId + " still unfinished after "
+                        + limit.toSeconds() + " s");
+            }
+            Thread.sleep(sleepMillis);
+            sleepMillis = Math.min(sleepMillis * 2, maxInterval.toMillis());
+        }
+    }
+
+    private HttpRequest post(String path, JsonNode body) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+    }
+
+    private HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("X-API-Key", apiKey).header("Accept",
+                "application/json").timeout(REQUEST_TIMEOUT);
+    }
+
+    private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new ApiException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + " (expected " + expected + "): " + abbreviate(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 500 ? body : body.substring(0, 500) + "...";
+    }
+}
