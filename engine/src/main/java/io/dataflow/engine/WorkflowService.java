@@ -49,6 +49,10 @@ public final class WorkflowService {
                 store.version(w.id(), w.currentVersion()).orElseThrow()));
     }
 
+    public boolean exists(String organizationId, String workflowId) {
+        return store.exists(organizationId, workflowId);
+    }
+
     public Page<Workflow> list(String organizationId, String cursor, int limit) {
         return store.list(organizationId, cursor, limit);
     }

@@ -1,6 +1,7 @@
 package io.dataflow.engine.expression;
 
 import io.dataflow.engine.model.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JsonPointer;
@@ -96,6 +97,10 @@ public final class TemplateResolver {
             }
             Optional<String> single = template.single();
             if (single.isPresent()) {
+                JsonNode direct = direct(single.get());
+                if (direct != null) {
+                    return direct.isMissingNode() ? NODES.nullNode() : direct.deepCopy();
+                }
                 Object result = evaluate(single.get(), pointer);
                 return result == null ? NODES.nullNode() : toJson(result, single.get(), pointer);
             }
@@ -114,6 +119,30 @@ public final class TemplateResolver {
                 }
             }
             return NODES.stringNode(out.toString());
+        }
+
+        /**
+         * The value of a plain path ({@code inputs.x}, {@code tasks.t.outputs.p}) read straight from the context: the
+         * same value JSONata gives, without parsing the expression or converting the context. Null when the path is
+         * not plain or crosses an array (where JSONata maps over elements); a missing node when nothing is there.
+         */
+        private JsonNode direct(String source) {
+            Optional<Reference> path = PathScanner.plainPath(source);
+            if (path.isEmpty()) {
+                return null;
+            }
+            Reference ref = path.get();
+            List<String> steps = ref.kind() == Reference.Kind.TASK
+                    ? List.of(ref.kind().root(), ref.name(), "outputs", ref.port())
+                    : List.of(ref.kind().root(), ref.name());
+            JsonNode node = context;
+            for (String step : steps) {
+                if (node.isArray()) {
+                    return null;
+                }
+                node = node.path(step);
+            }
+            return node.isArray() ? null : node;
         }
 
         private Object evaluate(String source, String pointer) throws TemplateException {

@@ -46,15 +46,15 @@ public final class ExecutionStore {
                     execution.id(), execution.organizationId(), execution.workflowId(), execution.workflowVersion(),
                     execution.status(), execution.inputs(), execution.webhookUrl(), execution.triggerSource(), now,
                     tasks.size());
-            int position = 0;
+            List<Object[]> rows = new ArrayList<>(tasks.size());
             for (NewTaskRun task : tasks) {
                 boolean ready = task.pendingDependencies() == 0;
-                sql.update("INSERT INTO task_runs (id, execution_id, position, name, type, status, pending_deps, attempt,"
-                        + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                        Ids.next("task"), execution.id(), position++, task.name(), task.type(),
+                rows.add(new Object[] {Ids.next("task"), execution.id(), rows.size(), task.name(), task.type(),
                         ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
-                        ready ? now : null, now);
+                        ready ? now : null, now});
             }
+            sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, pending_deps, attempt,"
+                    + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", rows);
             outbox.execution(sql, ExecutionRef.of(execution), execution.status(), null, null, now);
             return null;
         });

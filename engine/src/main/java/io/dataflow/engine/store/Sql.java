@@ -54,6 +54,22 @@ public final class Sql {
         }
     }
 
+    /** Runs one INSERT or UPDATE for each row of parameters, sent to the database as one batch. */
+    public void batch(String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                for (int i = 0; i < params.length; i++) {
+                    bind(statement, i + 1, params[i]);
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     /**
      * Runs an UPDATE and reads {@code columns} of the rows it changed, as they are after it, in one statement
      * ({@code RETURNING} on PostgreSQL, a data change delta table on H2).

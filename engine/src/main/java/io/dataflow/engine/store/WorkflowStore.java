@@ -95,6 +95,12 @@ public final class WorkflowStore {
                 + " AND organization_id = ? AND deleted_at IS NULL", WorkflowStore::map, workflowId, organizationId));
     }
 
+    /** Whether the organization has a live workflow with this id. */
+    public boolean exists(String organizationId, String workflowId) {
+        return database.read(sql -> sql.one("SELECT id FROM workflows WHERE id = ? AND organization_id = ?"
+                + " AND deleted_at IS NULL", r -> r.string("id"), workflowId, organizationId)).isPresent();
+    }
+
     /** Live workflows, newest first. */
     public Page<Workflow> list(String organizationId, String cursor, int limit) {
         String after = cursor == null ? null : Ids.idInCursor(cursor);

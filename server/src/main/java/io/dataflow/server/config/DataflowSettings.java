@@ -9,10 +9,12 @@ import org.springframework.core.env.Environment;
  * property of the same name, e.g. {@code --DATAFLOW_PORT=9090}).
  *
  * @param dbUrl the JDBC URL; an H2 file database in the data directory when unset
+ * @param dbPoolSize the most database connections this node opens; by default enough for every worker and as many
+ *     concurrent requests
  * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
  * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
  */
-public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int workers,
+public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int dbPoolSize, int workers,
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
         Duration webhookRetryBase, Duration webhookPollInterval) {
 
@@ -22,10 +24,12 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
         if (url == null) {
             url = "jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         }
+        int workers = env.getProperty("DATAFLOW_WORKERS", Integer.class, 32);
         return new DataflowSettings(dataDir, url,
                 env.getProperty("DATAFLOW_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""),
                 env.getProperty("DATAFLOW_DB_PASSWORD", ""),
-                env.getProperty("DATAFLOW_WORKERS", Integer.class, 32),
+                env.getProperty("DATAFLOW_DB_POOL_SIZE", Integer.class, Math.min(96, 2 * workers + 8)),
+                workers,
                 blankToNull(env.getProperty("DATAFLOW_ADMIN_API_KEY")),
                 env.getProperty("DATAFLOW_ALLOW_PRIVATE_NETWORKS", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("DATAFLOW_LEASE_MS", Long.class, 30_000L)),

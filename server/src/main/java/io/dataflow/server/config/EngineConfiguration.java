@@ -41,7 +41,7 @@ public class EngineConfiguration {
         config.setJdbcUrl(settings.dbUrl());
         config.setUsername(settings.dbUser());
         config.setPassword(settings.dbPassword());
-        config.setMaximumPoolSize(Math.max(10, Math.min(64, settings.workers() + 8)));
+        config.setMaximumPoolSize(settings.dbPoolSize());
         config.setPoolName("dataflow");
         return new HikariDataSource(config);
     }

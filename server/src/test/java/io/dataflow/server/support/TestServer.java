@@ -65,7 +65,9 @@ public final class TestServer implements AutoCloseable {
         properties.put("DATAFLOW_DATA_DIR", fresh.dataDir().toString());
         properties.put("DATAFLOW_ADMIN_API_KEY", ADMIN_KEY);
         properties.put("DATAFLOW_ALLOW_PRIVATE_NETWORKS", "true");
-        properties.put("DATAFLOW_WORKERS", "16");
+        properties.put("DATAFLOW_WORKERS", "8");
+        // Several servers share the test PostgreSQL and its 100 connections.
+        properties.put("DATAFLOW_DB_POOL_SIZE", "12");
         return properties;
     }
 

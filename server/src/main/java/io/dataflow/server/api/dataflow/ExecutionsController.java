@@ -123,8 +123,8 @@ class ExecutionsController {
     private ResponseEntity<ExecutionViews.Started> start(String workflowId, JsonNode inputs, String webhook,
             String inputsPointer, List<Problem> problems, HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
         if (!problems.isEmpty()) {
+            requireWorkflow(organization, workflowId);
             // Report the inputs' problems too, without starting anything.
             engine.executions().checkInputs(organization, workflowId, inputs)
                     .forEach(p -> problems.add(p.under(inputsPointer)));
@@ -162,7 +162,7 @@ class ExecutionsController {
     }
 
     private void requireWorkflow(String organization, String workflowId) {
-        if (engine.workflows().find(organization, workflowId).isEmpty()) {
+        if (!engine.workflows().exists(organization, workflowId)) {
             throw DataflowApiException.notFound("workflow " + workflowId);
         }
     }
