@@ -10,10 +10,8 @@ import java.time.Duration;
  * @param workers how many task attempts may run at once on this node
  * @param lease how long a claimed task run stays this node's without renewal; renewed every third of it
  * @param pollInterval the fallback poll for work another node made ready
- * @param allowPrivateNetworks whether outbound calls may reach private, loopback and link-local addresses
  */
-public record EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval,
-        boolean allowPrivateNetworks, Clock clock) {
+public record EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock) {
 
     public EngineConfig {
         if (workers < 1) {

@@ -5,6 +5,7 @@ import io.dataflow.engine.store.TaskTransitions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /** This node's task workers: the dispatcher, the virtual threads it runs attempts on, and the lease keeper. */
 public final class TaskWorkers implements AutoCloseable {
@@ -13,12 +14,16 @@ public final class TaskWorkers implements AutoCloseable {
             Thread.ofVirtual().name("dataflow-task-", 0).factory());
     private final TaskDispatcher dispatcher;
     private final LeaseKeeper leases;
+    private final TaskTransitions transitions;
+    private final String workerId;
 
     public TaskWorkers(TaskQueue queue, TaskTransitions transitions, PlanCache plans, WakeSignal signal,
             EngineConfig config) {
         TaskRunner runner = new TaskRunner(plans, queue, transitions, signal, threads, config.lease(), config.clock());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
+        this.transitions = transitions;
+        this.workerId = config.workerId();
     }
 
     public void start() {
@@ -27,8 +32,9 @@ public final class TaskWorkers implements AutoCloseable {
     }
 
     /**
-     * Stops claiming and gives running attempts a moment to finish; whatever is still running then is abandoned
-     * and its lease expires, so another node (or this one after a restart) runs it again.
+     * Stops claiming and gives running attempts a moment to finish; the leases of whatever is still running then
+     * are given back, so another node (or this one after a restart) runs it again at once. A node that dies without
+     * closing leaves its leases to expire instead.
      */
     @Override
     public void close() {
@@ -36,9 +42,13 @@ public final class TaskWorkers implements AutoCloseable {
             dispatcher.stop();
             leases.stop();
             threads.shutdown();
-            threads.awaitTermination(5, TimeUnit.SECONDS);
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                transitions.releaseLeases(workerId);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(TaskWorkers.class).warn("giving back leases failed; they will expire", e);
         }
     }
 }

@@ -148,21 +148,34 @@ public final class TaskTransitions {
      */
     public int reclaimExpiredLeases(int max) {
         Instant now = clock.instant();
+        return reclaim("t.lease_expires_at < ?", now, max, "stopped answering (lease expired)");
+    }
+
+    /**
+     * Gives back the leases {@code worker} still holds, when its node shuts down, so the runs are retried at once
+     * instead of after their leases expire. The abandoned attempts count as LOST.
+     */
+    public int releaseLeases(String worker) {
+        return reclaim("t.lease_owner = ?", worker, Integer.MAX_VALUE, "was stopped by its node shutting down");
+    }
+
+    private int reclaim(String condition, Object value, int max, String what) {
+        Instant now = clock.instant();
         return database.progressTransaction(sql -> {
-            List<ClaimedTask> expired = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
+            List<ClaimedTask> lost = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
                     + " t.lease_owner, e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
                     + " e.webhook_url, e.trigger_source, e.created_at AS e_created FROM task_runs t"
-                    + " JOIN executions e ON e.id = t.execution_id WHERE t.status = 'RUNNING' AND t.lease_expires_at < ?"
-                    + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE OF t SKIP LOCKED".replace(" OF t",
-                            database.dialect() == SqlDialect.POSTGRESQL ? " OF t" : ""),
+                    + " JOIN executions e ON e.id = t.execution_id WHERE t.status = 'RUNNING' AND " + condition
+                    + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL
+                            ? " OF t" : "") + " SKIP LOCKED",
                     r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), new ExecutionRef(r.string("execution_id"),
                             r.string("organization_id"), r.string("workflow_id"), r.integer("workflow_version"),
                             r.string("webhook_url"), r.string("trigger_source")), r.string("name"), r.string("type"),
                             r.integer("attempt"), r.integer("max_attempts"), null, r.instant("e_created"),
-                            r.instant("started_at")), now, max);
+                            r.instant("started_at")), value, max);
             int retried = 0;
-            for (ClaimedTask task : expired) {
-                String message = "the worker running attempt " + task.attempt() + " stopped answering (lease expired)";
+            for (ClaimedTask task : lost) {
+                String message = "the worker running attempt " + task.attempt() + " " + what;
                 boolean retry = task.attempt() < task.maxAttempts();
                 JsonNode error = error(message, task.name());
                 sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"

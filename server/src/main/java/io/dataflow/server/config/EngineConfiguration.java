@@ -60,7 +60,7 @@ public class EngineConfiguration {
     Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
-                settings.allowPrivateNetworks(), clock);
+                clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
                 TaskTypeRegistry.loadInstalled(), config);
     }
