@@ -111,15 +111,19 @@ public final class TaskTransitions {
     }
 
     /**
-     * Records a failed attempt. With attempts left and a retryable failure, the task waits as READY until
-     * {@code retryAt}; otherwise it fails, and so does its execution, whose unstarted tasks are cancelled.
+     * Records a failed attempt. With attempts left and a retryable failure, the task waits as READY for
+     * {@code retryDelay} after the failure is recorded; otherwise it fails, and so does its execution, whose
+     * unstarted tasks are cancelled.
      *
      * @param input the resolved input, or null when resolving it failed
-     * @return true when the task will be retried
+     * @param retryDelay counted from the failed attempt's recorded end, so the retry starts at least that long after
+     * @return when the task will be retried, or empty when it will not (or the attempt was stale)
      */
-    public boolean fail(ClaimedTask task, JsonNode input, String message, boolean retryable, Instant retryAt) {
+    public Optional<Instant> fail(ClaimedTask task, JsonNode input, String message, boolean retryable,
+            Duration retryDelay) {
         Instant now = clock.instant();
-        return database.transaction(sql -> {
+        Instant retryAt = now.plus(retryDelay);
+        boolean retried = database.transaction(sql -> {
             boolean retry = retryable && task.attempt() < task.maxAttempts();
             JsonNode error = error(message, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
@@ -138,6 +142,7 @@ public final class TaskTransitions {
             }
             return retry;
         });
+        return retried ? Optional.of(retryAt) : Optional.empty();
     }
 
     /**

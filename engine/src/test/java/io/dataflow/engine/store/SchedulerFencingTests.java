@@ -96,8 +96,7 @@ class SchedulerFencingTests {
         assertThat(untouched.output()).isNull();
         assertThat(untouched.attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
         assertThat(task(execution, "b").status()).isEqualTo(TaskStatus.PENDING);
-        assertThat(transitions.fail(first, null, "late failure", true, clock.instant()))
-                .as("a stale failure").isFalse();
+        assertThat(transitions.fail(first, null, "late failure", true, Duration.ZERO)).as("a stale failure").isEmpty();
         assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.RUNNING);
 
         TaskTransitions.Completion current = complete(second, "from worker-2");
@@ -143,13 +142,31 @@ class SchedulerFencingTests {
     }
 
     @Test
+    void aFailedAttemptIsClaimableAgainOnlyOnceItsRetryDelayPassed() {
+        Execution execution = startExecution(3);
+        ClaimedTask first = claimOne("worker-1");
+        Duration delay = Duration.ofSeconds(2);
+
+        assertThat(transitions.fail(first, null, "try again", true, delay)).contains(clock.instant().plus(delay));
+        TaskAttempt failed = task(execution, "a").attempts().getFirst();
+        assertThat(failed.status()).isEqualTo("FAILED");
+
+        clock.advance(delay.minusMillis(1));
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable before the delay passed").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        ClaimedTask second = claimOne("worker-1");
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.attemptStartedAt()).isAfterOrEqualTo(failed.finishedAt().plus(delay));
+    }
+
+    @Test
     void aCompletionAfterCancelIsDropped() {
         Execution execution = startExecution(3);
         ClaimedTask claimed = claimOne("worker-1");
 
         assertThat(transitions.cancel(ExecutionRef.of(execution))).isTrue();
         assertThat(complete(claimed, "too late").recorded()).isFalse();
-        assertThat(transitions.fail(claimed, null, "too late", true, clock.instant())).isFalse();
+        assertThat(transitions.fail(claimed, null, "too late", true, Duration.ZERO)).isEmpty();
 
         ExecutionStore.ExecutionDetail detail = find(execution);
         assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
