@@ -124,7 +124,7 @@ public final class TaskTransitions {
         Instant now = clock.instant();
         Instant retryAt = now.plus(retryDelay);
         boolean retried = database.transaction(sql -> {
-            boolean retry = retryable && task.attempt() < task.maxAttempts();
+            boolean retry = retryable && task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
             JsonNode error = error(message, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
                     + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
@@ -168,7 +168,7 @@ public final class TaskTransitions {
             int retried = 0;
             for (ClaimedTask task : expired) {
                 String message = "the worker running attempt " + task.attempt() + " stopped answering (lease expired)";
-                boolean retry = task.attempt() < task.maxAttempts();
+                boolean retry = task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
                 JsonNode error = error(message, task.name());
                 sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"
                         + " lease_expires_at = NULL WHERE id = ? AND attempt = ?", retry ? TaskStatus.READY
@@ -257,6 +257,17 @@ public final class TaskTransitions {
         for (EventOutbox.TaskChange change : cancelled) {
             outbox.task(sql, execution, change, now);
         }
+    }
+
+    /**
+     * Whether the execution may still run tasks. A task run whose execution ended while its attempt ran (another
+     * task failed it) must not be retried: nothing would wait for the result. Locks the execution row, so a
+     * failure committing at the same time is either seen here or cancels the retry this transaction sets up.
+     */
+    private static boolean isLive(Sql sql, ExecutionRef execution) throws SQLException {
+        return sql.one("SELECT status FROM executions WHERE id = ? FOR UPDATE",
+                r -> r.enumValue("status", ExecutionStatus.class), execution.id())
+                .map(status -> !status.isTerminal()).orElse(false);
     }
 
     /** Counts the task down; returns the tasks left, or -1 when the execution is no longer running. */

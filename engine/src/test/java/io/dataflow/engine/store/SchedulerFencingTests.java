@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The queue and the transitions on each database, with a settable clock: a lease that expires is reclaimed as a
- * LOST attempt, and only the holder of the current attempt of a running task run can record its outcome. Each test
- * has a database of its own, so a claim can only find the task runs the test made.
+ * LOST attempt, only the holder of the current attempt of a running task run can record its outcome, a retry waits
+ * its delay, and nothing of an execution that ended is retried. Each test has a database of its own, so a claim can
+ * only find the task runs the test made.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -160,6 +161,43 @@ class SchedulerFencingTests {
     }
 
     @Test
+    void aTaskStillRunningWhenItsExecutionFailsIsNotRetried() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        assertThat(claimed).extracting(ClaimedTask::name).containsExactlyInAnyOrder("a", "c");
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        ClaimedTask c = claimed.stream().filter(t -> t.name().equals("c")).findFirst().orElseThrow();
+
+        assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.FAILED);
+
+        assertThat(transitions.fail(c, null, "would pass next time", true, Duration.ZERO)).as("a retry").isEmpty();
+        assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(detail.execution().error().get("task").asString()).as("the task that failed it").isEqualTo("a");
+    }
+
+    @Test
+    void aLostLeaseOfAFailedExecutionIsNotRetried() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
+
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).as("task runs made ready again").isZero();
+
+        assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
+    }
+
+    @Test
     void aCompletionAfterCancelIsDropped() {
         Execution execution = startExecution(3);
         ClaimedTask claimed = claimOne("worker-1");
@@ -181,10 +219,14 @@ class SchedulerFencingTests {
 
     /** An execution of two tasks, a then b (b depends on a), with a ready now. */
     private Execution startExecution(int maxAttempts) {
+        return startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, maxAttempts),
+                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, maxAttempts));
+    }
+
+    private Execution startExecution(ExecutionStore.NewTaskRun... tasks) {
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
-        executions.insert(execution, List.of(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, maxAttempts),
-                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, maxAttempts)));
+        executions.insert(execution, List.of(tasks));
         return execution;
     }
 
