@@ -76,13 +76,15 @@ class SchedulerTests {
                 .task("a", "Test.Flaky", "{'value': '{{inputs.x}}'}")
                 .task("b", "Test.Barrier", "{'value': 'b:{{tasks.a.outputs.value}}', 'parties': 2}")
                 .task("c", "Test.Barrier", "{'value': 'c:{{tasks.a.outputs.value}}', 'parties': 2}")
-                .task("d", "Test.Flaky", "{'value': {'b': '{{tasks.b.outputs.value}}', 'c': '{{tasks.c.outputs.value}}'}}")
+                .task("d", "Test.Flaky",
+                        "{'value': {'b': '{{tasks.b.outputs.value}}', 'c': '{{tasks.c.outputs.value}}'}}")
                 .output("result", PortType.ANY, "{{tasks.d.outputs.value}}"));
 
         ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{'x': 'hi'}"));
 
         assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
-        assertThat(done.execution().outputs().get("result")).isEqualTo(Json.parse("{\"b\": \"b:hi\", \"c\": \"c:hi\"}"));
+        assertThat(done.execution().outputs().get("result"))
+                .isEqualTo(Json.parse("{\"b\": \"b:hi\", \"c\": \"c:hi\"}"));
         assertThat(done.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.COMPLETED);
     }
 
@@ -140,7 +142,8 @@ class SchedulerTests {
         assertThat(attempts).hasSize(3);
         // Recorded times only: each retry starts no earlier than its delay after the previous attempt ended.
         assertThat(attempts.get(1).startedAt()).isAfterOrEqualTo(attempts.get(0).finishedAt().plus(delay));
-        assertThat(attempts.get(2).startedAt()).isAfterOrEqualTo(attempts.get(1).finishedAt().plus(delay.multipliedBy(2)));
+        assertThat(attempts.get(2).startedAt())
+                .isAfterOrEqualTo(attempts.get(1).finishedAt().plus(delay.multipliedBy(2)));
     }
 
     @Test

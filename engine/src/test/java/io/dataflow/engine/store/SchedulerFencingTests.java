@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Execution;
@@ -108,8 +109,7 @@ class SchedulerFencingTests {
         assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(completed.output().get("value").asString()).isEqualTo("from worker-2");
         assertThat(completed.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("LOST", "worker-1"),
-                        org.assertj.core.groups.Tuple.tuple("COMPLETED", "worker-2"));
+                .containsExactly(tuple("LOST", "worker-1"), tuple("COMPLETED", "worker-2"));
         assertThat(current.next()).hasValueSatisfying(next -> {
             assertThat(next.name()).isEqualTo("b");
             assertThat(next.worker()).isEqualTo("worker-2");

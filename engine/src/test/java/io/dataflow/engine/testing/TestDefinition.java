@@ -29,7 +29,10 @@ public final class TestDefinition {
     private final List<TaskDef> tasks = new ArrayList<>();
     private final List<OutputDecl> outputs = new ArrayList<>();
 
-    /** {@code maxAttempts} attempts, waiting {@code delay} before the first retry and {@code multiplier} times more before each later one. */
+    /**
+     * {@code maxAttempts} attempts, waiting {@code delay} before the first retry and {@code multiplier} times longer
+     * before each later one.
+     */
     public static RetryPolicy retries(int maxAttempts, Duration delay, double multiplier) {
         return new RetryPolicy(maxAttempts, delay, multiplier, Duration.ofMinutes(1));
     }
