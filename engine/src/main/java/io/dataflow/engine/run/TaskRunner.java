@@ -12,7 +12,6 @@ import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -153,9 +152,7 @@ final class TaskRunner {
     }
 
     private void fail(ClaimedTask task, Plan.Step step, JsonNode input, String message, boolean retryable) {
-        Instant retryAt = clock.instant().plus(step.retry().delayBefore(task.attempt() + 1));
-        if (transitions.fail(task, input, message, retryable, retryAt)) {
-            signal.wakeAt(retryAt);
-        }
+        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1))
+                .ifPresent(signal::wakeAt);
     }
 }

@@ -3,9 +3,9 @@ package io.dataflow.engine.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wakes a claiming loop when there may be work: for the task dispatcher, a task became ready, a worker slot freed up,
@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WakeSignal {
 
     private final Semaphore pending = new Semaphore(0);
-    private final AtomicReference<Instant> nextWake = new AtomicReference<>();
+    /** Known wake-up times not yet due, each kept until it is: a later one must not be lost to an earlier one. */
+    private final ConcurrentSkipListSet<Instant> wakeTimes = new ConcurrentSkipListSet<>();
     private final Clock clock;
 
     public WakeSignal(Clock clock) {
@@ -31,8 +32,7 @@ public final class WakeSignal {
 
     /** There will be work at {@code at} (a retry or a timer on this node). */
     public void wakeAt(Instant at) {
-        nextWake.accumulateAndGet(at, (current, candidate) -> current == null || candidate.isBefore(current)
-                ? candidate : current);
+        wakeTimes.add(at);
         signal();
     }
 
@@ -42,24 +42,31 @@ public final class WakeSignal {
      * @return true when woken by a signal or a due wake-up time, false when the fallback poll interval passed
      */
     public boolean await(Duration fallback) throws InterruptedException {
-        Instant now = clock.instant();
-        Instant wake = nextWake.get();
-        long waitMillis = fallback.toMillis();
-        if (wake != null) {
-            long untilWake = Duration.between(now, wake).toMillis();
-            if (untilWake <= 0) {
-                nextWake.compareAndSet(wake, null);
-                return true;
-            }
-            waitMillis = Math.min(waitMillis, untilWake);
-        }
-        boolean signalled = pending.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
-        pending.drainPermits();
-        Instant due = nextWake.get();
-        if (due != null && !due.isAfter(clock.instant())) {
-            nextWake.compareAndSet(due, null);
+        if (takeDue()) {
             return true;
         }
-        return signalled;
+        long waitNanos = fallback.toNanos();
+        Instant next = firstWakeTime();
+        if (next != null) {
+            // In nanoseconds: a wait rounded down to whole milliseconds ends before a time less than 1 ms away.
+            waitNanos = Math.min(waitNanos, Math.max(0, Duration.between(clock.instant(), next).toNanos()));
+        }
+        boolean signalled = pending.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+        pending.drainPermits();
+        return takeDue() || signalled;
+    }
+
+    /** Removes the wake-up times that are due; true when there was one. */
+    private boolean takeDue() {
+        Instant now = clock.instant();
+        boolean due = false;
+        for (Instant first = firstWakeTime(); first != null && !first.isAfter(now); first = firstWakeTime()) {
+            due |= wakeTimes.remove(first);
+        }
+        return due;
+    }
+
+    private Instant firstWakeTime() {
+        return wakeTimes.ceiling(Instant.MIN);
     }
 }

@@ -9,6 +9,11 @@ public class DataAccessException extends RuntimeException {
         super(cause.getMessage(), cause);
     }
 
+    /** Whether the database aborted the transaction for a deadlock or a serialization failure (SQLState 40xxx). */
+    public boolean isTransient() {
+        return getCause() instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("40");
+    }
+
     /** Whether the cause is a unique-constraint violation (SQLState class 23, code 23505). */
     public boolean isUniqueViolation() {
         return getCause() instanceof SQLException e && "23505".equals(e.getSQLState());

@@ -12,6 +12,8 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database {
 
+    private static final int MAX_TRANSACTION_ATTEMPTS = 5;
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
 
@@ -53,7 +55,24 @@ public final class Database {
         return transaction(work, dialect == SqlDialect.POSTGRESQL);
     }
 
+    /**
+     * Runs the transaction, again when the database aborted it for a deadlock or a serialization failure (two
+     * transitions of one execution taking its rows in different orders); the work only touches the database, so
+     * running it again is safe.
+     */
     private <T> T transaction(SqlWork<T> work, boolean asynchronousCommit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(work, asynchronousCommit);
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !e.isTransient()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T transactionOnce(SqlWork<T> work, boolean asynchronousCommit) {
         Sql sql;
         T result;
         try (Connection connection = dataSource.getConnection()) {

@@ -111,16 +111,20 @@ public final class TaskTransitions {
     }
 
     /**
-     * Records a failed attempt. With attempts left and a retryable failure, the task waits as READY until
-     * {@code retryAt}; otherwise it fails, and so does its execution, whose unstarted tasks are cancelled.
+     * Records a failed attempt. With attempts left and a retryable failure, the task waits as READY for
+     * {@code retryDelay} after the failure is recorded; otherwise it fails, and so does its execution, whose
+     * unstarted tasks are cancelled.
      *
      * @param input the resolved input, or null when resolving it failed
-     * @return true when the task will be retried
+     * @param retryDelay counted from the failed attempt's recorded end, so the retry starts at least that long after
+     * @return when the task will be retried, or empty when it will not (or the attempt was stale)
      */
-    public boolean fail(ClaimedTask task, JsonNode input, String message, boolean retryable, Instant retryAt) {
+    public Optional<Instant> fail(ClaimedTask task, JsonNode input, String message, boolean retryable,
+            Duration retryDelay) {
         Instant now = clock.instant();
-        return database.progressTransaction(sql -> {
-            boolean retry = retryable && task.attempt() < task.maxAttempts();
+        Instant retryAt = now.plus(retryDelay);
+        boolean retried = database.progressTransaction(sql -> {
+            boolean retry = retryable && task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
             JsonNode error = error(message, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
                     + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
@@ -138,6 +142,7 @@ public final class TaskTransitions {
             }
             return retry;
         });
+        return retried ? Optional.of(retryAt) : Optional.empty();
     }
 
     /**
@@ -176,7 +181,7 @@ public final class TaskTransitions {
             int retried = 0;
             for (ClaimedTask task : lost) {
                 String message = "the worker running attempt " + task.attempt() + " " + what;
-                boolean retry = task.attempt() < task.maxAttempts();
+                boolean retry = task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
                 JsonNode error = error(message, task.name());
                 sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"
                         + " lease_expires_at = NULL WHERE id = ? AND attempt = ?", retry ? TaskStatus.READY
@@ -265,6 +270,17 @@ public final class TaskTransitions {
         for (EventOutbox.TaskChange change : cancelled) {
             outbox.task(sql, execution, change, now);
         }
+    }
+
+    /**
+     * Whether the execution may still run tasks. A task run whose execution ended while its attempt ran (another
+     * task failed it) must not be retried: nothing would wait for the result. Locks the execution row, so a
+     * failure committing at the same time is either seen here or cancels the retry this transaction sets up.
+     */
+    private static boolean isLive(Sql sql, ExecutionRef execution) throws SQLException {
+        return sql.one("SELECT status FROM executions WHERE id = ? FOR UPDATE",
+                r -> r.enumValue("status", ExecutionStatus.class), execution.id())
+                .map(status -> !status.isTerminal()).orElse(false);
     }
 
     /** Counts the task down; returns the tasks left, or -1 when the execution is no longer running. */

@@ -1,0 +1,285 @@
+package io.dataflow.engine.run;
+
+import static io.dataflow.engine.testing.TestDefinition.retries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.TaskAttempt;
+import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.store.ExecutionStore.ExecutionDetail;
+import io.dataflow.engine.testing.EngineHarness;
+import io.dataflow.engine.testing.Gate;
+import io.dataflow.engine.testing.TestDatabase;
+import io.dataflow.engine.testing.TestDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The real engine on each database, with test task types: parallel branches, long chains, retries with backoff,
+ * timeouts, cancellation and many executions at once. Each test starts its own engine on the class's database.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class SchedulerTests {
+
+    private static TestDatabase.Fresh database;
+
+    @Parameter
+    TestDatabase kind;
+
+    private EngineHarness engine;
+
+    @AfterParameterizedClassInvocation
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    /** Opens the class's database on its first test, so that a skipped PostgreSQL skips (and counts) each test. */
+    @BeforeEach
+    void startEngine() {
+        if (database == null) {
+            database = kind.fresh();
+        }
+        engine = EngineHarness.start(database.database());
+    }
+
+    @AfterEach
+    void stopEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void independentTasksRunInParallelAndTheirSuccessorSeesBothOutputs() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .input("x", PortType.TEXT)
+                .task("a", "Test.Flaky", "{'value': '{{inputs.x}}'}")
+                .task("b", "Test.Barrier", "{'value': 'b:{{tasks.a.outputs.value}}', 'parties': 2}")
+                .task("c", "Test.Barrier", "{'value': 'c:{{tasks.a.outputs.value}}', 'parties': 2}")
+                .task("d", "Test.Flaky",
+                        "{'value': {'b': '{{tasks.b.outputs.value}}', 'c': '{{tasks.c.outputs.value}}'}}")
+                .output("result", PortType.ANY, "{{tasks.d.outputs.value}}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{'x': 'hi'}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(done.execution().outputs().get("result"))
+                .isEqualTo(Json.parse("{\"b\": \"b:hi\", \"c\": \"c:hi\"}"));
+        assertThat(done.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aLongChainCompletesWithEachTaskRunOnce() {
+        TestDefinition chain = new TestDefinition().input("x", PortType.TEXT)
+                .task("t0", "Test.Flaky", "{'value': '{{inputs.x}}'}");
+        for (int i = 1; i < 30; i++) {
+            chain.task("t" + i, "Test.Flaky", "{'value': '{{tasks.t" + (i - 1) + ".outputs.value}}>" + i + "'}");
+        }
+        chain.output("result", PortType.TEXT, "{{tasks.t29.outputs.value}}");
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(engine.createWorkflow(chain), "{'x': '0'}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        StringBuilder expected = new StringBuilder("0");
+        for (int i = 1; i < 30; i++) {
+            expected.append('>').append(i);
+        }
+        assertThat(done.execution().outputs().get("result").asString()).isEqualTo(expected.toString());
+        assertThat(done.tasks()).hasSize(30).allSatisfy(task -> {
+            assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(engine.invocations().of(done.execution().id(), task.name())).as(task.name()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aFlakyTaskIsRetriedUntilItPasses() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("flaky", "Test.Flaky", "{'value': 'ok', 'failures': 2}", retries(3, Duration.ofMillis(20), 1)));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        TaskRun flaky = done.tasks().getFirst();
+        assertThat(flaky.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(flaky.attempt()).isEqualTo(3);
+        assertThat(flaky.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "FAILED", "COMPLETED");
+        assertThat(flaky.attempts().getFirst().error()).contains("flaky: attempt 1");
+        assertThat(flaky.output().get("attempt").asInt()).isEqualTo(3);
+        assertThat(flaky.error()).isNull();
+    }
+
+    @Test
+    void aRetryWaitsItsBackoffDelayAfterTheFailedAttempt() {
+        Duration delay = Duration.ofMillis(150);
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("flaky", "Test.Flaky", "{'failures': 2}", retries(3, delay, 2)));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        List<TaskAttempt> attempts = done.tasks().getFirst().attempts();
+        assertThat(attempts).hasSize(3);
+        // Recorded times only: each retry starts no earlier than its delay after the previous attempt ended.
+        assertThat(attempts.get(1).startedAt()).isAfterOrEqualTo(attempts.get(0).finishedAt().plus(delay));
+        assertThat(attempts.get(2).startedAt())
+                .isAfterOrEqualTo(attempts.get(1).finishedAt().plus(delay.multipliedBy(2)));
+    }
+
+    @Test
+    void aTaskOutOfAttemptsFailsTheExecutionAndCancelsItsDependents() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("flaky", "Test.Flaky", "{'value': 1, 'failures': 5}", retries(2, Duration.ofMillis(10), 1))
+                .task("after", "Test.Flaky", "{'value': '{{tasks.flaky.outputs.value}}'}")
+                .task("last", "Test.Flaky", "{'value': '{{tasks.after.outputs.value}}'}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.execution().error().get("task").asString()).isEqualTo("flaky");
+        assertThat(done.execution().error().get("message").asString()).contains("flaky: attempt 2");
+        assertThat(task(done, "flaky").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "FAILED");
+        for (String dependent : List.of("after", "last")) {
+            assertThat(task(done, dependent).status()).isEqualTo(TaskStatus.CANCELLED);
+            assertThat(engine.invocations().of(done.execution().id(), dependent)).isZero();
+        }
+    }
+
+    @Test
+    void aPermanentFailureIsNotRetried() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("broken", "Test.Permanent", "{}", retries(3, Duration.ofMillis(10), 1)));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        TaskRun broken = done.tasks().getFirst();
+        assertThat(broken.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(broken.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(broken.error().get("message").asString()).isEqualTo("permanently broken");
+        assertThat(engine.invocations().of(done.execution().id(), "broken")).isEqualTo(1);
+    }
+
+    @Test
+    void aTimedOutAttemptFailsAndIsRetried() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("slow", "Test.Slow", "{'value': 'late', 'millis': 30000, 'slowAttempts': 1}",
+                        retries(2, Duration.ofMillis(10), 1), Duration.ofMillis(200)));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        TaskRun slow = done.tasks().getFirst();
+        assertThat(slow.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(slow.attempts().getFirst().error()).isEqualTo("timed out after 200 ms");
+        assertThat(slow.output().get("value").asString()).isEqualTo("late");
+    }
+
+    @Test
+    void cancellingStopsTheExecutionAndDropsTheLateResultOfItsRunningTask() throws InterruptedException {
+        String gateName = "cancel-" + System.nanoTime();
+        Gate.Handle gate = engine.gate().named(gateName);
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("held", "Test.Gate", "{'value': 'late', 'gate': '" + gateName + "'}")
+                .task("next", "Test.Flaky", "{'value': '{{tasks.held.outputs.value}}'}")
+                .task("other", "Test.Flaky", "{'value': '{{tasks.next.outputs.value}}'}"));
+        Execution execution = engine.start(workflow, "{}");
+        gate.awaitEntered();
+
+        assertThat(engine.engine().executions().cancel(engine.organizationId(), workflow, execution.id()))
+                .contains(true);
+        ExecutionDetail cancelled = engine.find(execution);
+        assertThat(cancelled.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
+        assertThat(cancelled.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.CANCELLED);
+
+        gate.open();
+        engine.close(); // waits for the held attempt to finish and try to record its result
+
+        ExecutionDetail after = engine.find(execution);
+        assertThat(after.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
+        assertThat(after.execution().outputs()).isNull();
+        assertThat(engine.invocations().of(execution.id(), "held")).isEqualTo(1);
+        TaskRun held = task(after, "held");
+        assertThat(held.status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(held.output()).isNull();
+        assertThat(held.attempts()).isEmpty();
+        assertThat(after.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.CANCELLED);
+        assertThat(engine.invocations().of(execution.id(), "next")).isZero();
+    }
+
+    @Test
+    void manyExecutionsAtOnceAllCompleteWithNoTaskRunTwice() throws Exception {
+        int count = 200;
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .input("n", PortType.INTEGER)
+                .task("a", "Test.Flaky", "{'value': '{{inputs.n}}'}")
+                .task("b", "Test.Flaky", "{'value': '{{tasks.a.outputs.value}}'}")
+                .task("c", "Test.Flaky", "{'value': '{{tasks.b.outputs.value}}'}")
+                .output("n", PortType.ANY, "{{tasks.c.outputs.value}}"));
+
+        List<Execution> executions = new ArrayList<>();
+        try (ExecutorService starters = Executors.newFixedThreadPool(4)) {
+            List<Future<Execution>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                started.add(starters.submit(() -> engine.start(workflow, "{'n': " + n + "}")));
+            }
+            for (Future<Execution> future : started) {
+                executions.add(future.get());
+            }
+        }
+        EngineHarness.await(count + " executions to finish",
+                () -> engine.engine().executions().list(engine.organizationId(), workflow,
+                        Set.of(ExecutionStatus.COMPLETED, ExecutionStatus.FAILED, ExecutionStatus.TERMINATED), null,
+                        count).items().size(),
+                finished -> finished == count);
+
+        for (int i = 0; i < count; i++) {
+            ExecutionDetail done = engine.find(executions.get(i));
+            assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(done.execution().outputs().get("n").asInt()).isEqualTo(i);
+            long completedAttempts = done.tasks().stream().flatMap(t -> t.attempts().stream())
+                    .filter(a -> a.status().equals("COMPLETED")).count();
+            assertThat(completedAttempts).as(describe(done)).isEqualTo(3);
+            for (TaskRun task : done.tasks()) {
+                assertThat(task.attempts()).as(describe(done)).hasSize(1);
+                assertThat(engine.invocations().of(done.execution().id(), task.name())).isEqualTo(1);
+            }
+        }
+    }
+
+    private static TaskRun task(ExecutionDetail detail, String name) {
+        return detail.tasks().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String describe(ExecutionDetail detail) {
+        StringBuilder text = new StringBuilder(detail.execution().id() + " " + detail.execution().status() + " error="
+                + detail.execution().error());
+        for (TaskRun task : detail.tasks()) {
+            text.append("\n  ").append(task.name()).append(' ').append(task.status()).append(" error=")
+                    .append(task.error()).append(" attempts=").append(task.attempts());
+        }
+        return text.toString();
+    }
+}

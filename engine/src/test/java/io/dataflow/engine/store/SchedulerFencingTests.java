@@ -1,0 +1,253 @@
+package io.dataflow.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.TaskAttempt;
+import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.testing.SettableClock;
+import io.dataflow.engine.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The queue and the transitions on each database, with a settable clock: a lease that expires is reclaimed as a
+ * LOST attempt, only the holder of the current attempt of a running task run can record its outcome, a retry waits
+ * its delay, and nothing of an execution that ended is retried. Each test has a database of its own, so a claim can
+ * only find the task runs the test made.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class SchedulerFencingTests {
+
+    private static final Duration LEASE = Duration.ofSeconds(1);
+    private static final TaskTransitions.Settler NO_OUTPUTS = outputs -> Json.object();
+
+    @Parameter
+    TestDatabase kind;
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private TestDatabase.Fresh database;
+    private TaskQueue queue;
+    private TaskTransitions transitions;
+    private ExecutionStore executions;
+    private String organizationId;
+    private String workflowId;
+
+    @BeforeEach
+    void openDatabase() {
+        database = kind.fresh();
+        Database db = database.database();
+        db.migrate();
+        EventOutbox outbox = new EventOutbox(() -> {
+        });
+        queue = new TaskQueue(db, outbox, clock);
+        transitions = new TaskTransitions(db, outbox, clock);
+        executions = new ExecutionStore(db, outbox);
+        organizationId = new OrganizationStore(db, clock).createOrganization("fencing").key().organizationId();
+        workflowId = new WorkflowStore(db, clock).create(organizationId, "fencing", null,
+                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        if (database != null) { // null when PostgreSQL is skipped
+            database.close();
+        }
+    }
+
+    @Test
+    void anExpiredLeaseIsReclaimedAndTheFirstHoldersLateResultIsStale() {
+        Execution execution = startExecution(3);
+        ClaimedTask first = claimOne("worker-1");
+        assertThat(first.attempt()).isEqualTo(1);
+
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
+
+        TaskRun reclaimed = task(execution, "a");
+        assertThat(reclaimed.status()).isEqualTo(TaskStatus.READY);
+        assertThat(reclaimed.attempts()).singleElement().satisfies(lost -> {
+            assertThat(lost.status()).isEqualTo("LOST");
+            assertThat(lost.worker()).isEqualTo("worker-1");
+        });
+
+        ClaimedTask second = claimOne("worker-2");
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(queue.renew("worker-1", List.of(first.id()), LEASE)).as("the first holder's renewal").isZero();
+
+        TaskTransitions.Completion stale = complete(first, "from worker-1");
+        assertThat(stale.recorded()).isFalse();
+        assertThat(stale.next()).isEmpty();
+        TaskRun untouched = task(execution, "a");
+        assertThat(untouched.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(untouched.attempt()).isEqualTo(2);
+        assertThat(untouched.output()).isNull();
+        assertThat(untouched.attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(task(execution, "b").status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(transitions.fail(first, null, "late failure", true, Duration.ZERO)).as("a stale failure").isEmpty();
+        assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.RUNNING);
+
+        TaskTransitions.Completion current = complete(second, "from worker-2");
+        assertThat(current.recorded()).isTrue();
+        TaskRun completed = task(execution, "a");
+        assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(completed.output().get("value").asString()).isEqualTo("from worker-2");
+        assertThat(completed.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
+                .containsExactly(tuple("LOST", "worker-1"), tuple("COMPLETED", "worker-2"));
+        assertThat(current.next()).hasValueSatisfying(next -> {
+            assertThat(next.name()).isEqualTo("b");
+            assertThat(next.worker()).isEqualTo("worker-2");
+        });
+    }
+
+    @Test
+    void aLeaseLostOnTheLastAttemptFailsTheExecution() {
+        Execution execution = startExecution(1);
+        claimOne("worker-1");
+
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).as("task runs made ready again").isZero();
+
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(execution, "a").attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(task(execution, "b").status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void aLeaseThatIsRenewedIsNotReclaimed() {
+        startExecution(3);
+        ClaimedTask claimed = claimOne("worker-1");
+
+        clock.advance(LEASE.dividedBy(2));
+        assertThat(queue.renew("worker-1", List.of(claimed.id()), LEASE)).isEqualTo(1);
+        clock.advance(LEASE.dividedBy(2).plusMillis(1));
+
+        assertThat(transitions.reclaimExpiredLeases(10)).isZero();
+        assertThat(complete(claimed, "done").recorded()).isTrue();
+    }
+
+    @Test
+    void aFailedAttemptIsClaimableAgainOnlyOnceItsRetryDelayPassed() {
+        Execution execution = startExecution(3);
+        ClaimedTask first = claimOne("worker-1");
+        Duration delay = Duration.ofSeconds(2);
+
+        assertThat(transitions.fail(first, null, "try again", true, delay)).contains(clock.instant().plus(delay));
+        TaskAttempt failed = task(execution, "a").attempts().getFirst();
+        assertThat(failed.status()).isEqualTo("FAILED");
+
+        clock.advance(delay.minusMillis(1));
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable before the delay passed").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        ClaimedTask second = claimOne("worker-1");
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.attemptStartedAt()).isAfterOrEqualTo(failed.finishedAt().plus(delay));
+    }
+
+    @Test
+    void aTaskStillRunningWhenItsExecutionFailsIsNotRetried() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        assertThat(claimed).extracting(ClaimedTask::name).containsExactlyInAnyOrder("a", "c");
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        ClaimedTask c = claimed.stream().filter(t -> t.name().equals("c")).findFirst().orElseThrow();
+
+        assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.FAILED);
+
+        assertThat(transitions.fail(c, null, "would pass next time", true, Duration.ZERO)).as("a retry").isEmpty();
+        assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(detail.execution().error().get("task").asString()).as("the task that failed it").isEqualTo("a");
+    }
+
+    @Test
+    void aLostLeaseOfAFailedExecutionIsNotRetried() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
+
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).as("task runs made ready again").isZero();
+
+        assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
+    }
+
+    @Test
+    void aCompletionAfterCancelIsDropped() {
+        Execution execution = startExecution(3);
+        ClaimedTask claimed = claimOne("worker-1");
+
+        assertThat(transitions.cancel(ExecutionRef.of(execution))).isTrue();
+        assertThat(complete(claimed, "too late").recorded()).isFalse();
+        assertThat(transitions.fail(claimed, null, "too late", true, Duration.ZERO)).isEmpty();
+
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
+        assertThat(detail.execution().outputs()).isNull();
+        assertThat(detail.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.CANCELLED);
+        TaskRun a = task(execution, "a");
+        assertThat(a.output()).isNull();
+        assertThat(a.attempts()).isEmpty();
+        assertThat(transitions.cancel(ExecutionRef.of(execution))).as("a second cancel").isFalse();
+        assertThat(queue.claim("worker-2", 10, LEASE)).as("claimable after cancel").isEmpty();
+    }
+
+    /** An execution of two tasks, a then b (b depends on a), with a ready now. */
+    private Execution startExecution(int maxAttempts) {
+        return startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, maxAttempts),
+                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, maxAttempts));
+    }
+
+    private Execution startExecution(ExecutionStore.NewTaskRun... tasks) {
+        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
+                Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
+        executions.insert(execution, List.of(tasks));
+        return execution;
+    }
+
+    private ClaimedTask claimOne(String worker) {
+        List<ClaimedTask> claimed = queue.claim(worker, 10, LEASE);
+        assertThat(claimed).as("claimed by " + worker).hasSize(1);
+        return claimed.getFirst();
+    }
+
+    private TaskTransitions.Completion complete(ClaimedTask task, String value) {
+        JsonNode output = Json.object().put("value", value);
+        return transitions.complete(task, Json.object(), output, Set.of("b"), NO_OUTPUTS, LEASE);
+    }
+
+    private ExecutionStore.ExecutionDetail find(Execution execution) {
+        return executions.find(organizationId, workflowId, execution.id()).orElseThrow();
+    }
+
+    private TaskRun task(Execution execution, String name) {
+        return find(execution).tasks().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+}
