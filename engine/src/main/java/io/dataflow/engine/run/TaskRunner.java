@@ -10,7 +10,6 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -38,20 +37,18 @@ final class TaskRunner {
     private final TaskTransitions transitions;
     private final WakeSignal signal;
     private final ExecutorService attempts;
-    private final Clock clock;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
     private final Duration lease;
 
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions, WakeSignal signal,
-            ExecutorService attempts, Duration lease, Clock clock) {
+            ExecutorService attempts, Duration lease) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
         this.signal = signal;
         this.attempts = attempts;
         this.lease = lease;
-        this.clock = clock;
     }
 
     /**

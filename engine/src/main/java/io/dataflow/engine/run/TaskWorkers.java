@@ -19,7 +19,7 @@ public final class TaskWorkers implements AutoCloseable {
 
     public TaskWorkers(TaskQueue queue, TaskTransitions transitions, PlanCache plans, WakeSignal signal,
             EngineConfig config) {
-        TaskRunner runner = new TaskRunner(plans, queue, transitions, signal, threads, config.lease(), config.clock());
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, signal, threads, config.lease());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;

@@ -105,12 +105,6 @@ public final class TaskQueue {
         return outputs;
     }
 
-    /** The earliest time a READY task run becomes claimable, if any is waiting for a later time. */
-    public Optional<Instant> nextReadyAt() {
-        return database.read(sql -> sql.one("SELECT MIN(ready_at) AS next_ready FROM task_runs WHERE status = 'READY'",
-                r -> r.instant("next_ready")));
-    }
-
     static Map<String, JsonNode> allOutputs(Sql sql, String executionId) throws SQLException {
         Map<String, JsonNode> outputs = new HashMap<>();
         sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = 'COMPLETED'",

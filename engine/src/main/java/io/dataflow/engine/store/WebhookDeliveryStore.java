@@ -68,10 +68,4 @@ public final class WebhookDeliveryStore {
             return null;
         });
     }
-
-    /** When the next pending delivery is due, if any. */
-    public java.util.Optional<Instant> nextDue() {
-        return database.read(sql -> sql.one("SELECT MIN(next_attempt_at) AS next_due FROM webhook_deliveries"
-                + " WHERE status = 'PENDING'", r -> r.instant("next_due")));
-    }
 }
