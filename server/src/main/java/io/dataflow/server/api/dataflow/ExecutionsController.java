@@ -17,6 +17,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,14 +58,9 @@ class ExecutionsController {
         this.guard = guard;
     }
 
-    /** Seed 000: {@code {"input": {...}, "webhook_url": "..."}}. */
-    @Operation(operationId = "executeWorkflow", summary = "Start an execution (seed 000)", description = "Queues an execution of the workflow's "
-            + "current version and answers at once. The body is optional; the inputs are checked against the "
-            + "workflow's input_schema first.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = OpenApiSchemas.ExecuteRequest.class),
-            examples = @ExampleObject(name = "seed 000", value = OpenApiSchemas.SEED_000_EXECUTE)))
+    /** The OpenAPI answers of both ways to start an execution. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
     @ApiResponse(responseCode = "202", description = "Queued; Location names the execution", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ExecutionViews.Started.class),
@@ -69,6 +68,18 @@ class ExecutionsController {
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @interface StartResponses {
+    }
+
+    /** Seed 000: {@code {"input": {...}, "webhook_url": "..."}}. */
+    @Operation(operationId = "executeWorkflow", summary = "Start an execution (seed 000)", description = "Queues an "
+            + "execution of the workflow's current version and answers at once. The body is optional; the inputs are "
+            + "checked against the workflow's input_schema first.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.ExecuteRequest.class),
+            examples = @ExampleObject(name = "seed 000", value = OpenApiSchemas.SEED_000_EXECUTE)))
+    @StartResponses
     @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
             @RequestBody(required = false) String body, HttpServletRequest request) {
@@ -86,20 +97,14 @@ class ExecutionsController {
     }
 
     /** Seed 001: {@code {"inputs": {...}, "monitoring": {"webhook": "..."}}}. */
-    @Operation(operationId = "createExecution", summary = "Start an execution (seed 001)", description = "Queues an execution of the workflow's "
-            + "current version and answers at once with the version it runs. The body is optional; the inputs are "
-            + "checked against the workflow's input_schema first.")
+    @Operation(operationId = "createExecution", summary = "Start an execution (seed 001)", description = "Queues an "
+            + "execution of the workflow's current version and answers at once with the version it runs. The body is "
+            + "optional; the inputs are checked against the workflow's input_schema first.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = OpenApiSchemas.ExecutionRequest.class),
             examples = @ExampleObject(name = "seed 001", value = OpenApiSchemas.SEED_001_EXECUTE)))
-    @ApiResponse(responseCode = "202", description = "Queued; Location names the execution", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = ExecutionViews.Started.class),
-            examples = @ExampleObject(value = OpenApiSchemas.STARTED)))
-    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
-    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
-    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @StartResponses
     @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
             @RequestBody(required = false) String body, HttpServletRequest request) {
@@ -121,7 +126,8 @@ class ExecutionsController {
         return start(workflowId, inputs, webhook, "/inputs", problems, request);
     }
 
-    @Operation(operationId = "listExecutions", summary = "List executions", description = "The workflow's executions, newest first.")
+    @Operation(operationId = "listExecutions", summary = "List executions",
+            description = "The workflow's executions, newest first.")
     @ApiResponse(responseCode = "200", description = "A page of executions")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
@@ -142,7 +148,8 @@ class ExecutionsController {
                 page.nextCursor());
     }
 
-    @Operation(operationId = "getExecution", summary = "Get an execution", description = "Its status, inputs, outputs, error and every task with "
+    @Operation(operationId = "getExecution", summary = "Get an execution",
+            description = "Its status, inputs, outputs, error and every task with "
             + "its input, output, error and attempts.")
     @ApiResponse(responseCode = "200", description = "The execution")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
@@ -156,7 +163,8 @@ class ExecutionsController {
     }
 
     /** Stops an unfinished execution: 200 with its state, or 409 when it had already finished. */
-    @Operation(operationId = "cancelExecution", summary = "Cancel an execution", description = "Stops an unfinished execution: it becomes CANCELLED "
+    @Operation(operationId = "cancelExecution", summary = "Cancel an execution",
+            description = "Stops an unfinished execution: it becomes CANCELLED "
             + "and so do its unfinished tasks (a running attempt's late result is dropped).")
     @ApiResponse(responseCode = "200", description = "Cancelled; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)

@@ -153,7 +153,8 @@ final class OpenApiSchemas {
             int version,
             Instant created_at,
             Instant updated_at,
-            @Schema(description = "JSON Schema (2020-12) of the inputs object an execution takes") JsonNode input_schema) {
+            @Schema(description = "JSON Schema (2020-12) of the inputs object an execution takes")
+            JsonNode input_schema) {
     }
 
     @Schema(name = "Problem", description = "An RFC 9457 problem document (application/problem+json).")

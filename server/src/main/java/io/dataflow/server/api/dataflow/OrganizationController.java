@@ -35,7 +35,8 @@ class OrganizationController {
         }
     }
 
-    @Operation(operationId = "getOrganization", summary = "Get the caller's organization", description = "With the secret every webhook of the "
+    @Operation(operationId = "getOrganization", summary = "Get the caller's organization",
+            description = "With the secret every webhook of the "
             + "organization is signed with (Standard Webhooks, whsec_...). Needs an admin key.")
     @ApiResponse(responseCode = "200", description = "The organization")
     @ApiResponse(responseCode = "403", ref = DataflowOpenApi.FORBIDDEN)

@@ -64,7 +64,8 @@ class WorkflowsController {
             @Schema(description = "Pass as cursor to get the next page; null on the last page") String next_cursor) {
     }
 
-    @Operation(operationId = "createWorkflow", summary = "Create a workflow", description = "Checks the document (every problem is reported at "
+    @Operation(operationId = "createWorkflow", summary = "Create a workflow",
+            description = "Checks the document (every problem is reported at "
             + "once, each with a JSON pointer) and stores it as version 1. Does not run it.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -88,7 +89,8 @@ class WorkflowsController {
                 .body(new Created(workflow.id(), workflow.currentVersion()));
     }
 
-    @Operation(operationId = "listWorkflows", summary = "List workflows", description = "The organization's workflows, newest first.")
+    @Operation(operationId = "listWorkflows", summary = "List workflows",
+            description = "The organization's workflows, newest first.")
     @ApiResponse(responseCode = "200", description = "A page of workflows")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @GetMapping
@@ -102,17 +104,20 @@ class WorkflowsController {
         return new Listing(page.items().stream().map(Summary::of).toList(), page.nextCursor());
     }
 
-    @Operation(operationId = "getWorkflow", summary = "Get a workflow", description = "The document as it was sent, with its id, current "
+    @Operation(operationId = "getWorkflow", summary = "Get a workflow",
+            description = "The document as it was sent, with its id, current "
             + "version, times and the JSON Schema of its inputs.")
     @ApiResponse(responseCode = "200", description = "The workflow", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @GetMapping("/{workflowId}")
     ObjectNode get(@PathVariable String workflowId, HttpServletRequest request) {
         return view(find(workflowId, request));
     }
 
-    @Operation(operationId = "replaceWorkflow", summary = "Replace a workflow", description = "Takes a whole document, checked as on create. A "
+    @Operation(operationId = "replaceWorkflow", summary = "Replace a workflow",
+            description = "Takes a whole document, checked as on create. A "
             + "changed definition becomes a new version; executions already started keep the version they started "
             + "with.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -120,7 +125,8 @@ class WorkflowsController {
             schema = @Schema(oneOf = {OpenApiSchemas.LinearWorkflow.class, OpenApiSchemas.TaskWorkflow.class}),
             examples = @ExampleObject(name = "seed 000: linear steps", value = OpenApiSchemas.SEED_000_WORKFLOW)))
     @ApiResponse(responseCode = "200", description = "The workflow as stored now", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_WORKFLOW)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
@@ -136,7 +142,8 @@ class WorkflowsController {
         return view(find(workflowId, request));
     }
 
-    @Operation(operationId = "deleteWorkflow", summary = "Delete a workflow", description = "Hides the workflow: it is no longer listed or found, "
+    @Operation(operationId = "deleteWorkflow", summary = "Delete a workflow",
+            description = "Hides the workflow: it is no longer listed or found, "
             + "its executions can no longer be read, and its name is free again. Executions under way are not "
             + "stopped.")
     @ApiResponse(responseCode = "204", description = "Deleted")
