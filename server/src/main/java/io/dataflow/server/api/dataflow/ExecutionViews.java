@@ -5,6 +5,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.store.ExecutionStore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ final class ExecutionViews {
     }
 
     /** The answer to starting an execution. */
+    @Schema(name = "ExecutionStarted", description = "execution_id and workflow_execution_id are the same id (the "
+            + "names of seeds 000 and 001)")
     record Started(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
             String status) {
         static Started of(Execution e) {
@@ -27,6 +30,7 @@ final class ExecutionViews {
     }
 
     /** One execution in a list. */
+    @Schema(name = "ExecutionSummary")
     record Summary(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
             String status, Instant created_at, Instant started_at, Instant completed_at) {
         static Summary of(Execution e) {
@@ -36,10 +40,14 @@ final class ExecutionViews {
     }
 
     /** A page of executions. */
-    record Listing(List<Summary> executions, String next_cursor) {
+    @Schema(name = "ExecutionListing")
+    record Listing(List<Summary> executions,
+            @Schema(description = "Pass as cursor to get the next page; null on the last page") String next_cursor) {
     }
 
     /** An execution with its tasks. */
+    @Schema(name = "Execution", description = "status is PENDING, RUNNING, PAUSED, COMPLETED, FAILED or CANCELLED; "
+            + "error is {message, task} when it failed")
     record Detail(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
             String status, JsonNode inputs, JsonNode outputs, JsonNode error, Instant created_at, Instant started_at,
             Instant completed_at, List<Task> tasks) {
@@ -55,6 +63,8 @@ final class ExecutionViews {
      * A task of an execution. {@code attempts} counts the attempts started; {@code attempt_history} lists the
      * finished ones (a LOST attempt is one whose worker stopped).
      */
+    @Schema(name = "ExecutionTask", description = "status is PENDING, RUNNING, COMPLETED, FAILED, SKIPPED or "
+            + "CANCELLED")
     record Task(String task_id, String name, String type, String status, JsonNode input, JsonNode output,
             JsonNode error, int attempts, List<Attempt> attempt_history, Instant created_at, Instant started_at,
             Instant completed_at) {
@@ -66,6 +76,7 @@ final class ExecutionViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskAttempt", description = "status is COMPLETED, FAILED or LOST (its worker stopped)")
     record Attempt(int attempt, String status, String error, Instant started_at, Instant finished_at) {
         static Attempt of(TaskAttempt a) {
             return new Attempt(a.attempt(), a.status(), a.error(), a.startedAt(), a.finishedAt());

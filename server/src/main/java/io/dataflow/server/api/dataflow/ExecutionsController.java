@@ -9,7 +9,18 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.server.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,6 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping(path = "/workflows/{workflowId}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Executions", description = "Start executions of a workflow, follow them, list them and cancel them.")
 class ExecutionsController {
 
     static final String TRIGGER_SOURCE = "api.dataflow";
@@ -46,7 +58,28 @@ class ExecutionsController {
         this.guard = guard;
     }
 
+    /** The OpenAPI answers of both ways to start an execution. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the execution", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ExecutionViews.Started.class),
+            examples = @ExampleObject(value = OpenApiSchemas.STARTED)))
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @interface StartResponses {
+    }
+
     /** Seed 000: {@code {"input": {...}, "webhook_url": "..."}}. */
+    @Operation(operationId = "executeWorkflow", summary = "Start an execution (seed 000)", description = "Queues an "
+            + "execution of the workflow's current version and answers at once. The body is optional; the inputs are "
+            + "checked against the workflow's input_schema first.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.ExecuteRequest.class),
+            examples = @ExampleObject(name = "seed 000", value = OpenApiSchemas.SEED_000_EXECUTE)))
+    @StartResponses
     @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
             @RequestBody(required = false) String body, HttpServletRequest request) {
@@ -64,6 +97,14 @@ class ExecutionsController {
     }
 
     /** Seed 001: {@code {"inputs": {...}, "monitoring": {"webhook": "..."}}}. */
+    @Operation(operationId = "createExecution", summary = "Start an execution (seed 001)", description = "Queues an "
+            + "execution of the workflow's current version and answers at once with the version it runs. The body is "
+            + "optional; the inputs are checked against the workflow's input_schema first.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.ExecutionRequest.class),
+            examples = @ExampleObject(name = "seed 001", value = OpenApiSchemas.SEED_001_EXECUTE)))
+    @StartResponses
     @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
             @RequestBody(required = false) String body, HttpServletRequest request) {
@@ -85,9 +126,19 @@ class ExecutionsController {
         return start(workflowId, inputs, webhook, "/inputs", problems, request);
     }
 
+    @Operation(operationId = "listExecutions", summary = "List executions",
+            description = "The workflow's executions, newest first.")
+    @ApiResponse(responseCode = "200", description = "A page of executions")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @GetMapping("/executions")
-    ExecutionViews.Listing list(@PathVariable String workflowId, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+    ExecutionViews.Listing list(@PathVariable String workflowId,
+            @Parameter(description = "Only executions with one of these statuses, comma-separated: "
+                    + StatusWords.FILTER_WORDS + " (any case)", example = "RUNNING,PENDING")
+            @RequestParam(required = false) String status,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100",
+                    defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
         requireWorkflow(organization, workflowId);
@@ -97,6 +148,11 @@ class ExecutionsController {
                 page.nextCursor());
     }
 
+    @Operation(operationId = "getExecution", summary = "Get an execution",
+            description = "Its status, inputs, outputs, error and every task with "
+            + "its input, output, error and attempts.")
+    @ApiResponse(responseCode = "200", description = "The execution")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @GetMapping("/executions/{executionId}")
     ExecutionViews.Detail get(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -107,6 +163,12 @@ class ExecutionsController {
     }
 
     /** Stops an unfinished execution: 200 with its state, or 409 when it had already finished. */
+    @Operation(operationId = "cancelExecution", summary = "Cancel an execution",
+            description = "Stops an unfinished execution: it becomes CANCELLED "
+            + "and so do its unfinished tasks (a running attempt's late result is dropped).")
+    @ApiResponse(responseCode = "200", description = "Cancelled; the execution as it is now")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.FINISHED)
     @PostMapping("/executions/{executionId}/cancel")
     ExecutionViews.Detail cancel(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {

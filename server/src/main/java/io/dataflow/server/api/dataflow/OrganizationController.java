@@ -4,6 +4,10 @@ import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Organization;
 import io.dataflow.server.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.http.MediaType;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Webhooks, {@code whsec_...}) so receivers can verify them. Shows the secret, so it needs an admin key.
  */
 @RestController
+@Tag(name = "Organization", description = "The caller's organization and its webhook signing secret.")
 class OrganizationController {
 
     private final Engine engine;
@@ -23,12 +28,18 @@ class OrganizationController {
         this.engine = engine;
     }
 
+    @Schema(name = "Organization")
     record OrganizationView(String organization_id, String name, Instant created_at, String webhook_signing_secret) {
         static OrganizationView of(Organization o) {
             return new OrganizationView(o.id(), o.name(), o.createdAt(), o.webhookSecret());
         }
     }
 
+    @Operation(operationId = "getOrganization", summary = "Get the caller's organization",
+            description = "With the secret every webhook of the "
+            + "organization is signed with (Standard Webhooks, whsec_...). Needs an admin key.")
+    @ApiResponse(responseCode = "200", description = "The organization")
+    @ApiResponse(responseCode = "403", ref = DataflowOpenApi.FORBIDDEN)
     @GetMapping(path = "/organization", produces = MediaType.APPLICATION_JSON_VALUE)
     OrganizationView get(HttpServletRequest request) {
         Caller caller = Caller.of(request);

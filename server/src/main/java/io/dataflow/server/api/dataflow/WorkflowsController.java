@@ -6,6 +6,13 @@ import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.server.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -28,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code /workflows}: creating, reading, changing and deleting workflows (seeds 000 and 001). */
 @RestController
 @RequestMapping(path = "/workflows", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Workflows", description = "Create, read, change and delete workflows, in either shape: linear steps "
+        + "(seed 000) or inputs, tasks and outputs (seed 001).")
 class WorkflowsController {
 
     private final Engine engine;
@@ -38,9 +47,11 @@ class WorkflowsController {
         this.reader = new WorkflowDocumentReader(engine.taskTypes());
     }
 
+    @Schema(name = "WorkflowCreated")
     record Created(String workflow_id, int version) {
     }
 
+    @Schema(name = "WorkflowSummary")
     record Summary(String workflow_id, String name, String description, int version, Instant created_at,
             Instant updated_at) {
         static Summary of(Workflow w) {
@@ -48,9 +59,26 @@ class WorkflowsController {
         }
     }
 
-    record Listing(List<Summary> workflows, String next_cursor) {
+    @Schema(name = "WorkflowListing")
+    record Listing(List<Summary> workflows,
+            @Schema(description = "Pass as cursor to get the next page; null on the last page") String next_cursor) {
     }
 
+    @Operation(operationId = "createWorkflow", summary = "Create a workflow",
+            description = "Checks the document (every problem is reported at "
+            + "once, each with a JSON pointer) and stores it as version 1. Does not run it.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(oneOf = {OpenApiSchemas.LinearWorkflow.class, OpenApiSchemas.TaskWorkflow.class}),
+            examples = {
+                @ExampleObject(name = "seed 000: linear steps", value = OpenApiSchemas.SEED_000_WORKFLOW),
+                @ExampleObject(name = "seed 001: inputs, tasks, outputs", value = OpenApiSchemas.SEED_001_WORKFLOW)}))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the workflow", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Created.class),
+            examples = @ExampleObject(value = OpenApiSchemas.CREATED)))
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_WORKFLOW)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
+    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<Created> create(@RequestBody(required = false) String body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -61,19 +89,48 @@ class WorkflowsController {
                 .body(new Created(workflow.id(), workflow.currentVersion()));
     }
 
+    @Operation(operationId = "listWorkflows", summary = "List workflows",
+            description = "The organization's workflows, newest first.")
+    @ApiResponse(responseCode = "200", description = "A page of workflows")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @GetMapping
-    Listing list(@RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+    Listing list(
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100",
+                    defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         Page<Workflow> page = engine.workflows().list(Caller.of(request).organizationId(), Paging.cursor(cursor),
                 Paging.limit(limit));
         return new Listing(page.items().stream().map(Summary::of).toList(), page.nextCursor());
     }
 
+    @Operation(operationId = "getWorkflow", summary = "Get a workflow",
+            description = "The document as it was sent, with its id, current "
+            + "version, times and the JSON Schema of its inputs.")
+    @ApiResponse(responseCode = "200", description = "The workflow", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @GetMapping("/{workflowId}")
     ObjectNode get(@PathVariable String workflowId, HttpServletRequest request) {
         return view(find(workflowId, request));
     }
 
+    @Operation(operationId = "replaceWorkflow", summary = "Replace a workflow",
+            description = "Takes a whole document, checked as on create. A "
+            + "changed definition becomes a new version; executions already started keep the version they started "
+            + "with.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(oneOf = {OpenApiSchemas.LinearWorkflow.class, OpenApiSchemas.TaskWorkflow.class}),
+            examples = @ExampleObject(name = "seed 000: linear steps", value = OpenApiSchemas.SEED_000_WORKFLOW)))
+    @ApiResponse(responseCode = "200", description = "The workflow as stored now", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_WORKFLOW)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
+    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
     @PutMapping(path = "/{workflowId}", consumes = MediaType.ALL_VALUE)
     ObjectNode replace(@PathVariable String workflowId, @RequestBody(required = false) String body,
             HttpServletRequest request) {
@@ -85,6 +142,12 @@ class WorkflowsController {
         return view(find(workflowId, request));
     }
 
+    @Operation(operationId = "deleteWorkflow", summary = "Delete a workflow",
+            description = "Hides the workflow: it is no longer listed or found, "
+            + "its executions can no longer be read, and its name is free again. Executions under way are not "
+            + "stopped.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @DeleteMapping("/{workflowId}")
     ResponseEntity<Void> delete(@PathVariable String workflowId, HttpServletRequest request) {
         if (!engine.workflows().delete(Caller.of(request).organizationId(), workflowId)) {

@@ -1,0 +1,70 @@
+package io.dataflow.server.api.dataflow;
+
+import io.dataflow.engine.model.Json;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code /workflows} API's error responses in the OpenAPI document: one shared response per kind of problem,
+ * which the controllers' {@code @ApiResponse(ref = ...)} name, all with the {@code Problem} schema of
+ * {@link OpenApiSchemas}.
+ */
+@Component
+class DataflowOpenApi implements OpenApiCustomizer {
+
+    static final String BAD_WORKFLOW = "InvalidWorkflow";
+    static final String BAD_INPUTS = "InvalidExecutionRequest";
+    static final String BAD_PARAMETER = "InvalidQueryParameter";
+    static final String NOT_FOUND = "NotFound";
+    static final String NAME_TAKEN = "NameTaken";
+    static final String FINISHED = "AlreadyFinished";
+    static final String FORBIDDEN = "Forbidden";
+    static final String TOO_LARGE = "ContentTooLarge";
+
+    @Override
+    public void customise(OpenAPI api) {
+        Components components = api.getComponents() != null ? api.getComponents() : new Components();
+        api.setComponents(components);
+        ModelConverters.getInstance(true).readAll(OpenApiSchemas.Problem.class).forEach(components::addSchemas);
+        components.addResponses(BAD_WORKFLOW, problem("The document is not a valid workflow; errors lists every "
+                + "problem", OpenApiSchemas.INVALID_WORKFLOW));
+        components.addResponses(BAD_INPUTS, problem("The body or the inputs are not valid; errors lists every "
+                + "problem, inputs under #/inputs (seed 001) or #/input (seed 000)", OpenApiSchemas.INVALID_INPUTS));
+        components.addResponses(BAD_PARAMETER, problem("A query parameter is not valid; errors[].parameter names it",
+                """
+                {"title": "Bad Request", "status": 400, "instance": "/workflows",
+                 "detail": "query parameter 'limit' must be a whole number from 1 to 100",
+                 "errors": [{"parameter": "limit",
+                             "detail": "query parameter 'limit' must be a whole number from 1 to 100"}]}"""));
+        components.addResponses(NOT_FOUND, problem("No such workflow or execution in the caller's organization",
+                """
+                {"title": "Not Found", "status": 404, "instance": "/workflows/wf-nope",
+                 "detail": "workflow wf-nope was not found"}"""));
+        components.addResponses(NAME_TAKEN, problem("Another workflow of the organization has this name",
+                """
+                {"title": "Conflict", "status": 409, "instance": "/workflows",
+                 "detail": "a workflow named 'Dummy Workflow' already exists"}"""));
+        components.addResponses(FINISHED, problem("The execution had already finished", null));
+        components.addResponses(FORBIDDEN, problem("The API key is not an admin key", null));
+        components.addResponses(TOO_LARGE, problem("The body is larger than 1 MiB", null));
+    }
+
+    private static ApiResponse problem(String description, String example) {
+        MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+        if (example != null) {
+            // As plain maps and lists, which swagger's own (Jackson 2) writer serializes.
+            media.addExamples("example", new Example().value(Json.MAPPER.readValue(example, Object.class)));
+        }
+        return new ApiResponse().description(description)
+                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        media));
+    }
+}
