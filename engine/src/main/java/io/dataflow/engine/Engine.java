@@ -44,9 +44,9 @@ public final class Engine implements AutoCloseable {
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock());
         PlanCache plans = new PlanCache(workflowStore, compiler);
         WakeSignal signal = new WakeSignal(config.clock());
-        this.workflows = new WorkflowService(workflowStore, compiler);
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,
                 new InputValidator(), signal, config.clock());
+        this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
         this.workers = new TaskWorkers(queue, transitions, plans, signal, config);

@@ -89,6 +89,17 @@ public final class ExecutionService {
         return executions.list(organizationId, workflowId, statuses, cursor, limit);
     }
 
+    /** Stops every unfinished execution of a workflow; returns how many were stopped. */
+    int cancelUnfinished(String organizationId, String workflowId) {
+        int cancelled = 0;
+        for (Execution execution : executions.unfinished(organizationId, workflowId)) {
+            if (transitions.cancel(ExecutionRef.of(execution))) {
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     /**
      * Stops an execution that has not finished.
      *

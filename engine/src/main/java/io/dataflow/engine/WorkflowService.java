@@ -21,10 +21,12 @@ public final class WorkflowService {
 
     private final WorkflowStore store;
     private final DefinitionCompiler compiler;
+    private final ExecutionService executions;
 
-    WorkflowService(WorkflowStore store, DefinitionCompiler compiler) {
+    WorkflowService(WorkflowStore store, DefinitionCompiler compiler, ExecutionService executions) {
         this.store = store;
         this.compiler = compiler;
+        this.executions = executions;
     }
 
     /**
@@ -57,7 +59,17 @@ public final class WorkflowService {
         return store.list(organizationId, cursor, limit);
     }
 
+    /**
+     * Deletes a workflow: it is no longer found or listed, its name is free, and its unfinished executions are
+     * stopped (a deleted workflow's executions cannot be read or cancelled any more, so none may keep running).
+     *
+     * @return false when there is no such workflow
+     */
     public boolean delete(String organizationId, String workflowId) {
-        return store.delete(organizationId, workflowId);
+        if (!store.delete(organizationId, workflowId)) {
+            return false;
+        }
+        executions.cancelUnfinished(organizationId, workflowId);
+        return true;
     }
 }

@@ -64,7 +64,7 @@ public final class DefinitionCompiler {
             Optional<TaskType> type = registry.find(task.type());
             if (type.isEmpty()) {
                 problems.add(new Problem(task.origin() + "/type", "unknown task type '" + task.type()
-                        + "'; see GET /task-types for the available types"));
+                        + "'; available types: " + String.join(", ", registry.names())));
             } else {
                 types.put(task.name(), type.get());
             }
@@ -149,13 +149,17 @@ public final class DefinitionCompiler {
             Reference ref = located.value();
             switch (ref.kind()) {
                 case INPUT -> {
-                    if (!inputs.containsKey(ref.name())) {
+                    // A null name reads the whole inputs object, which is always there.
+                    if (ref.name() != null && !inputs.containsKey(ref.name())) {
                         problems.add(new Problem(located.pointer(), "references undeclared input '" + ref.name()
                                 + "'" + declared(inputs.keySet(), "declared inputs")));
                     }
                 }
                 case TASK -> {
-                    if (ref.name().equals(self)) {
+                    if (ref.name() == null) {
+                        problems.add(new Problem(located.pointer(), "reads the outputs of tasks without naming one;"
+                                + " name the task, as in tasks.<name>.outputs.<port>, so it runs after that task"));
+                    } else if (ref.name().equals(self)) {
                         problems.add(new Problem(located.pointer(), "task '" + self + "' references its own outputs"));
                     } else if (!tasks.containsKey(ref.name())) {
                         problems.add(new Problem(located.pointer(), "references unknown task '" + ref.name() + "'"

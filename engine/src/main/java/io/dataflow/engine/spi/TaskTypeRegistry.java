@@ -33,6 +33,11 @@ public final class TaskTypeRegistry {
         return Optional.ofNullable(name == null ? null : types.get(name));
     }
 
+    /** The names of all types, sorted. */
+    public java.util.Set<String> names() {
+        return types.keySet();
+    }
+
     /** All types, sorted by name. */
     public Collection<TaskType> all() {
         return types.values();

@@ -98,6 +98,13 @@ public final class ExecutionStore {
         return WorkflowStore.page(rows, limit, Execution::id);
     }
 
+    /** The executions of a workflow that have not finished. */
+    public List<Execution> unfinished(String organizationId, String workflowId) {
+        return database.read(sql -> sql.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ?"
+                + " AND workflow_id = ? AND status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSING', 'PAUSED')",
+                ExecutionStore::map, organizationId, workflowId));
+    }
+
     private static List<TaskRun> tasks(Sql sql, String executionId) throws SQLException {
         Map<String, List<TaskAttempt>> attempts = new HashMap<>();
         sql.query("SELECT a.task_run_id, a.attempt, a.status, a.worker, a.error, a.started_at, a.finished_at"

@@ -20,7 +20,6 @@ public final class ProblemWriter {
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ObjectNode body = JSON.createObjectNode();
-        body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);

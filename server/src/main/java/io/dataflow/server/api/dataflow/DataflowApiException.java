@@ -30,8 +30,8 @@ final class DataflowApiException extends RuntimeException {
         return new DataflowApiException(HttpStatus.FORBIDDEN, detail, List.of(), null);
     }
 
-    static DataflowApiException conflict(String detail, String pointer) {
-        return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(new Problem(pointer, detail)), null);
+    static DataflowApiException conflict(String detail) {
+        return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(), null);
     }
 
     /** A bad query parameter: reported with {@code parameter} instead of a body pointer. */

@@ -32,7 +32,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -82,15 +81,15 @@ class ExecutionsController {
     @StartResponses
     @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
-            @RequestBody(required = false) String body, HttpServletRequest request) {
+            HttpServletRequest request) {
         List<Problem> problems = new ArrayList<>();
         JsonFields fields = new JsonFields(problems);
-        ObjectNode doc = bodyObject(body, fields);
+        ObjectNode doc = bodyObject(request, fields);
         JsonNode inputs = null;
         String webhook = null;
         if (doc != null) {
             fields.rejectUnknown(doc, "", Set.of("input", "webhook_url"));
-            inputs = doc.get("input");
+            inputs = absentIfNull(doc.get("input"));
             webhook = webhook(fields.text(doc, "webhook_url", "", false), "/webhook_url", problems);
         }
         return start(workflowId, inputs, webhook, "/input", problems, request);
@@ -107,15 +106,15 @@ class ExecutionsController {
     @StartResponses
     @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
-            @RequestBody(required = false) String body, HttpServletRequest request) {
+            HttpServletRequest request) {
         List<Problem> problems = new ArrayList<>();
         JsonFields fields = new JsonFields(problems);
-        ObjectNode doc = bodyObject(body, fields);
+        ObjectNode doc = bodyObject(request, fields);
         JsonNode inputs = null;
         String webhook = null;
         if (doc != null) {
             fields.rejectUnknown(doc, "", Set.of("inputs", "monitoring"));
-            inputs = doc.get("inputs");
+            inputs = absentIfNull(doc.get("inputs"));
             ObjectNode monitoring = fields.object(doc.get("monitoring"), "/monitoring", false);
             if (monitoring != null) {
                 fields.rejectUnknown(monitoring, "/monitoring", Set.of("webhook"));
@@ -177,7 +176,7 @@ class ExecutionsController {
         boolean cancelled = engine.executions().cancel(organization, workflowId, executionId)
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
         if (!cancelled) {
-            throw DataflowApiException.conflict("execution " + executionId + " has already finished", "");
+            throw DataflowApiException.conflict("execution " + executionId + " has already finished");
         }
         return get(workflowId, executionId, request);
     }
@@ -205,8 +204,12 @@ class ExecutionsController {
                 .body(ExecutionViews.Started.of(execution));
     }
 
-    private static ObjectNode bodyObject(String body, JsonFields fields) {
-        JsonNode parsed = RequestBodies.parse(body, true);
+    private static JsonNode absentIfNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static ObjectNode bodyObject(HttpServletRequest request, JsonFields fields) {
+        JsonNode parsed = RequestBodies.parse(request, true);
         return parsed == null ? null : fields.object(parsed, "", true);
     }
 

@@ -240,7 +240,7 @@ final class OpenApiSchemas {
                 { "pointer": "#/steps/1/name", "detail": "task name must start with a letter or '_' and contain only \
             letters, digits and '_' (at most 100), got '2nd'" },
                 { "pointer": "#/steps/2/type",
-                  "detail": "unknown task type 'Nope'; see GET /task-types for the available types" }
+                  "detail": "unknown task type 'Nope'; available types: Echo, StaticTextInput, TextOperation.Concat, ..." }
               ]
             }""";
 

@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -80,9 +79,9 @@ class WorkflowsController {
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
     @PostMapping(consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Created> create(@RequestBody(required = false) String body, HttpServletRequest request) {
+    ResponseEntity<Created> create(HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        WorkflowDocument doc = reader.read(RequestBodies.parse(body, false));
+        WorkflowDocument doc = reader.read(RequestBodies.parse(request, false));
         Workflow workflow = engine.workflows().create(caller.organizationId(), doc.name(), doc.description(),
                 doc.definition(), doc.source(), caller.key().id());
         return ResponseEntity.created(URI.create("/workflows/" + workflow.id()))
@@ -132,10 +131,12 @@ class WorkflowsController {
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
     @PutMapping(path = "/{workflowId}", consumes = MediaType.ALL_VALUE)
-    ObjectNode replace(@PathVariable String workflowId, @RequestBody(required = false) String body,
-            HttpServletRequest request) {
+    ObjectNode replace(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        WorkflowDocument doc = reader.read(RequestBodies.parse(body, false));
+        if (!engine.workflows().exists(caller.organizationId(), workflowId)) {
+            throw DataflowApiException.notFound("workflow " + workflowId);
+        }
+        WorkflowDocument doc = reader.read(RequestBodies.parse(request, false));
         engine.workflows().update(caller.organizationId(), workflowId, doc.name(), doc.description(),
                 doc.definition(), doc.source(), caller.key().id())
                 .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));

@@ -530,4 +530,47 @@ class Seed001ContractTests {
         // An execution is only found under its own workflow.
         assertProblem(api().get("/workflows/" + otherWorkflow + "/executions/" + executionId), 404);
     }
+
+    @Test
+    void bodiesAreJsonWhateverTheirContentTypeSays() {
+        // curl -d sends application/x-www-form-urlencoded unless told otherwise.
+        Api.Response created = api().send(api().request("/workflows")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(webpageSummary(unique("Form encoded")))));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+    }
+
+    @Test
+    void templateMayReadTheWholeInputsObject() {
+        String workflowId = api().createWorkflow("""
+                {"title": "%s", "inputs": [{"name": "a", "type": "text"}],
+                 "tasks": [{"name": "t", "type": "Echo", "inputs": {"text": "{{ inputs }}"}}],
+                 "outputs": [{"name": "all", "type": "object", "value": "{{ tasks.t.outputs.text }}"}]}"""
+                .formatted(unique("Whole inputs")));
+
+        JsonNode execution = api().awaitFinished(workflowId, api().startExecution(workflowId,
+                "{\"inputs\": {\"a\": \"x\"}}"));
+
+        assertThat(execution.get("outputs").get("all")).isEqualTo(Json.parse("{\"a\": \"x\"}"));
+    }
+
+    @Test
+    void deletingAWorkflowStopsItsUnfinishedExecutions() {
+        String workflowId = api().createWorkflow("""
+                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
+                 "tasks": [{"name": "slow", "type": "Test.SlowEcho", "inputs": {"text": "{{ inputs.text }}",
+                            "millis": 30000}}]}""".formatted(unique("Deleted while running")));
+        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"x\"}}");
+        api().awaitExecution(workflowId, executionId, java.time.Duration.ofSeconds(30),
+                e -> e.get("status").asString().equals("RUNNING"));
+
+        assertThat(api().delete("/workflows/" + workflowId).status()).isEqualTo(204);
+
+        TestServer server = TestServer.shared(database);
+        String organization = server.engine().organizations().authenticate(TestServer.ADMIN_KEY).orElseThrow()
+                .organizationId();
+        assertThat(server.engine().executions().find(organization, workflowId, executionId).orElseThrow()
+                .execution().status()).isEqualTo(io.dataflow.engine.model.ExecutionStatus.TERMINATED);
+    }
 }

@@ -376,6 +376,11 @@ class WorkflowValidationTests {
     }
 
     @Test
+    void replacingAWorkflowThatDoesNotExistIsNotFoundWhateverTheBody() {
+        assertProblem(api().put("/workflows/wf-01m81c5m0qwmr55zznwwx82nkg", "{ \"name\": "), 404);
+    }
+
+    @Test
     void aRejectedReplacementChangesNothing() {
         String name = unique("Replaced badly");
         String original = linear(name, "{ \"type\": \"StaticTextInput\", \"input\": \"abc\" }, "
