@@ -30,6 +30,7 @@ final class TaskDispatcher {
     private final Semaphore slots;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    private volatile boolean slotsExhausted;
     private Thread loop;
 
     TaskDispatcher(TaskQueue queue, TaskRunner runner, WakeSignal signal, ExecutorService workers, EngineConfig config) {
@@ -63,6 +64,8 @@ final class TaskDispatcher {
         while (!stopped) {
             try {
                 int free = slots.availablePermits();
+                // With every slot busy there is no claiming; the attempt that frees a slot wakes this loop.
+                slotsExhausted = free == 0;
                 List<ClaimedTask> claimed = free == 0 ? List.of()
                         : queue.claim(config.workerId(), Math.min(free, MAX_BATCH), config.lease());
                 for (ClaimedTask task : claimed) {
@@ -107,7 +110,9 @@ final class TaskDispatcher {
             }
         } finally {
             slots.release();
-            signal.signal();
+            if (slotsExhausted) {
+                signal.signal();
+            }
         }
     }
 
