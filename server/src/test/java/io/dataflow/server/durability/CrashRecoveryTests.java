@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,9 +35,18 @@ class CrashRecoveryTests {
     @Parameter
     TestDatabase database;
 
+    private TestDatabase.Fresh db;
+
+    @AfterEach
+    void dropDatabase() {
+        if (db != null) {
+            db.drop();
+        }
+    }
+
     @Test
     void killedServerLosesNoExecutionAndRecordsEachTaskOnce() throws Exception {
-        TestDatabase.Fresh db = database.fresh();
+        db = database.fresh();
         Map<String, String> settings = new HashMap<>(TestServer.properties(db));
         settings.put("DATAFLOW_LEASE_MS", "1500");
         settings.put("DATAFLOW_WORKERS", "4");

@@ -22,8 +22,25 @@ public enum TestDatabase {
     private static final String PG_USER = env("DATAFLOW_TEST_PG_USER", "postgres");
     private static final String PG_PASSWORD = env("DATAFLOW_TEST_PG_PASSWORD", "");
 
-    /** Connection settings of a fresh, empty database: a new H2 file, or a new PostgreSQL schema. */
-    public record Fresh(String url, String user, String password, Path dataDir) {
+    /**
+     * Connection settings of a fresh, empty database: a new H2 file, or a new PostgreSQL schema.
+     *
+     * @param schema the PostgreSQL schema, or null for H2
+     */
+    public record Fresh(String url, String user, String password, Path dataDir, String schema) {
+
+        /** Drops the PostgreSQL schema (the H2 file stays in its temporary directory). */
+        public void drop() {
+            if (schema == null) {
+                return;
+            }
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (SQLException e) {
+                System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+            }
+        }
     }
 
     public Fresh fresh() {
@@ -34,7 +51,7 @@ public enum TestDatabase {
             Path dataDir = Files.createTempDirectory("dataflow-test-");
             if (this == H2) {
                 return new Fresh("jdbc:h2:file:" + dataDir.resolve("dataflow") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "",
-                        dataDir);
+                        dataDir, null);
             }
             String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
@@ -42,7 +59,7 @@ public enum TestDatabase {
                 s.execute("CREATE SCHEMA " + schema);
             }
             String separator = PG_URL.contains("?") ? "&" : "?";
-            return new Fresh(PG_URL + separator + "currentSchema=" + schema, PG_USER, PG_PASSWORD, dataDir);
+            return new Fresh(PG_URL + separator + "currentSchema=" + schema, PG_USER, PG_PASSWORD, dataDir, schema);
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare a " + this + " test database", e);
         }

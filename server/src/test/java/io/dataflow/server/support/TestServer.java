@@ -99,5 +99,6 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        settings.drop();
     }
 }
