@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,35 +37,27 @@ public final class TaskQueue {
     public List<ClaimedTask> claim(String worker, int max, Duration lease) {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
-            List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
-                    + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now, max);
-            if (ids.isEmpty()) {
+            Map<String, ExecutionStatus> executionStatus = new HashMap<>();
+            Statement leased = leaseReady(sql, worker, max, lease, now);
+            if (leased == null) {
                 return List.<ClaimedTask>of();
             }
-            String in = Sql.placeholders(ids.size());
-            sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = attempt + 1, lease_owner = ?,"
-                    + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id IN (" + in + ")",
-                    Sql.concat(new Object[] {worker, now.plus(lease), now}, ids));
-            List<ClaimedTask> claimed = new ArrayList<>();
-            Map<String, ExecutionStatus> executionStatus = new HashMap<>();
-            sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, e.id AS execution_id, e.organization_id,"
-                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.inputs, e.status AS e_status,"
-                    + " e.created_at AS e_created FROM task_runs t JOIN executions e ON e.id = t.execution_id"
-                    + " WHERE t.id IN (" + in + ")", r -> {
-                        ExecutionRef execution = new ExecutionRef(r.string("execution_id"), r.string("organization_id"),
-                                r.string("workflow_id"), r.integer("workflow_version"), r.string("webhook_url"),
-                                r.string("trigger_source"));
-                        executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
-                        claimed.add(new ClaimedTask(r.string("id"), worker, execution, r.string("name"), r.string("type"),
-                                r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"),
-                                r.instant("e_created"), now));
-                        return null;
-                    }, ids.toArray());
+            List<ClaimedTask> claimed = sql.query(leased.sql(), r -> {
+                ExecutionRef execution = new ExecutionRef(r.string("execution_id"), r.string("organization_id"),
+                        r.string("workflow_id"), r.integer("workflow_version"), r.string("webhook_url"),
+                        r.string("trigger_source"));
+                executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
+                return new ClaimedTask(r.string("id"), worker, execution, r.string("name"), r.string("type"),
+                        r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"), r.instant("e_created"), now);
+            }, leased.params());
+            List<String> starting = executionStatus.entrySet().stream()
+                    .filter(e -> e.getValue() == ExecutionStatus.QUEUED).map(Map.Entry::getKey).toList();
+            if (!starting.isEmpty()) {
+                sql.update("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE status = 'QUEUED' AND id IN ("
+                        + Sql.placeholders(starting.size()) + ")", Sql.concat(new Object[] {now}, starting));
+            }
             for (ClaimedTask task : claimed) {
-                if (executionStatus.get(task.execution().id()) == ExecutionStatus.QUEUED) {
-                    sql.update("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE id = ? AND status = 'QUEUED'",
-                            now, task.execution().id());
-                    executionStatus.put(task.execution().id(), ExecutionStatus.RUNNING);
+                if (executionStatus.put(task.execution().id(), ExecutionStatus.RUNNING) == ExecutionStatus.QUEUED) {
                     outbox.execution(sql, task.execution(), ExecutionStatus.RUNNING, null, null, now);
                 }
                 outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
@@ -74,6 +65,42 @@ public final class TaskQueue {
             }
             return claimed;
         });
+    }
+
+    private static final String CLAIMED_COLUMNS = "t.id, t.name, t.type, t.attempt, t.max_attempts, e.id AS execution_id,"
+            + " e.organization_id, e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.inputs,"
+            + " e.status AS e_status, e.created_at AS e_created";
+
+    /** A statement with its parameters. */
+    private record Statement(String sql, Object... params) {
+    }
+
+    /**
+     * The query that leases ready task runs and reads them with their executions. On PostgreSQL that is one
+     * statement; on H2, which has no data-modifying WITH, the rows are locked and leased first, and the query then
+     * reads them by id (null when nothing was ready).
+     */
+    private Statement leaseReady(Sql sql, String worker, int max, Duration lease, Instant now) throws SQLException {
+        if (database.dialect() == SqlDialect.POSTGRESQL) {
+            return new Statement("WITH picked AS (SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
+                    + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED),"
+                    + " t AS (UPDATE task_runs r SET status = 'RUNNING', attempt = r.attempt + 1, lease_owner = ?,"
+                    + " lease_expires_at = ?, started_at = ?, error = NULL FROM picked WHERE r.id = picked.id"
+                    + " RETURNING r.id, r.name, r.type, r.attempt, r.max_attempts, r.execution_id)"
+                    + " SELECT " + CLAIMED_COLUMNS + " FROM t JOIN executions e ON e.id = t.execution_id",
+                    now, max, worker, now.plus(lease), now);
+        }
+        List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
+                + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now, max);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        String in = Sql.placeholders(ids.size());
+        sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = attempt + 1, lease_owner = ?,"
+                + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id IN (" + in + ")",
+                Sql.concat(new Object[] {worker, now.plus(lease), now}, ids));
+        return new Statement("SELECT " + CLAIMED_COLUMNS + " FROM task_runs t JOIN executions e"
+                + " ON e.id = t.execution_id WHERE t.id IN (" + in + ")", ids.toArray());
     }
 
     /** Extends the leases {@code worker} still holds; returns how many it still held. */

@@ -83,18 +83,14 @@ public final class TaskTransitions {
             recordAttempt(sql, task, "COMPLETED", null, now);
             outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
                     TaskStatus.COMPLETED, task.attempt(), input, output, null), now);
-            if (!successors.isEmpty()) {
-                sql.update("UPDATE task_runs SET pending_deps = pending_deps - 1,"
-                        + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
-                        + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
-                        + " WHERE execution_id = ? AND status = 'PENDING' AND name IN ("
-                        + Sql.placeholders(successors.size()) + ")",
-                        Sql.concat(new Object[] {now, task.execution().id()}, successors));
-            }
             int remaining = decrementRemaining(sql, task.execution().id());
-            if (remaining != 0) {
-                return successors.isEmpty() || remaining < 0 ? Completion.progressed(Optional.empty(), false)
-                        : claimReadySuccessor(sql, task, successors, lease, now);
+            if (remaining < 0) {
+                // The execution ended meanwhile (failed or cancelled); its other tasks were cancelled with it.
+                return Completion.progressed(Optional.empty(), false);
+            }
+            if (remaining > 0) {
+                return successors.isEmpty() ? Completion.progressed(Optional.empty(), false)
+                        : advanceSuccessors(sql, task, successors, lease, now);
             }
             JsonNode outputs;
             try {
@@ -219,26 +215,33 @@ public final class TaskTransitions {
         });
     }
 
-    /** Claims the first successor that just became ready; others are left for the dispatcher. */
-    private Completion claimReadySuccessor(Sql sql, ClaimedTask task, Collection<String> successors, Duration lease,
+    /**
+     * Counts down the successors' pending dependencies and claims the first one that became ready for the same
+     * worker; others that became ready are left for the dispatcher.
+     */
+    private Completion advanceSuccessors(Sql sql, ClaimedTask task, Collection<String> successors, Duration lease,
             Instant now) throws SQLException {
-        List<ClaimedTask> ready = sql.query("SELECT id, name, type, attempt, max_attempts FROM task_runs"
-                + " WHERE execution_id = ? AND status = 'READY' AND ready_at <= ? AND name IN ("
-                + Sql.placeholders(successors.size()) + ") ORDER BY position",
-                r -> new ClaimedTask(r.string("id"), task.worker(), task.execution(), r.string("name"), r.string("type"),
-                        r.integer("attempt") + 1, r.integer("max_attempts"), task.executionInputs(),
-                        task.executionCreatedAt(), now),
-                Sql.concat(new Object[] {task.execution().id(), now}, successors));
+        record Moved(int position, String status, ClaimedTask claim) {
+        }
+        List<ClaimedTask> ready = sql.updateReturning("UPDATE task_runs SET pending_deps = pending_deps - 1,"
+                + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
+                + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
+                + " WHERE execution_id = ? AND status = 'PENDING' AND name IN (" + Sql.placeholders(successors.size())
+                + ")", "id, name, type, attempt, max_attempts, status, position",
+                r -> new Moved(r.integer("position"), r.string("status"), new ClaimedTask(r.string("id"), task.worker(),
+                        task.execution(), r.string("name"), r.string("type"), r.integer("attempt") + 1,
+                        r.integer("max_attempts"), task.executionInputs(), task.executionCreatedAt(), now)),
+                Sql.concat(new Object[] {now, task.execution().id()}, successors)).stream()
+                .filter(moved -> moved.status().equals("READY"))
+                .sorted(java.util.Comparator.comparingInt(Moved::position))
+                .map(Moved::claim).toList();
         if (ready.isEmpty()) {
             return Completion.progressed(Optional.empty(), false);
         }
         ClaimedTask next = ready.getFirst();
-        int claimed = sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = ?, lease_owner = ?,"
-                + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id = ? AND status = 'READY'",
-                next.attempt(), next.worker(), now.plus(lease), now, next.id());
-        if (claimed == 0) {
-            return Completion.progressed(Optional.empty(), true);
-        }
+        sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = ?, lease_owner = ?, lease_expires_at = ?,"
+                + " started_at = ?, error = NULL WHERE id = ?", next.attempt(), next.worker(), now.plus(lease), now,
+                next.id());
         outbox.task(sql, task.execution(), new EventOutbox.TaskChange(next.id(), next.name(), next.type(),
                 TaskStatus.RUNNING, next.attempt(), null, null, null), now);
         return Completion.progressed(Optional.of(next), ready.size() > 1);
