@@ -197,6 +197,34 @@ class SchedulerTests {
     }
 
     @Test
+    void aStoppingNodeGivesBackItsRunningAttemptsAndAnotherFinishesThem() throws InterruptedException {
+        String gateName = "stop-" + System.nanoTime();
+        Gate.Handle gate = engine.gate().named(gateName);
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("held", "Test.Gate", "{'value': 'v', 'gate': '" + gateName + "'}",
+                        retries(3, Duration.ZERO, 1.0)));
+        Execution execution = engine.start(workflow, "{}");
+        gate.awaitEntered();
+
+        engine.close(); // the held attempt outlives the grace period, so its lease is given back
+
+        TaskRun released = task(engine.find(execution), "held");
+        assertThat(released.status()).isEqualTo(TaskStatus.READY);
+        assertThat(released.attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(released.attempts().getFirst().error()).contains("shutting down");
+
+        gate.open(); // lets the abandoned first attempt end; its late result is fenced off
+        try (EngineHarness next = EngineHarness.start(database.database())) {
+            next.gate().named(gateName).open();
+            ExecutionDetail finished = EngineHarness.await("the execution to finish on the next node",
+                    () -> engine.find(execution), detail -> detail.execution().status().isTerminal());
+            assertThat(finished.execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(task(finished, "held").attempts()).extracting(TaskAttempt::status)
+                    .containsExactly("LOST", "COMPLETED");
+        }
+    }
+
+    @Test
     void cancellingStopsTheExecutionAndDropsTheLateResultOfItsRunningTask() throws InterruptedException {
         String gateName = "cancel-" + System.nanoTime();
         Gate.Handle gate = engine.gate().named(gateName);
