@@ -2,7 +2,6 @@ package io.dataflow.engine;
 
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.Plan;
-import io.dataflow.engine.definition.ValidatedInputs;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +34,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Executions of a workflow: seed 000's {@code POST /workflows/{id}/execute} and seed 001's
@@ -50,11 +47,11 @@ class ExecutionsController {
     static final String TRIGGER_SOURCE = "api.dataflow";
 
     private final Engine engine;
-    private final OutboundGuard guard;
+    private final StartBody.Reader bodies;
 
     ExecutionsController(Engine engine, OutboundGuard guard) {
         this.engine = engine;
-        this.guard = guard;
+        this.bodies = new StartBody.Reader(guard);
     }
 
     /** The OpenAPI answers of both ways to start an execution. */
@@ -82,17 +79,7 @@ class ExecutionsController {
     @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
             HttpServletRequest request) {
-        List<Problem> problems = new ArrayList<>();
-        JsonFields fields = new JsonFields(problems);
-        ObjectNode doc = bodyObject(request, fields);
-        JsonNode inputs = null;
-        String webhook = null;
-        if (doc != null) {
-            fields.rejectUnknown(doc, "", Set.of("input", "webhook_url"));
-            inputs = absentIfNull(doc.get("input"));
-            webhook = webhook(fields.text(doc, "webhook_url", "", false), "/webhook_url", problems);
-        }
-        return start(workflowId, inputs, webhook, "/input", problems, request);
+        return start(workflowId, bodies.seed000(request), request);
     }
 
     /** Seed 001: {@code {"inputs": {...}, "monitoring": {"webhook": "..."}}}. */
@@ -107,22 +94,7 @@ class ExecutionsController {
     @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
             HttpServletRequest request) {
-        List<Problem> problems = new ArrayList<>();
-        JsonFields fields = new JsonFields(problems);
-        ObjectNode doc = bodyObject(request, fields);
-        JsonNode inputs = null;
-        String webhook = null;
-        if (doc != null) {
-            fields.rejectUnknown(doc, "", Set.of("inputs", "monitoring"));
-            inputs = absentIfNull(doc.get("inputs"));
-            ObjectNode monitoring = fields.object(doc.get("monitoring"), "/monitoring", false);
-            if (monitoring != null) {
-                fields.rejectUnknown(monitoring, "/monitoring", Set.of("webhook"));
-                webhook = webhook(fields.text(monitoring, "webhook", "/monitoring", false), "/monitoring/webhook",
-                        problems);
-            }
-        }
-        return start(workflowId, inputs, webhook, "/inputs", problems, request);
+        return start(workflowId, bodies.seed001(request), request);
     }
 
     @Operation(operationId = "listExecutions", summary = "List executions",
@@ -181,49 +153,28 @@ class ExecutionsController {
         return get(workflowId, executionId, request);
     }
 
-    private ResponseEntity<ExecutionViews.Started> start(String workflowId, JsonNode inputs, String webhook,
-            String inputsPointer, List<Problem> problems, HttpServletRequest request) {
+    private ResponseEntity<ExecutionViews.Started> start(String workflowId, StartBody body,
+            HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        if (!problems.isEmpty()) {
+        if (!body.problems().isEmpty()) {
             requireWorkflow(organization, workflowId);
             // Report the inputs' problems too, without starting anything.
-            engine.executions().checkInputs(organization, workflowId, inputs)
-                    .forEach(p -> problems.add(p.under(inputsPointer)));
+            List<Problem> problems = new ArrayList<>(body.problems());
+            engine.executions().checkInputs(organization, workflowId, body.inputs())
+                    .forEach(p -> problems.add(p.under(body.inputsPointer())));
             throw DataflowApiException.invalid(problems);
         }
         Execution execution;
         try {
             execution = engine.executions().start(organization, workflowId,
-                    new ExecutionService.StartRequest(inputs, webhook, TRIGGER_SOURCE))
+                    new ExecutionService.StartRequest(body.inputs(), body.webhookUrl(), TRIGGER_SOURCE))
                     .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
         } catch (InvalidDefinitionException e) {
-            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(inputsPointer)).toList());
+            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(body.inputsPointer())).toList());
         }
         return ResponseEntity.accepted()
                 .location(URI.create("/workflows/" + workflowId + "/executions/" + execution.id()))
                 .body(ExecutionViews.Started.of(execution));
-    }
-
-    private static JsonNode absentIfNull(JsonNode node) {
-        return node == null || node.isNull() ? null : node;
-    }
-
-    private static ObjectNode bodyObject(HttpServletRequest request, JsonFields fields) {
-        JsonNode parsed = RequestBodies.parse(request, true);
-        return parsed == null ? null : fields.object(parsed, "", true);
-    }
-
-    private String webhook(String url, String pointer, List<Problem> problems) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            guard.checkForLater(url);
-            return url.trim();
-        } catch (OutboundGuard.RefusedException e) {
-            problems.add(new Problem(pointer, e.getMessage()));
-            return null;
-        }
     }
 
     private void requireWorkflow(String organization, String workflowId) {
