@@ -2,6 +2,7 @@ package io.dataflow.engine.tasks;
 
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
+import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import java.util.List;
@@ -9,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Base of the task types that output their one input unchanged. */
-abstract class PassThrough extends BuiltInTaskType {
+abstract class PassThrough extends DeclaredTaskType {
 
     PassThrough(String name, String description, Port input, Port output) {
         super(name, description, List.of(input), List.of(output), Json.object().put(input.name(), "Hello, world!"));

@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * any extra inputs) and writes one output, usually the text port {@code text}, so operations chain. A subclass
  * names the operation, describes it and implements {@link #apply}.
  */
-abstract class TextOperation extends BuiltInTaskType {
+abstract class TextOperation extends DeclaredTaskType {
 
     /** The primary input of every text operation. */
     static final Port TEXT = Port.required("text", PortType.TEXT, "The text to operate on");

@@ -4,7 +4,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
-import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.DeclaredTaskType;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,21 +16,22 @@ import tools.jackson.databind.node.ObjectNode;
  * attempt number, after its own behaviour (waiting, failing, ...). Every call is counted in {@link Invocations}, so
  * a test can tell how often a task really ran.
  */
-abstract class TestTaskType implements TaskType {
+abstract class TestTaskType extends DeclaredTaskType {
 
-    private final String name;
-    private final String description;
-    private final List<Port> inputs;
     private final Invocations invocations;
 
     TestTaskType(String name, String description, Invocations invocations, Port... parameters) {
-        this.name = name;
-        this.description = description;
+        super(name, description, ports(parameters), List.of(
+                Port.output("value", PortType.ANY, "the value given"),
+                Port.output("attempt", PortType.INTEGER, "the attempt that produced this output")), null);
         this.invocations = invocations;
+    }
+
+    private static List<Port> ports(Port... parameters) {
         List<Port> ports = new ArrayList<>();
         ports.add(Port.optional("value", PortType.ANY, null, "passed on to the output"));
         ports.addAll(List.of(parameters));
-        this.inputs = List.copyOf(ports);
+        return ports;
     }
 
     /** What the type does before it passes its value on; throws to fail the attempt. */
@@ -45,26 +46,5 @@ abstract class TestTaskType implements TaskType {
         output.set("value", value == null ? NullNode.getInstance() : value.deepCopy());
         output.put("attempt", context.attempt());
         return output;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Port> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public final List<Port> outputs() {
-        return List.of(Port.output("value", PortType.ANY, "the value given"),
-                Port.output("attempt", PortType.INTEGER, "the attempt that produced this output"));
     }
 }

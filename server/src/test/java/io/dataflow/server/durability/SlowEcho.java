@@ -4,7 +4,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
-import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.DeclaredTaskType;
 import java.util.List;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,27 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  * A test-only task type that holds its worker for a while and then echoes its text, so a test can stop the engine
  * while attempts are running. Registered through the test class path's service file.
  */
-public final class SlowEcho implements TaskType {
+public final class SlowEcho extends DeclaredTaskType {
 
-    @Override
-    public String name() {
-        return "Test.SlowEcho";
-    }
-
-    @Override
-    public String description() {
-        return "Waits millis milliseconds, then outputs its text.";
-    }
-
-    @Override
-    public List<Port> inputs() {
-        return List.of(Port.required("text", PortType.TEXT, "text to echo"),
-                Port.optional("millis", PortType.INTEGER, IntNode.valueOf(1000), "how long to wait"));
-    }
-
-    @Override
-    public List<Port> outputs() {
-        return List.of(Port.output("text", PortType.TEXT, "the text"));
+    public SlowEcho() {
+        super("Test.SlowEcho", "Waits millis milliseconds, then outputs its text.",
+                List.of(Port.required("text", PortType.TEXT, "text to echo"),
+                        Port.optional("millis", PortType.INTEGER, IntNode.valueOf(1000), "how long to wait")),
+                List.of(Port.output("text", PortType.TEXT, "the text")), null);
     }
 
     @Override

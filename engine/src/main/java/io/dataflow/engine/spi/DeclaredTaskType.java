@@ -1,13 +1,15 @@
-package io.dataflow.engine.tasks;
+package io.dataflow.engine.spi;
 
 import io.dataflow.engine.model.Port;
-import io.dataflow.engine.spi.TaskType;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The declaration every built-in task type has, fixed at construction: name, description, ports and example. */
-abstract class BuiltInTaskType implements TaskType {
+/**
+ * A task type whose declaration is fixed at construction: name, description, ports and example. Built-in types and
+ * plugins extend it and implement only {@link #execute}.
+ */
+public abstract class DeclaredTaskType implements TaskType {
 
     private final String name;
     private final String description;
@@ -15,7 +17,9 @@ abstract class BuiltInTaskType implements TaskType {
     private final List<Port> outputs;
     private final ObjectNode exampleInput;
 
-    BuiltInTaskType(String name, String description, List<Port> inputs, List<Port> outputs, ObjectNode exampleInput) {
+    /** @param exampleInput an example input for the catalog, or null */
+    protected DeclaredTaskType(String name, String description, List<Port> inputs, List<Port> outputs,
+            ObjectNode exampleInput) {
         this.name = name;
         this.description = description;
         this.inputs = List.copyOf(inputs);
@@ -45,6 +49,7 @@ abstract class BuiltInTaskType implements TaskType {
 
     @Override
     public final JsonNode exampleInput() {
-        return exampleInput.deepCopy(); // callers may modify what they get; the example is shared
+        // Callers may modify what they get; the example is shared.
+        return exampleInput == null ? null : exampleInput.deepCopy();
     }
 }
