@@ -6,7 +6,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
-import io.dataflow.engine.model.Workflow;
+import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.WakeSignal;
 import io.dataflow.engine.store.ExecutionRef;
@@ -54,12 +54,12 @@ public final class ExecutionService {
      * @throws InvalidDefinitionException listing every problem of the inputs
      */
     public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
-        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
-        if (workflow.isEmpty()) {
+        Optional<CurrentVersion> current = currentVersion(organizationId, workflowId);
+        if (current.isEmpty()) {
             return Optional.empty();
         }
-        int version = workflow.get().currentVersion();
-        Plan plan = plans.get(workflowId, version);
+        Plan plan = current.get().plan();
+        int version = current.get().version();
         JsonNode inputs = inputValidator.validate(plan.definition().inputs(), request.inputs()).orElseThrow();
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
@@ -71,12 +71,20 @@ public final class ExecutionService {
     }
 
     /** The problems {@link #start} would report for these inputs, without starting anything. */
-    public List<io.dataflow.engine.model.Problem> checkInputs(String organizationId, String workflowId,
+    public List<Problem> checkInputs(String organizationId, String workflowId,
             JsonNode inputs) {
-        return workflows.find(organizationId, workflowId)
-                .map(w -> inputValidator.validate(plans.get(workflowId, w.currentVersion()).definition().inputs(),
-                        inputs).problems())
+        return currentVersion(organizationId, workflowId)
+                .map(current -> inputValidator.validate(current.plan().definition().inputs(), inputs).problems())
                 .orElse(List.of());
+    }
+
+    private record CurrentVersion(int version, Plan plan) {
+    }
+
+    /** The workflow's current version and its plan, or empty when there is no such live workflow. */
+    private Optional<CurrentVersion> currentVersion(String organizationId, String workflowId) {
+        return workflows.find(organizationId, workflowId)
+                .map(w -> new CurrentVersion(w.currentVersion(), plans.get(workflowId, w.currentVersion())));
     }
 
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {

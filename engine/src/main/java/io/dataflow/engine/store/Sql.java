@@ -161,15 +161,6 @@ public final class Sql {
             return rows.getInt(column);
         }
 
-        public long longValue(String column) throws SQLException {
-            return rows.getLong(column);
-        }
-
-        public Integer nullableInteger(String column) throws SQLException {
-            int value = rows.getInt(column);
-            return rows.wasNull() ? null : value;
-        }
-
         public Instant instant(String column) throws SQLException {
             Object value = rows.getObject(column);
             return switch (value) {

@@ -42,9 +42,7 @@ public final class TaskQueue {
                 return List.<ClaimedTask>of();
             }
             List<ClaimedTask> claimed = sql.query(leased.sql(), r -> {
-                ExecutionRef execution = new ExecutionRef(r.string("execution_id"), r.string("organization_id"),
-                        r.string("workflow_id"), r.integer("workflow_version"), r.string("webhook_url"),
-                        r.string("trigger_source"));
+                ExecutionRef execution = ExecutionRef.read(r);
                 executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
                 return new ClaimedTask(r.string("id"), worker, execution, r.string("name"), r.string("type"),
                         r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"), r.instant("e_created"), now);

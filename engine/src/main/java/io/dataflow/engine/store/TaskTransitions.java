@@ -169,10 +169,8 @@ public final class TaskTransitions {
                     + " JOIN executions e ON e.id = t.execution_id WHERE t.status = 'RUNNING' AND " + condition
                     + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL
                             ? " OF t" : "") + " SKIP LOCKED",
-                    r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), new ExecutionRef(r.string("execution_id"),
-                            r.string("organization_id"), r.string("workflow_id"), r.integer("workflow_version"),
-                            r.string("webhook_url"), r.string("trigger_source")), r.string("name"), r.string("type"),
-                            r.integer("attempt"), r.integer("max_attempts"), null, r.instant("e_created"),
+                    r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), ExecutionRef.read(r),
+                            r.string("name"), r.string("type"), r.integer("attempt"), r.integer("max_attempts"), null, r.instant("e_created"),
                             r.instant("started_at")), value, max);
             int retried = 0;
             for (ClaimedTask task : lost) {

@@ -36,12 +36,9 @@ final class JsonFields {
 
     /** A string member; required ones must also not be blank. */
     String text(ObjectNode parent, String field, String pointer, boolean required) {
-        JsonNode node = parent.get(field);
         String at = Pointers.append(pointer, field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problems.add(new Problem(at, "is required"));
-            }
+        JsonNode node = member(parent, field, at, required);
+        if (node == null) {
             return null;
         }
         if (!node.isString()) {
@@ -57,12 +54,9 @@ final class JsonFields {
 
     /** An array member, or a problem and null. */
     List<JsonNode> array(ObjectNode parent, String field, String pointer, boolean required) {
-        JsonNode node = parent.get(field);
         String at = Pointers.append(pointer, field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problems.add(new Problem(at, "is required"));
-            }
+        JsonNode node = member(parent, field, at, required);
+        if (node == null) {
             return null;
         }
         if (!node.isArray()) {
@@ -97,6 +91,18 @@ final class JsonFields {
             return null;
         }
         return node.booleanValue();
+    }
+
+    /** The member's value, or null when it is missing or JSON null (a problem when it is required). */
+    private JsonNode member(ObjectNode parent, String field, String at, boolean required) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problems.add(new Problem(at, "is required"));
+            }
+            return null;
+        }
+        return node;
     }
 
     /** A problem for each member of {@code object} that is not in {@code known}. */
