@@ -74,14 +74,14 @@ public final class BenchMain {
     private void runOn(Database database) {
         String tag = database.label();
         progress(tag, "starting the server...");
-        try (ServerUnderTest server = ServerUnderTest.start(database, options)) {
+        try (ServerUnderTest server = ServerUnderTest.start(database, options);
+                DataflowClient client = new DataflowClient(server.baseUri(), server.apiKey())) {
             String startup = String.format(Locale.ROOT, "%.1f s", server.startup().toMillis() / 1000.0);
             measurements.fact(tag + " server start-up (JVM launch to healthy)", startup);
             if (server.postgresVersion() != null) {
                 measurements.fact("PostgreSQL", server.postgresVersion());
             }
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
-            DataflowClient client = new DataflowClient(server.baseUri(), server.apiKey());
             if (!warmUp(database, server, client)) {
                 return;
             }

@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+        executions.close();
     }
 
     public WorkflowService workflows() {

@@ -1,5 +1,7 @@
 package io.dataflow.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.Execution;
@@ -7,6 +9,7 @@ import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.WakeSignal;
 import io.dataflow.engine.store.ExecutionRef;
@@ -15,13 +18,20 @@ import io.dataflow.engine.store.Ids;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Starting executions, reading them, and stopping them. */
-public final class ExecutionService {
+/**
+ * Starting executions, reading them, and stopping them. Starts that arrive together are stored in one
+ * transaction ({@link GroupCommit}); each request still returns only once its execution is committed.
+ */
+public final class ExecutionService implements AutoCloseable {
+
+    /** Bounds one start transaction; more concurrent starts than this simply take two. */
+    private static final int MAX_STARTS_PER_TRANSACTION = 256;
 
     private final WorkflowStore workflows;
     private final ExecutionStore executions;
@@ -30,6 +40,10 @@ public final class ExecutionService {
     private final InputValidator inputValidator;
     private final WakeSignal signal;
     private final Clock clock;
+    private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
+    /** Each workflow's current version as last seen; checked by the insert itself, so never trusted blindly. */
+    private final Cache<String, Integer> currentVersions = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
             InputValidator inputValidator, WakeSignal signal, Clock clock) {
@@ -40,6 +54,7 @@ public final class ExecutionService {
         this.inputValidator = inputValidator;
         this.signal = signal;
         this.clock = clock;
+        this.starts = new GroupCommit<>("dataflow-starts", executions::insertAll, MAX_STARTS_PER_TRANSACTION);
     }
 
     /** What to start. */
@@ -54,20 +69,55 @@ public final class ExecutionService {
      * @throws InvalidDefinitionException listing every problem of the inputs
      */
     public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
-        Optional<CurrentVersion> current = currentVersion(organizationId, workflowId);
-        if (current.isEmpty()) {
-            return Optional.empty();
+        String key = organizationId + "/" + workflowId;
+        Integer known = currentVersions.getIfPresent(key);
+        if (known != null) {
+            Optional<Execution> started = tryStart(organizationId, workflowId, known, request);
+            if (started.isPresent()) {
+                return started;
+            }
+            currentVersions.invalidate(key); // changed or deleted since: look again
         }
-        Plan plan = current.get().plan();
-        int version = current.get().version();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Integer> version = workflows.find(organizationId, workflowId).map(w -> w.currentVersion());
+            if (version.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Execution> started = tryStart(organizationId, workflowId, version.get(), request);
+            if (started.isPresent()) {
+                currentVersions.put(key, version.get());
+                return started;
+            }
+        }
+        throw new IllegalStateException("workflow " + workflowId + " kept changing while an execution was started");
+    }
+
+    /** Starts the execution on {@code version}; empty when that is no longer the workflow's current version. */
+    private Optional<Execution> tryStart(String organizationId, String workflowId, int version, StartRequest request) {
+        Plan plan = plans.get(workflowId, version);
         JsonNode inputs = inputValidator.validate(plan.definition().inputs(), request.inputs()).orElseThrow();
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
                 step.name(), step.type().name(), step.dependencies().size(), step.retry().maxAttempts())).toList();
-        executions.insert(execution, tasks);
+        boolean created;
+        try {
+            created = starts.submit(new ExecutionStore.NewExecution(execution, tasks));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting an execution", e);
+        }
+        if (!created) {
+            return Optional.empty();
+        }
         signal.signal();
         return Optional.of(execution);
+    }
+
+    /** Stops taking starts, after storing those already handed in. */
+    @Override
+    public void close() {
+        starts.close();
     }
 
     /** The problems {@link #start} would report for these inputs, without starting anything. */

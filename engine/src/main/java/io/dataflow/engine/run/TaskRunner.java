@@ -35,20 +35,24 @@ final class TaskRunner {
     private final PlanCache plans;
     private final TaskQueue queue;
     private final TaskTransitions transitions;
+    private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final WakeSignal signal;
     private final ExecutorService attempts;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
-    private final Duration lease;
 
-    TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions, WakeSignal signal,
-            ExecutorService attempts, Duration lease) {
+    /**
+     * @param completions records successful attempts, many workers' in one transaction
+     */
+    TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
+            GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
+            ExecutorService attempts) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
+        this.completions = completions;
         this.signal = signal;
         this.attempts = attempts;
-        this.lease = lease;
     }
 
     /**
@@ -74,8 +78,8 @@ final class TaskRunner {
                     task.executionInputs(), upstreamOutputs(task, step, knownOutputs));
             input = inputs.resolve(step, context);
             ObjectNode output = invoke(step, task, input);
-            TaskTransitions.Completion completion = transitions.complete(task, input, output, step.successors(),
-                    new WorkflowOutputs(plan, task, templates), lease);
+            TaskTransitions.Completion completion = completions.submit(new TaskTransitions.Success(task, input,
+                    output, step.successors(), new WorkflowOutputs(plan, task, templates)));
             if (completion.successorsReady()) {
                 signal.signal();
             }
@@ -84,6 +88,10 @@ final class TaskRunner {
             fail(task, step, input, failure.getMessage(), failure.retryable());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (GroupCommit.ClosedException e) {
+            // The node stopped while the attempt ran and gave its lease back; the task runs again elsewhere.
+            log.info("task {} of execution {} finished after its node stopped; its result is dropped", task.name(),
+                    task.execution().id());
         } catch (RuntimeException e) {
             log.warn("task {} of execution {} failed unexpectedly", task.name(), task.execution().id(), e);
             fail(task, step, input, "unexpected error: " + e, true);

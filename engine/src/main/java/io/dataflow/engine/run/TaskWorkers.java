@@ -10,8 +10,12 @@ import org.slf4j.LoggerFactory;
 /** This node's task workers: the dispatcher, the virtual threads it runs attempts on, and the lease keeper. */
 public final class TaskWorkers implements AutoCloseable {
 
+    /** Enough to share a transaction among all workers of a node in most set-ups; bounds the IN lists. */
+    private static final int MAX_COMPLETIONS_PER_TRANSACTION = 128;
+
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("dataflow-task-", 0).factory());
+    private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final TaskDispatcher dispatcher;
     private final LeaseKeeper leases;
     private final TaskTransitions transitions;
@@ -19,7 +23,9 @@ public final class TaskWorkers implements AutoCloseable {
 
     public TaskWorkers(TaskQueue queue, TaskTransitions transitions, PlanCache plans, WakeSignal signal,
             EngineConfig config) {
-        TaskRunner runner = new TaskRunner(plans, queue, transitions, signal, threads, config.lease());
+        this.completions = new GroupCommit<>("dataflow-completions",
+                batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads);
         this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;
@@ -42,7 +48,9 @@ public final class TaskWorkers implements AutoCloseable {
             dispatcher.stop();
             leases.stop();
             threads.shutdown();
-            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+            boolean finished = threads.awaitTermination(5, TimeUnit.SECONDS);
+            completions.close();
+            if (!finished) {
                 transitions.releaseLeases(workerId);
             }
         } catch (InterruptedException e) {

@@ -35,29 +35,60 @@ public final class ExecutionStore {
     public record NewTaskRun(String name, String type, int pendingDependencies, int maxAttempts) {
     }
 
+    /** An execution to create, with its task runs in definition order. */
+    public record NewExecution(Execution execution, List<NewTaskRun> tasks) {
+    }
+
     /**
-     * Creates a queued execution and its task runs in one transaction; tasks without dependencies are READY.
+     * Creates queued executions and their task runs in one transaction; tasks without dependencies are READY. An
+     * execution is created only while its version is still the workflow's current one and the workflow is not
+     * deleted, checked in the same statement that inserts it.
+     *
+     * @return for each execution, in order, whether it was created (false: the version is no longer current)
      */
-    public void insert(Execution execution, List<NewTaskRun> tasks) {
-        Instant now = execution.createdAt();
-        database.transaction(sql -> {
-            sql.update("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0)",
-                    execution.id(), execution.organizationId(), execution.workflowId(), execution.workflowVersion(),
-                    execution.status(), execution.inputs(), execution.webhookUrl(), execution.triggerSource(), now,
-                    tasks.size());
-            List<Object[]> rows = new ArrayList<>(tasks.size());
-            for (NewTaskRun task : tasks) {
-                boolean ready = task.pendingDependencies() == 0;
-                rows.add(new Object[] {Ids.next("task"), execution.id(), rows.size(), task.name(), task.type(),
-                        ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
-                        ready ? now : null, now});
+    public List<Boolean> insertAll(List<NewExecution> executions) {
+        return database.transaction(sql -> {
+            List<Object[]> rows = new ArrayList<>(executions.size());
+            for (NewExecution next : executions) {
+                Execution execution = next.execution();
+                rows.add(new Object[] {execution.id(), execution.status(), execution.inputs(), execution.webhookUrl(),
+                        execution.triggerSource(), execution.createdAt(), next.tasks().size(), execution.workflowId(),
+                        execution.organizationId(), execution.workflowVersion()});
+            }
+            int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence)"
+                    + " SELECT ?, organization_id, id, current_version, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0"
+                    + " FROM workflows WHERE id = ? AND organization_id = ? AND current_version = ?"
+                    + " AND deleted_at IS NULL", rows);
+            List<Boolean> created = new ArrayList<>(executions.size());
+            List<Object[]> taskRows = new ArrayList<>();
+            for (int i = 0; i < executions.size(); i++) {
+                created.add(inserted[i] > 0);
+                if (inserted[i] > 0) {
+                    addTaskRows(executions.get(i), taskRows);
+                }
             }
             sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, pending_deps, attempt,"
-                    + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", rows);
-            outbox.execution(sql, ExecutionRef.of(execution), execution.status(), null, null, now);
-            return null;
+                    + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", taskRows);
+            for (int i = 0; i < executions.size(); i++) {
+                if (inserted[i] > 0) {
+                    Execution execution = executions.get(i).execution();
+                    outbox.execution(sql, ExecutionRef.of(execution), execution.status(), null, null,
+                            execution.createdAt());
+                }
+            }
+            return created;
         });
+    }
+
+    private static void addTaskRows(NewExecution next, List<Object[]> rows) {
+        Instant now = next.execution().createdAt();
+        int position = 0;
+        for (NewTaskRun task : next.tasks()) {
+            boolean ready = task.pendingDependencies() == 0;
+            rows.add(new Object[] {Ids.next("task"), next.execution().id(), position++, task.name(), task.type(),
+                    ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
+                    ready ? now : null, now});
+        }
     }
 
     /** An execution of a workflow with its task runs and their attempts. */

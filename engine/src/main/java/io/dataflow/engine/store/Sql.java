@@ -54,10 +54,13 @@ public final class Sql {
         }
     }
 
-    /** Runs one INSERT or UPDATE for each row of parameters, sent to the database as one batch. */
-    public void batch(String sql, List<Object[]> rows) throws SQLException {
+    /**
+     * Runs one INSERT or UPDATE for each row of parameters, sent to the database as one batch, and returns how many
+     * rows each of them changed.
+     */
+    public int[] batch(String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Object[] params : rows) {
@@ -66,7 +69,7 @@ public final class Sql {
                 }
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         }
     }
 

@@ -64,46 +64,35 @@ public final class TaskTransitions {
     }
 
     /**
+     * A successful attempt to record.
+     *
+     * @param successors names of the tasks that depend on this one
+     * @param settler computes the execution's outputs if this is its last task
+     */
+    public record Success(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
+            Settler settler) {
+    }
+
+    /**
      * Records a successful attempt. When a successor becomes ready, the first one is claimed for the same worker in
      * this transaction, so a chain of tasks runs without a round trip through the queue.
      *
-     * @param successors names of the tasks that depend on this one
      * @param lease the lease for a successor claimed here
      */
     public Completion complete(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
             Settler settler, Duration lease) {
+        return completeAll(List.of(new Success(task, input, output, successors, settler)), lease).getFirst();
+    }
+
+    /**
+     * Records many successful attempts, of any executions, in one transaction; see {@link #complete}. Under load
+     * this is what keeps the number of statements per task small.
+     *
+     * @return what each completion changed, in the order given
+     */
+    public List<Completion> completeAll(List<Success> successes, Duration lease) {
         Instant now = clock.instant();
-        return database.progressTransaction(sql -> {
-            int changed = sql.update("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
-                    + " completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
-                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", input, output, now, task.id(), task.attempt());
-            if (changed == 0) {
-                return Completion.STALE;
-            }
-            recordAttempt(sql, task, "COMPLETED", null, now);
-            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    TaskStatus.COMPLETED, task.attempt(), input, output, null), now);
-            int remaining = decrementRemaining(sql, task.execution().id());
-            if (remaining < 0) {
-                // The execution ended meanwhile (failed or cancelled); its other tasks were cancelled with it.
-                return Completion.progressed(Optional.empty(), false);
-            }
-            if (remaining > 0) {
-                return successors.isEmpty() ? Completion.progressed(Optional.empty(), false)
-                        : advanceSuccessors(sql, task, successors, lease, now);
-            }
-            JsonNode outputs;
-            try {
-                outputs = settler.outputs(TaskQueue.allOutputs(sql, task.execution().id()));
-            } catch (SettleException e) {
-                failExecution(sql, task.execution(), error(e.getMessage(), null), now);
-                return Completion.settled(ExecutionStatus.FAILED);
-            }
-            sql.update("UPDATE executions SET status = 'COMPLETED', outputs = ?, completed_at = ? WHERE id = ?"
-                    + " AND status = 'RUNNING'", outputs, now, task.execution().id());
-            outbox.execution(sql, task.execution(), ExecutionStatus.COMPLETED, outputs, null, now);
-            return Completion.settled(ExecutionStatus.COMPLETED);
-        });
+        return database.progressTransaction(sql -> new CompletionBatch(sql, outbox, this, now, lease).apply(successes));
     }
 
     /**
@@ -213,39 +202,7 @@ public final class TaskTransitions {
         });
     }
 
-    /**
-     * Counts down the successors' pending dependencies and claims the first one that became ready for the same
-     * worker; others that became ready are left for the dispatcher.
-     */
-    private Completion advanceSuccessors(Sql sql, ClaimedTask task, Collection<String> successors, Duration lease,
-            Instant now) throws SQLException {
-        record Moved(int position, String status, ClaimedTask claim) {
-        }
-        List<ClaimedTask> ready = sql.updateReturning("UPDATE task_runs SET pending_deps = pending_deps - 1,"
-                + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
-                + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
-                + " WHERE execution_id = ? AND status = 'PENDING' AND name IN (" + Sql.placeholders(successors.size())
-                + ")", "id, name, type, attempt, max_attempts, status, position",
-                r -> new Moved(r.integer("position"), r.string("status"), new ClaimedTask(r.string("id"), task.worker(),
-                        task.execution(), r.string("name"), r.string("type"), r.integer("attempt") + 1,
-                        r.integer("max_attempts"), task.executionInputs(), task.executionCreatedAt(), now)),
-                Sql.concat(new Object[] {now, task.execution().id()}, successors)).stream()
-                .filter(moved -> moved.status().equals("READY"))
-                .sorted(java.util.Comparator.comparingInt(Moved::position))
-                .map(Moved::claim).toList();
-        if (ready.isEmpty()) {
-            return Completion.progressed(Optional.empty(), false);
-        }
-        ClaimedTask next = ready.getFirst();
-        sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = ?, lease_owner = ?, lease_expires_at = ?,"
-                + " started_at = ?, error = NULL WHERE id = ?", next.attempt(), next.worker(), now.plus(lease), now,
-                next.id());
-        outbox.task(sql, task.execution(), new EventOutbox.TaskChange(next.id(), next.name(), next.type(),
-                TaskStatus.RUNNING, next.attempt(), null, null, null), now);
-        return Completion.progressed(Optional.of(next), ready.size() > 1);
-    }
-
-    private void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
+    void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
         int changed = sql.update("UPDATE executions SET status = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
                 + " AND status IN ('QUEUED', 'RUNNING', 'WAITING')", error, now, execution.id());
         if (changed == 0) {
@@ -284,22 +241,16 @@ public final class TaskTransitions {
                 .map(status -> !status.isTerminal()).orElse(false);
     }
 
-    /** Counts the task down; returns the tasks left, or -1 when the execution is no longer running. */
-    private static int decrementRemaining(Sql sql, String executionId) throws SQLException {
-        List<Integer> remaining = sql.updateReturning("UPDATE executions SET remaining_tasks = remaining_tasks - 1"
-                + " WHERE id = ? AND status = 'RUNNING'", "remaining_tasks", r -> r.integer("remaining_tasks"),
-                executionId);
-        return remaining.isEmpty() ? -1 : remaining.getFirst();
-    }
+    static final String INSERT_ATTEMPT = "INSERT INTO task_attempts (task_run_id, attempt, status, worker, error,"
+            + " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private static void recordAttempt(Sql sql, ClaimedTask task, String status, String error, Instant now)
             throws SQLException {
-        sql.update("INSERT INTO task_attempts (task_run_id, attempt, status, worker, error, started_at, finished_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", task.id(), task.attempt(), status, task.worker(), error,
+        sql.update(INSERT_ATTEMPT, task.id(), task.attempt(), status, task.worker(), error,
                 task.attemptStartedAt() == null ? now : task.attemptStartedAt(), now);
     }
 
-    private static JsonNode error(String message, String taskName) {
+    static JsonNode error(String message, String taskName) {
         ObjectNode error = Json.object();
         error.put("message", message);
         if (taskName != null) {

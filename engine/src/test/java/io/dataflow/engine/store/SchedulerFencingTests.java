@@ -228,7 +228,8 @@ class SchedulerFencingTests {
     private Execution startExecution(ExecutionStore.NewTaskRun... tasks) {
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
-        executions.insert(execution, List.of(tasks));
+        assertThat(executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, List.of(tasks)))))
+                .as("created").containsExactly(true);
         return execution;
     }
 
