@@ -78,9 +78,10 @@ public final class DefinitionCompiler {
                 dependencies.put(task.name(), deps);
             }
         }
+        Set<String> outputDependencies = new LinkedHashSet<>();
         for (OutputDecl output : definition.outputs()) {
             checkValue(output.value(), output.origin() + "/value", output.type(), "output '" + output.name() + "'",
-                    null, inputs, tasks, types, new LinkedHashSet<>(), problems);
+                    null, inputs, tasks, types, outputDependencies, problems);
         }
         if (problems.isEmpty()) {
             findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(tasks.get(cycle.getFirst()).origin(),
@@ -89,7 +90,7 @@ public final class DefinitionCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }
-        return plan(definition, types, dependencies);
+        return plan(definition, types, dependencies, outputDependencies);
     }
 
     private static Map<String, InputDecl> declaredInputs(Definition definition, List<Problem> problems) {
@@ -237,7 +238,8 @@ public final class DefinitionCompiler {
         return Optional.empty();
     }
 
-    private static Plan plan(Definition definition, Map<String, TaskType> types, Map<String, Set<String>> dependencies) {
+    private static Plan plan(Definition definition, Map<String, TaskType> types, Map<String, Set<String>> dependencies,
+            Set<String> outputDependencies) {
         Map<String, Set<String>> successors = new HashMap<>();
         dependencies.forEach((task, deps) -> deps.forEach(dep ->
                 successors.computeIfAbsent(dep, k -> new LinkedHashSet<>()).add(task)));
@@ -248,6 +250,6 @@ public final class DefinitionCompiler {
                     task.retry() != null ? task.retry() : definition.settings().retry(),
                     task.timeout() != null ? task.timeout() : definition.settings().taskTimeout()));
         }
-        return new Plan(definition, steps);
+        return new Plan(definition, steps, Set.copyOf(outputDependencies));
     }
 }

@@ -6,6 +6,7 @@ import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.spi.TaskType;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,10 +32,20 @@ public final class Plan {
 
     private final Definition definition;
     private final Map<String, Step> steps;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Set<String> outputDependencies;
 
-    Plan(Definition definition, Map<String, Step> steps) {
+    /**
+     * @param steps in definition order
+     * @param outputDependencies names of the tasks whose outputs the workflow's declared outputs read
+     */
+    Plan(Definition definition, Map<String, Step> steps, Set<String> outputDependencies) {
         this.definition = definition;
         this.steps = steps;
+        this.outputDependencies = outputDependencies;
+        for (String name : steps.keySet()) {
+            positions.put(name, positions.size());
+        }
     }
 
     public Definition definition() {
@@ -44,6 +55,16 @@ public final class Plan {
     /** Steps in definition order. */
     public Collection<Step> steps() {
         return steps.values();
+    }
+
+    /** A task's place in definition order, from 0; each execution's task runs are numbered the same way. */
+    public int position(String name) {
+        return positions.get(step(name).name());
+    }
+
+    /** Names of the tasks whose outputs the workflow's declared outputs read. */
+    public Set<String> outputDependencies() {
+        return outputDependencies;
     }
 
     public Step step(String name) {

@@ -11,6 +11,9 @@ import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +61,8 @@ final class TaskRunner {
     /**
      * A successor claimed for this worker by a completion, with the outputs already in hand.
      *
-     * @param knownOutputs outputs of upstream tasks by name, so they need not be read back
+     * @param knownOutputs outputs of this execution's tasks that this worker holds, by name, so they need not be
+     *     read back
      */
     record Handoff(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
     }
@@ -78,12 +82,14 @@ final class TaskRunner {
                     task.executionInputs(), upstreamOutputs(task, step, knownOutputs));
             input = inputs.resolve(step, context);
             ObjectNode output = invoke(step, task, input);
+            Map<String, JsonNode> inHand = new HashMap<>(knownOutputs);
+            inHand.put(task.name(), output);
             TaskTransitions.Completion completion = completions.submit(new TaskTransitions.Success(task, input,
-                    output, step.successors(), new WorkflowOutputs(plan, task, templates)));
+                    output, successors(plan, step), inHand, new WorkflowOutputs(plan, task, templates)));
             if (completion.successorsReady()) {
                 signal.signal();
             }
-            return completion.next().map(next -> new Handoff(next, Map.of(task.name(), output)));
+            return completion.next().map(next -> new Handoff(next, retained(plan, plan.step(next.name()), inHand)));
         } catch (TaskFailure failure) {
             fail(task, step, input, failure.getMessage(), failure.retryable());
         } catch (InterruptedException e) {
@@ -97,6 +103,30 @@ final class TaskRunner {
             fail(task, step, input, "unexpected error: " + e, true);
         }
         return Optional.empty();
+    }
+
+    private static List<TaskTransitions.Successor> successors(Plan plan, Plan.Step step) {
+        List<TaskTransitions.Successor> successors = new ArrayList<>(step.successors().size());
+        for (String name : step.successors()) {
+            Plan.Step successor = plan.step(name);
+            successors.add(new TaskTransitions.Successor(name, plan.position(name), successor.type().name(),
+                    successor.retry().maxAttempts(), successor.dependencies().size()));
+        }
+        return successors;
+    }
+
+    /**
+     * The outputs in hand worth passing on to the next task of the chain: those it reads and those the workflow's
+     * outputs read, so the last task settles the execution without reading its tasks back.
+     */
+    private static Map<String, JsonNode> retained(Plan plan, Plan.Step next, Map<String, JsonNode> inHand) {
+        Map<String, JsonNode> retained = new HashMap<>();
+        inHand.forEach((name, output) -> {
+            if (next.dependencies().contains(name) || plan.outputDependencies().contains(name)) {
+                retained.put(name, output);
+            }
+        });
+        return retained;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.TaskTransitions;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,6 +24,11 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
         this.plan = plan;
         this.task = task;
         this.templates = templates;
+    }
+
+    @Override
+    public Set<String> needs() {
+        return plan.outputDependencies();
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.store.TaskTransitions.Completion;
 import io.dataflow.engine.store.TaskTransitions.SettleException;
+import io.dataflow.engine.store.TaskTransitions.Settler;
 import io.dataflow.engine.store.TaskTransitions.Success;
+import io.dataflow.engine.store.TaskTransitions.Successor;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +44,6 @@ final class CompletionBatch {
         this.transitions = transitions;
         this.now = now;
         this.lease = lease;
-    }
-
-    /** A task run that became ready in this batch. */
-    private record Ready(String id, String executionId, String name, String type, int attempt, int maxAttempts,
-            int position) {
     }
 
     /** Applies the items and returns what each one changed, in the same order. */
@@ -88,21 +85,16 @@ final class CompletionBatch {
             Success item = items.get(i);
             rows.add(new Object[] {item.input(), item.output(), now, item.task().id(), item.task().attempt()});
         }
+        // The successful attempt stays on the task run (its worker as lease_owner) instead of a task_attempts row.
         int[] changed = sql.batch("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
-                + " completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
+                + " completed_at = ?, lease_expires_at = NULL"
                 + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", rows);
         List<Integer> recorded = new ArrayList<>();
-        List<Object[]> attempts = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
             if (changed[k] > 0) {
-                int i = order.get(k);
-                recorded.add(i);
-                ClaimedTask task = items.get(i).task();
-                attempts.add(new Object[] {task.id(), task.attempt(), "COMPLETED", task.worker(), null,
-                        task.attemptStartedAt() == null ? now : task.attemptStartedAt(), now});
+                recorded.add(order.get(k));
             }
         }
-        sql.batch(TaskTransitions.INSERT_ATTEMPT, attempts);
         for (int i : recorded) {
             Success item = items.get(i);
             ClaimedTask task = item.task();
@@ -141,85 +133,94 @@ final class CompletionBatch {
     }
 
     /**
-     * Counts the successors' pending dependencies down and claims, for each finished task, the first of its
-     * successors that became ready; others that became ready are left for the dispatcher.
+     * Claims for each finished task the first successor that waited only for it, straight from PENDING to RUNNING,
+     * and counts the other successors' pending dependencies down: those that reach zero become READY for the
+     * dispatcher. A task run's id follows from its execution and position, so none of this reads a row first.
      */
     private void advance(List<Success> items, List<Integer> advancing, Completion[] results) throws SQLException {
         if (advancing.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>();
-        Map<String, Set<String>> successorsByExecution = new TreeMap<>();
-        for (int i : advancing) {
-            Success item = items.get(i);
-            String execution = item.task().execution().id();
-            for (String successor : item.successors()) {
-                rows.add(new Object[] {now, execution, successor});
-                successorsByExecution.computeIfAbsent(execution, e -> new HashSet<>()).add(successor);
-            }
-        }
-        sql.batch("UPDATE task_runs SET pending_deps = pending_deps - 1,"
-                + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
-                + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
-                + " WHERE execution_id = ? AND name = ? AND status = 'PENDING'", rows);
-        Map<String, List<Ready>> ready = new HashMap<>();
-        sql.query("SELECT id, execution_id, name, type, attempt, max_attempts, position FROM task_runs"
-                + " WHERE execution_id IN (" + Sql.placeholders(successorsByExecution.size()) + ")"
-                + " AND status = 'READY' ORDER BY position", r -> {
-                    String execution = r.string("execution_id");
-                    String name = r.string("name");
-                    // A successor that is READY now became ready here: it could not run before this task finished.
-                    if (successorsByExecution.get(execution).contains(name)) {
-                        ready.computeIfAbsent(execution, e -> new ArrayList<>()).add(new Ready(r.string("id"),
-                                execution, name, r.string("type"), r.integer("attempt"), r.integer("max_attempts"),
-                                r.integer("position")));
-                    }
-                    return null;
-                }, successorsByExecution.keySet().toArray());
         List<ClaimedTask> claims = new ArrayList<>();
         Map<Integer, ClaimedTask> claimedFor = new HashMap<>();
+        List<Object[]> countDowns = new ArrayList<>();
+        Set<Integer> othersReady = new HashSet<>();
         for (int i : advancing) {
             ClaimedTask task = items.get(i).task();
-            List<Ready> candidates = ready.getOrDefault(task.execution().id(), List.of());
-            Ready first = candidates.stream().filter(c -> items.get(i).successors().contains(c.name())).findFirst()
-                    .orElse(null);
-            if (first != null) {
-                candidates.remove(first);
-                ClaimedTask next = new ClaimedTask(first.id(), task.worker(), task.execution(), first.name(),
-                        first.type(), first.attempt() + 1, first.maxAttempts(), task.executionInputs(),
-                        task.executionCreatedAt(), now);
-                claims.add(next);
-                claimedFor.put(i, next);
+            List<Successor> successors = items.get(i).successors().stream()
+                    .sorted(Comparator.comparingInt(Successor::position)).toList();
+            for (Successor successor : successors) {
+                if (!claimedFor.containsKey(i) && successor.dependencies() == 1) {
+                    ClaimedTask next = new ClaimedTask(Ids.taskRun(task.execution().id(), successor.position()),
+                            task.worker(), task.execution(), successor.name(), successor.type(), 1,
+                            successor.maxAttempts(), task.executionInputs(), task.executionCreatedAt(), now);
+                    claims.add(next);
+                    claimedFor.put(i, next);
+                } else {
+                    countDowns.add(new Object[] {now, task.execution().id(), successor.name()});
+                    othersReady.add(i);
+                }
             }
         }
         claims.sort(Comparator.comparing(ClaimedTask::id));
         List<Object[]> claimRows = new ArrayList<>(claims.size());
         for (ClaimedTask next : claims) {
-            claimRows.add(new Object[] {next.attempt(), next.worker(), now.plus(lease), now, next.id()});
+            claimRows.add(new Object[] {next.worker(), now.plus(lease), now, now, next.id()});
         }
-        sql.batch("UPDATE task_runs SET status = 'RUNNING', attempt = ?, lease_owner = ?, lease_expires_at = ?,"
-                + " started_at = ?, error = NULL WHERE id = ?", claimRows);
-        for (ClaimedTask next : claims) {
-            outbox.task(sql, next.execution(), new EventOutbox.TaskChange(next.id(), next.name(), next.type(),
-                    TaskStatus.RUNNING, next.attempt(), null, null, null), now);
+        // A PENDING task run has never been attempted, so this is its first attempt.
+        int[] claimed = sql.batch("UPDATE task_runs SET pending_deps = 0, status = 'RUNNING', attempt = 1,"
+                + " lease_owner = ?, lease_expires_at = ?, started_at = ?, ready_at = ?, error = NULL"
+                + " WHERE id = ? AND status = 'PENDING'", claimRows);
+        Set<ClaimedTask> missed = new HashSet<>();
+        for (int k = 0; k < claims.size(); k++) {
+            if (claimed[k] == 0) {
+                // Not found by its derived id (a task run stored before ids were derived): count it down instead.
+                ClaimedTask next = claims.get(k);
+                missed.add(next);
+                countDowns.add(new Object[] {now, next.execution().id(), next.name()});
+            } else {
+                outbox.task(sql, claims.get(k).execution(), new EventOutbox.TaskChange(claims.get(k).id(),
+                        claims.get(k).name(), claims.get(k).type(), TaskStatus.RUNNING, 1, null, null, null), now);
+            }
         }
+        sql.batch("UPDATE task_runs SET pending_deps = pending_deps - 1,"
+                + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
+                + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
+                + " WHERE execution_id = ? AND name = ? AND status = 'PENDING'", countDowns);
         for (int i : advancing) {
-            boolean othersReady = !ready.getOrDefault(items.get(i).task().execution().id(), List.of()).isEmpty();
-            results[i] = Completion.progressed(Optional.ofNullable(claimedFor.get(i)), othersReady);
+            ClaimedTask next = claimedFor.get(i);
+            boolean found = next != null && !missed.contains(next);
+            results[i] = Completion.progressed(found ? Optional.of(next) : Optional.empty(),
+                    othersReady.contains(i) || next != null && !found);
         }
     }
 
-    /** Computes the outputs of each execution with nothing left and completes it, or fails it if they cannot be. */
+    /**
+     * Computes the outputs of each execution with nothing left and completes it, or fails it when they cannot be
+     * computed. Outputs the workers hold are used as they are; only the missing ones are read.
+     */
     private void settle(List<Success> items, Map<String, List<Integer>> settling, Completion[] results)
             throws SQLException {
         if (settling.isEmpty()) {
             return;
         }
         Map<String, Map<String, JsonNode>> outputs = new HashMap<>();
-        sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
-                + Sql.placeholders(settling.size()) + ") AND status = 'COMPLETED'",
-                r -> outputs.computeIfAbsent(r.string("execution_id"), e -> new HashMap<>())
-                        .put(r.string("name"), r.json("output")), settling.keySet().toArray());
+        List<Object> incomplete = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> entry : settling.entrySet()) {
+            Map<String, JsonNode> inHand = new HashMap<>();
+            entry.getValue().forEach(i -> inHand.putAll(items.get(i).outputsInHand()));
+            outputs.put(entry.getKey(), inHand);
+            Settler settler = items.get(entry.getValue().getLast()).settler();
+            if (!inHand.keySet().containsAll(settler.needs())) {
+                incomplete.add(entry.getKey());
+            }
+        }
+        if (!incomplete.isEmpty()) {
+            sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
+                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED'",
+                    r -> outputs.get(r.string("execution_id")).putIfAbsent(r.string("name"), r.json("output")),
+                    incomplete.toArray());
+        }
         List<Object[]> rows = new ArrayList<>();
         List<ExecutionRef> completed = new ArrayList<>();
         List<JsonNode> completedOutputs = new ArrayList<>();
@@ -228,7 +229,7 @@ final class CompletionBatch {
             ExecutionRef execution = last.task().execution();
             ExecutionStatus status;
             try {
-                JsonNode values = last.settler().outputs(outputs.getOrDefault(entry.getKey(), Map.of()));
+                JsonNode values = last.settler().outputs(outputs.get(entry.getKey()));
                 rows.add(new Object[] {values, now, execution.id()});
                 completed.add(execution);
                 completedOutputs.add(values);

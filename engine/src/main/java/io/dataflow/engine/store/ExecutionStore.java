@@ -85,7 +85,7 @@ public final class ExecutionStore {
         int position = 0;
         for (NewTaskRun task : next.tasks()) {
             boolean ready = task.pendingDependencies() == 0;
-            rows.add(new Object[] {Ids.next("task"), next.execution().id(), position++, task.name(), task.type(),
+            rows.add(new Object[] {Ids.taskRun(next.execution().id(), position), next.execution().id(), position++, task.name(), task.type(),
                     ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
                     ready ? now : null, now});
         }
@@ -136,6 +136,10 @@ public final class ExecutionStore {
                 ExecutionStore::map, organizationId, workflowId));
     }
 
+    /**
+     * The execution's task runs with their attempts. A successful attempt has no row of its own in task_attempts:
+     * the task run holds it (its attempt number, worker, start and end), which saves a write per task.
+     */
     private static List<TaskRun> tasks(Sql sql, String executionId) throws SQLException {
         Map<String, List<TaskAttempt>> attempts = new HashMap<>();
         sql.query("SELECT a.task_run_id, a.attempt, a.status, a.worker, a.error, a.started_at, a.finished_at"
@@ -146,13 +150,21 @@ public final class ExecutionStore {
                             r.instant("started_at"), r.instant("finished_at")));
                     return null;
                 }, executionId);
-        return sql.query("SELECT " + TASK_COLUMNS + " FROM task_runs WHERE execution_id = ? ORDER BY position",
-                r -> new TaskRun(r.string("id"), r.string("execution_id"), r.integer("position"), r.string("name"),
-                        r.string("type"), r.enumValue("status", TaskStatus.class), r.integer("attempt"),
-                        r.integer("max_attempts"), r.json("input"), r.json("output"), r.json("error"),
-                        r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"),
-                        List.copyOf(attempts.getOrDefault(r.string("id"), List.of()))),
-                executionId);
+        return sql.query("SELECT " + TASK_COLUMNS + ", lease_owner FROM task_runs WHERE execution_id = ?"
+                + " ORDER BY position", r -> {
+                    List<TaskAttempt> history = new ArrayList<>(attempts.getOrDefault(r.string("id"), List.of()));
+                    TaskStatus status = r.enumValue("status", TaskStatus.class);
+                    int attempt = r.integer("attempt");
+                    if (status == TaskStatus.COMPLETED
+                            && (history.isEmpty() || history.getLast().attempt() < attempt)) {
+                        history.add(new TaskAttempt(attempt, "COMPLETED", r.string("lease_owner"), null,
+                                r.instant("started_at"), r.instant("completed_at")));
+                    }
+                    return new TaskRun(r.string("id"), r.string("execution_id"), r.integer("position"),
+                            r.string("name"), r.string("type"), status, attempt, r.integer("max_attempts"),
+                            r.json("input"), r.json("output"), r.json("error"), r.instant("created_at"),
+                            r.instant("started_at"), r.instant("completed_at"), List.copyOf(history));
+                }, executionId);
     }
 
     static Execution map(Sql.Row r) throws SQLException {

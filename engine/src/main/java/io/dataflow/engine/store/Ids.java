@@ -17,6 +17,14 @@ public final class Ids {
         return prefix + "-" + UlidCreator.getMonotonicUlid().toLowerCase();
     }
 
+    /**
+     * The id of an execution's task run at {@code position} in definition order: derived, not drawn, so the engine
+     * can name a successor's row without reading it.
+     */
+    public static String taskRun(String executionId, int position) {
+        return "task-" + executionId.substring(executionId.indexOf('-') + 1) + "-" + position;
+    }
+
     /** An opaque page cursor for the last id of a page. */
     public static String cursorAfter(String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,9 +31,11 @@ public final class TaskTransitions {
         this.clock = clock;
     }
 
-    /** Computes an execution's outputs from the outputs of all its tasks, once all completed. */
-    @FunctionalInterface
+    /** Computes an execution's outputs from the outputs of its tasks, once all completed. */
     public interface Settler {
+        /** Names of the tasks whose outputs {@link #outputs} reads. */
+        Set<String> needs();
+
         /** The execution's outputs; throws {@link SettleException} when they cannot be computed. */
         JsonNode outputs(Map<String, JsonNode> taskOutputs) throws SettleException;
     }
@@ -66,22 +69,32 @@ public final class TaskTransitions {
     /**
      * A successful attempt to record.
      *
-     * @param successors names of the tasks that depend on this one
+     * @param successors the tasks that depend on this one
+     * @param outputsInHand outputs of this execution's tasks that the worker holds, this one's included, by name;
+     *     settling the execution reads only the ones it needs that are not here
      * @param settler computes the execution's outputs if this is its last task
      */
-    public record Success(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
-            Settler settler) {
+    public record Success(ClaimedTask task, JsonNode input, JsonNode output, List<Successor> successors,
+            Map<String, JsonNode> outputsInHand, Settler settler) {
     }
 
     /**
-     * Records a successful attempt. When a successor becomes ready, the first one is claimed for the same worker in
-     * this transaction, so a chain of tasks runs without a round trip through the queue.
+     * A task that depends on the finished one, as the plan describes it.
+     *
+     * @param position its place in definition order, which names its task run ({@link Ids#taskRun})
+     * @param dependencies how many tasks it waits for; with one, it is ready as soon as this one is done
+     */
+    public record Successor(String name, int position, String type, int maxAttempts, int dependencies) {
+    }
+
+    /**
+     * Records a successful attempt. The first successor that waits only for this task is claimed for the same
+     * worker in this transaction, so a chain of tasks runs without a round trip through the queue.
      *
      * @param lease the lease for a successor claimed here
      */
-    public Completion complete(ClaimedTask task, JsonNode input, JsonNode output, Collection<String> successors,
-            Settler settler, Duration lease) {
-        return completeAll(List.of(new Success(task, input, output, successors, settler)), lease).getFirst();
+    public Completion complete(Success success, Duration lease) {
+        return completeAll(List.of(success), lease).getFirst();
     }
 
     /**
@@ -241,12 +254,11 @@ public final class TaskTransitions {
                 .map(status -> !status.isTerminal()).orElse(false);
     }
 
-    static final String INSERT_ATTEMPT = "INSERT INTO task_attempts (task_run_id, attempt, status, worker, error,"
-            + " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-
+    /** Records an attempt that did not succeed; a successful one stays on its task run. */
     private static void recordAttempt(Sql sql, ClaimedTask task, String status, String error, Instant now)
             throws SQLException {
-        sql.update(INSERT_ATTEMPT, task.id(), task.attempt(), status, task.worker(), error,
+        sql.update("INSERT INTO task_attempts (task_run_id, attempt, status, worker, error, started_at, finished_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", task.id(), task.attempt(), status, task.worker(), error,
                 task.attemptStartedAt() == null ? now : task.attemptStartedAt(), now);
     }
 

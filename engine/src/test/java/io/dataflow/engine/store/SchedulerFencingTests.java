@@ -15,6 +15,7 @@ import io.dataflow.engine.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,17 @@ import tools.jackson.databind.JsonNode;
 class SchedulerFencingTests {
 
     private static final Duration LEASE = Duration.ofSeconds(1);
-    private static final TaskTransitions.Settler NO_OUTPUTS = outputs -> Json.object();
+    private static final TaskTransitions.Settler NO_OUTPUTS = new TaskTransitions.Settler() {
+        @Override
+        public Set<String> needs() {
+            return Set.of();
+        }
+
+        @Override
+        public JsonNode outputs(Map<String, JsonNode> taskOutputs) {
+            return Json.object();
+        }
+    };
 
     @Parameter
     TestDatabase kind;
@@ -241,7 +252,9 @@ class SchedulerFencingTests {
 
     private TaskTransitions.Completion complete(ClaimedTask task, String value) {
         JsonNode output = Json.object().put("value", value);
-        return transitions.complete(task, Json.object(), output, Set.of("b"), NO_OUTPUTS, LEASE);
+        return transitions.complete(new TaskTransitions.Success(task, Json.object(), output,
+                task.name().equals("a") ? List.of(new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1)) : List.of(),
+                Map.of(task.name(), output), NO_OUTPUTS), LEASE);
     }
 
     private ExecutionStore.ExecutionDetail find(Execution execution) {
