@@ -69,6 +69,11 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         }
     }
 
+    /** How many items are handed in and wait for a batch. */
+    public int waiting() {
+        return queue.size();
+    }
+
     /** Nothing more is taken: the node is stopping. */
     public static final class ClosedException extends IllegalStateException {
         ClosedException(String message) {

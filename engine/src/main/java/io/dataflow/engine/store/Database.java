@@ -26,11 +26,15 @@ public final class Database {
         return dialect;
     }
 
-    /** Brings the schema up to date with Flyway; safe to call from several nodes at once. */
+    /**
+     * Brings the schema up to date with Flyway; safe to call from several nodes at once. Migrations for both
+     * databases are in {@code db/migration}; those only one of them needs, in {@code db/vendor/<database>}.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration",
+                        "classpath:db/vendor/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
                 .placeholders(Map.of("text", dialect.textType()))
                 .load()
                 .migrate();

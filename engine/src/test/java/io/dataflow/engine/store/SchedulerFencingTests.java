@@ -143,6 +143,43 @@ class SchedulerFencingTests {
     }
 
     @Test
+    void oneBatchRecordsTheCompletionsOfSeveralExecutionsAndDropsOnlyTheStaleOne() {
+        Execution first = startExecution(3);
+        Execution second = startExecution(3);
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        assertThat(claimed).hasSize(2);
+        ClaimedTask stale = new ClaimedTask(claimed.getFirst().id(), "worker-0", claimed.getFirst().execution(), "a",
+                "Test.Flaky", 7, 3, Json.object(), claimed.getFirst().executionCreatedAt(), clock.instant());
+
+        List<TaskTransitions.Completion> completions = transitions.completeAll(List.of(success(stale, "stale"),
+                success(claimed.get(0), "one"), success(claimed.get(1), "two")), LEASE);
+
+        assertThat(completions.get(0).recorded()).as("the stale attempt").isFalse();
+        assertThat(completions.get(0).next()).isEmpty();
+        for (int i = 1; i <= 2; i++) {
+            ClaimedTask done = claimed.get(i - 1);
+            assertThat(completions.get(i).recorded()).isTrue();
+            assertThat(completions.get(i).next()).as("b of the same execution, claimed for the same worker")
+                    .hasValueSatisfying(next -> {
+                        assertThat(next.execution().id()).isEqualTo(done.execution().id());
+                        assertThat(next.name()).isEqualTo("b");
+                        assertThat(next.attempt()).isEqualTo(1);
+                        assertThat(next.worker()).isEqualTo("worker-1");
+                    });
+        }
+        for (Execution execution : List.of(first, second)) {
+            TaskRun a = task(execution, "a");
+            assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(a.output().get("value").asString()).isIn("one", "two");
+            assertThat(a.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
+                    .containsExactly(tuple("COMPLETED", "worker-1"));
+            TaskRun b = task(execution, "b");
+            assertThat(b.status()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), 1));
+        }
+    }
+
+    @Test
     void aLeaseThatIsRenewedIsNotReclaimed() {
         startExecution(3);
         ClaimedTask claimed = claimOne("worker-1");
@@ -251,10 +288,15 @@ class SchedulerFencingTests {
     }
 
     private TaskTransitions.Completion complete(ClaimedTask task, String value) {
+        return transitions.complete(success(task, value), LEASE);
+    }
+
+    /** A successful attempt of a (whose successor is b) or of b (the last task). */
+    private static TaskTransitions.Success success(ClaimedTask task, String value) {
         JsonNode output = Json.object().put("value", value);
-        return transitions.complete(new TaskTransitions.Success(task, Json.object(), output,
+        return new TaskTransitions.Success(task, Json.object(), output,
                 task.name().equals("a") ? List.of(new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1)) : List.of(),
-                Map.of(task.name(), output), NO_OUTPUTS), LEASE);
+                Map.of(task.name(), output), NO_OUTPUTS);
     }
 
     private ExecutionStore.ExecutionDetail find(Execution execution) {
