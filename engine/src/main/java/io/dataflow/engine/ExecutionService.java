@@ -72,9 +72,13 @@ public final class ExecutionService implements AutoCloseable {
         String key = organizationId + "/" + workflowId;
         Integer known = currentVersions.getIfPresent(key);
         if (known != null) {
-            Optional<Execution> started = tryStart(organizationId, workflowId, known, request);
-            if (started.isPresent()) {
-                return started;
+            try {
+                Optional<Execution> started = tryStart(organizationId, workflowId, known, request);
+                if (started.isPresent()) {
+                    return started;
+                }
+            } catch (InvalidDefinitionException e) {
+                // The inputs may fit a newer version than the one remembered: check against the current one below.
             }
             currentVersions.invalidate(key); // changed or deleted since: look again
         }

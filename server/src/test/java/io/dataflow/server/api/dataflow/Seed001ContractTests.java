@@ -275,6 +275,28 @@ class Seed001ContractTests {
     }
 
     @Test
+    void aStartAfterAnEditIsCheckedAgainstTheNewVersionsInputs() {
+        String title = unique("Reinputs");
+        String first = """
+                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
+                 "tasks": [{"name": "up", "type": "TextOperation.Uppercase", "inputs": {"text": "{{ inputs.text }}"}}],
+                 "outputs": [{"name": "result", "type": "text", "value": "{{ tasks.up.outputs.text }}"}]}""";
+        String workflowId = api().createWorkflow(first.formatted(title));
+        api().startExecution(workflowId, "{\"inputs\": {\"text\": \"v1\"}}");
+
+        String second = first.replace("\"name\": \"text\"", "\"name\": \"words\"").replace("inputs.text", "inputs.words");
+        assertThat(api().put("/workflows/" + workflowId, second.formatted(title)).status()).isEqualTo(200);
+        Api.Response started = api().post("/workflows/" + workflowId + "/executions", "{\"inputs\": {\"words\": \"v2\"}}");
+
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        assertThat(started.body().get("workflow_version").asInt()).isEqualTo(2);
+        JsonNode done = api().awaitFinished(workflowId, started.body().get("workflow_execution_id").asString());
+        assertThat(done.get("outputs").get("result").asString()).isEqualTo("V2");
+        Api.Response old = api().post("/workflows/" + workflowId + "/executions", "{\"inputs\": {\"text\": \"v1\"}}");
+        assertProblem(old, 400);
+    }
+
+    @Test
     void replacingWithTheSameDefinitionKeepsTheVersion() {
         String doc = webpageSummary(unique("Unchanged"));
         String workflowId = api().createWorkflow(doc);
