@@ -8,6 +8,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
@@ -83,7 +84,7 @@ public final class ExecutionService implements AutoCloseable {
             currentVersions.invalidate(key); // changed or deleted since: look again
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Integer> version = workflows.find(organizationId, workflowId).map(w -> w.currentVersion());
+            Optional<Integer> version = currentVersion(organizationId, workflowId);
             if (version.isEmpty()) {
                 return Optional.empty();
             }
@@ -128,17 +129,14 @@ public final class ExecutionService implements AutoCloseable {
     public List<Problem> checkInputs(String organizationId, String workflowId,
             JsonNode inputs) {
         return currentVersion(organizationId, workflowId)
-                .map(current -> inputValidator.validate(current.plan().definition().inputs(), inputs).problems())
+                .map(version -> inputValidator.validate(plans.get(workflowId, version).definition().inputs(), inputs)
+                        .problems())
                 .orElse(List.of());
     }
 
-    private record CurrentVersion(int version, Plan plan) {
-    }
-
-    /** The workflow's current version and its plan, or empty when there is no such live workflow. */
-    private Optional<CurrentVersion> currentVersion(String organizationId, String workflowId) {
-        return workflows.find(organizationId, workflowId)
-                .map(w -> new CurrentVersion(w.currentVersion(), plans.get(workflowId, w.currentVersion())));
+    /** The workflow's current version number, or empty when there is no such live workflow. */
+    private Optional<Integer> currentVersion(String organizationId, String workflowId) {
+        return workflows.find(organizationId, workflowId).map(Workflow::currentVersion);
     }
 
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {

@@ -59,7 +59,8 @@ public final class Plan {
 
     /** A task's place in definition order, from 0; each execution's task runs are numbered the same way. */
     public int position(String name) {
-        return positions.get(step(name).name());
+        step(name); // fails for a name not in the plan
+        return positions.get(name);
     }
 
     /** Names of the tasks whose outputs the workflow's declared outputs read. */

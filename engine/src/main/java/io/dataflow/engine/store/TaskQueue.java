@@ -128,11 +128,4 @@ public final class TaskQueue {
                         r.json("output")), Sql.concat(new Object[] {executionId}, names)));
         return outputs;
     }
-
-    static Map<String, JsonNode> allOutputs(Sql sql, String executionId) throws SQLException {
-        Map<String, JsonNode> outputs = new HashMap<>();
-        sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = 'COMPLETED'",
-                r -> outputs.put(r.string("name"), r.json("output")), executionId);
-        return outputs;
-    }
 }
