@@ -68,6 +68,10 @@ public final class BenchMain {
             scenarios.add(new ThroughputScenario(
                     warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
         }
+        if (options.scenarios().contains("http")) {
+            scenarios.add(new HttpFloorScenario(
+                    warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
+        }
         return scenarios;
     }
 

@@ -20,14 +20,14 @@ import java.util.Set;
  * @param idleExecutions executions started one at a time in scenario (c)
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
- * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}
+ * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http}
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
         Set<String> scenarios) {
 
-    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput");
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -40,7 +40,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --quick                        short smoke run with small counts
               --chain-length N               tasks in the sequential chain [40]
               --chain-runs N                 measured chain executions, one after another [20]
-              --executions N                 executions started concurrently for throughput [1000]
+              --executions N                 executions started concurrently for throughput, and
+                                             requests sent for the http floor [1000]
               --clients N                    concurrent clients starting them [32]
               --idle-executions N            executions started one at a time for idle start latency [200]
               --workers N                    DATAFLOW_WORKERS for the server [server default]
@@ -48,7 +49,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
-              --only LIST                    run only these of chain,start,throughput [all]
+              --only LIST                    run only these of chain,start,throughput,http [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -116,7 +117,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         for (String name : value.split(",")) {
             String n = name.trim().toLowerCase(Locale.ROOT);
             if (!SCENARIOS.contains(n)) {
-                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, not '"
+                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, not '"
                         + name + "'");
             }
             chosen.add(n);
@@ -146,6 +147,10 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         }
         if (scenarios.contains("throughput")) {
             parts.add(String.format(Locale.ROOT, "throughput %d executions from %d clients", throughputExecutions,
+                    clients));
+        }
+        if (scenarios.contains("http")) {
+            parts.add(String.format(Locale.ROOT, "http floor %d requests from %d clients", throughputExecutions,
                     clients));
         }
         return String.join("; ", parts) + (quick ? " (--quick)" : "")

@@ -85,6 +85,11 @@ final class DataflowClient implements AutoCloseable {
         return send("POST", "/workflows/" + workflowId + "/executions", body, 202).get("execution_id").asString();
     }
 
+    /** Reads the caller's organization; only the answer's status is checked. */
+    void organization() throws IOException, InterruptedException {
+        send("GET", "/organization", null, 200);
+    }
+
     Execution execution(String workflowId, String executionId) throws IOException, InterruptedException {
         return JSON.treeToValue(send("GET", "/workflows/" + workflowId + "/executions/" + executionId, null, 200),
                 Execution.class);

@@ -2,16 +2,7 @@ package io.dataflow.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scenario (b): many executions of a short workflow, started by concurrent clients each posting starts back to
@@ -52,7 +43,7 @@ final class ThroughputScenario implements Scenario {
         // A workflow of its own, so its list holds exactly the executions measured here.
         String workflow = client.createWorkflow(Workflows.chain("bench throughput", StartLatencyScenario.TASKS));
         long began = System.nanoTime();
-        List<Double> requests = burst(client, workflow, executions);
+        List<Double> requests = Burst.send(clients, executions, () -> client.start(workflow, "load"));
         double postingSeconds = Millis.since(began) / 1000;
         client.awaitAllFinished(workflow, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(5));
 
@@ -75,37 +66,5 @@ final class ThroughputScenario implements Scenario {
         Stats request = Stats.of(requests);
         results.record(REQUEST_P50, request.median());
         results.record(REQUEST_P99, request.p99());
-    }
-
-    /** Starts {@code count} executions from {@code clients} threads; returns each start request's round trip. */
-    private List<Double> burst(DataflowClient client, String workflow, int count) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        Queue<Double> roundTrips = new ConcurrentLinkedQueue<>();
-        Callable<Void> poster = () -> {
-            while (next.getAndIncrement() < count) {
-                long sent = System.nanoTime();
-                client.start(workflow, "load");
-                roundTrips.add(Millis.since(sent));
-            }
-            return null;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Void>> posters = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                posters.add(pool.submit(poster));
-            }
-            for (Future<Void> f : posters) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    next.set(count); // stop the other clients too
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return new ArrayList<>(roundTrips);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -28,13 +27,16 @@ final class TaskDispatcher {
     private final ExecutorService workers;
     private final EngineConfig config;
     private final Semaphore slots;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> running;
     private volatile boolean stopped;
     private volatile boolean slotsExhausted;
     private Thread loop;
 
-    TaskDispatcher(TaskQueue queue, TaskRunner runner, WakeSignal signal, ExecutorService workers, EngineConfig config) {
+    /** @param running ids of the task runs running here, which the runner keeps up to date */
+    TaskDispatcher(TaskQueue queue, TaskRunner runner, WakeSignal signal, ExecutorService workers, EngineConfig config,
+            Set<String> running) {
         this.queue = queue;
+        this.running = running;
         this.runner = runner;
         this.signal = signal;
         this.workers = workers;
@@ -96,7 +98,6 @@ final class TaskDispatcher {
         try {
             while (handoff != null) {
                 ClaimedTask current = handoff.task();
-                running.add(current.id());
                 try {
                     handoff = runner.run(current, handoff.knownOutputs()).orElse(null);
                 } catch (RuntimeException e) {
@@ -104,8 +105,6 @@ final class TaskDispatcher {
                     log.error("recording the outcome of task {} of execution {} failed", current.name(),
                             current.execution().id(), e);
                     handoff = null;
-                } finally {
-                    running.remove(current.id());
                 }
             }
         } finally {

@@ -8,14 +8,18 @@ import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ClaimedTask;
+import io.dataflow.engine.store.Ids;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,11 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs one attempt of a claimed task: resolve its input, call its type with a time limit, record the outcome.
  * Any failure of the task becomes a task error; nothing a task does can stop the worker.
+ *
+ * <p>When the task's only successor waits for nothing else and is {@linkplain io.dataflow.engine.spi.TaskType#pure()
+ * pure}, the worker runs that successor at once, in memory, and so on down the chain; the chain is recorded in one completion when it ends, forks or joins, after
+ * {@link #MAX_CHAIN} tasks, or once it has run for {@link #INPUT_VISIBLE_AFTER}. A successor that takes longer
+ * than that, or fails, has what came before it recorded first and is claimed in the same transaction, so watchers
+ * see it running and its outcome is recorded like any other attempt.
  */
 final class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private static final Duration INPUT_VISIBLE_AFTER = Duration.ofMillis(50);
+    /** The most tasks recorded in one completion, so a long chain of quick tasks still shows progress. */
+    static final int MAX_CHAIN = 64;
 
     private final PlanCache plans;
     private final TaskQueue queue;
@@ -41,21 +53,26 @@ final class TaskRunner {
     private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final WakeSignal signal;
     private final ExecutorService attempts;
+    private final Set<String> leases;
+    private final Clock clock;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
 
     /**
      * @param completions records successful attempts, many workers' in one transaction
+     * @param leases ids of the task runs this node runs now, whose leases are renewed; kept up to date here
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            ExecutorService attempts) {
+            ExecutorService attempts, Set<String> leases, Clock clock) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
         this.completions = completions;
         this.signal = signal;
         this.attempts = attempts;
+        this.leases = leases;
+        this.clock = clock;
     }
 
     /**
@@ -67,42 +84,120 @@ final class TaskRunner {
     record Handoff(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
     }
 
+    /** The chain's results were dropped (a stale lease, or the execution ended): the worker stops. */
+    private static final class Abandoned extends Exception {
+    }
+
     /**
-     * Runs the attempt and records its outcome.
+     * Runs the attempt, and the chain after it, and records the outcome.
      *
      * @param knownOutputs outputs of upstream tasks already in hand (may be empty)
      * @return a successor claimed for this worker by the completion, to run next on the same thread
      */
     Optional<Handoff> run(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
         Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
-        Plan.Step step = plan.step(task.name());
-        ObjectNode input = null;
+        Chain chain = new Chain(task, knownOutputs, clock.instant());
+        leases.add(task.id());
         try {
-            ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(),
-                    task.executionInputs(), upstreamOutputs(task, step, knownOutputs));
-            input = inputs.resolve(step, context);
-            ObjectNode output = invoke(step, task, input);
-            Map<String, JsonNode> inHand = new HashMap<>(knownOutputs);
-            inHand.put(task.name(), output);
-            TaskTransitions.Completion completion = completions.submit(new TaskTransitions.Success(task, input,
-                    output, successors(plan, step), inHand, new WorkflowOutputs(plan, task, templates)));
-            if (completion.successorsReady()) {
-                signal.signal();
-            }
-            return completion.next().map(next -> new Handoff(next, retained(plan, plan.step(next.name()), inHand)));
-        } catch (TaskFailure failure) {
-            fail(task, step, input, failure.getMessage(), failure.retryable());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (GroupCommit.ClosedException e) {
-            // The node stopped while the attempt ran and gave its lease back; the task runs again elsewhere.
-            log.info("task {} of execution {} finished after its node stopped; its result is dropped", task.name(),
-                    task.execution().id());
-        } catch (RuntimeException e) {
-            log.warn("task {} of execution {} failed unexpectedly", task.name(), task.execution().id(), e);
-            fail(task, step, input, "unexpected error: " + e, true);
+            return runChain(plan, chain);
+        } finally {
+            leases.remove(chain.head().id());
+            leases.remove(task.id());
         }
-        return Optional.empty();
+    }
+
+    private Optional<Handoff> runChain(Plan plan, Chain chain) {
+        ClaimedTask current = chain.head();
+        while (true) {
+            Plan.Step step = plan.step(current.name());
+            ObjectNode input = null;
+            try {
+                ObjectNode context = ExecutionContext.of(current.execution(), current.executionCreatedAt(),
+                        current.executionInputs(), upstreamOutputs(current, step, chain.outputs()));
+                input = inputs.resolve(step, context);
+                ObjectNode output = invoke(step, current, input, plan, chain);
+                Instant finished = clock.instant();
+                chain.finished(current, input, output, finished);
+                Optional<Plan.Step> next = chainable(plan, step, chain, finished);
+                if (next.isEmpty()) {
+                    return record(plan, step, chain);
+                }
+                chain.retainOnly(retained(plan, next.get(), chain.outputs()));
+                current = inMemory(plan, current, next.get());
+            } catch (TaskFailure failure) {
+                recordFailure(plan, chain, current, step, input, failure.getMessage(), failure.retryable());
+                return Optional.empty();
+            } catch (Abandoned e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (GroupCommit.ClosedException e) {
+                // The node stopped while the attempt ran and gave its lease back; the task runs again elsewhere.
+                log.info("task {} of execution {} finished after its node stopped; its result is dropped",
+                        current.name(), current.execution().id());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                log.warn("task {} of execution {} failed unexpectedly", current.name(), current.execution().id(), e);
+                recordFailure(plan, chain, current, step, input, "unexpected error: " + e, true);
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The step to run next in memory: the finished step's only successor, when it waits for nothing else, is
+     * {@linkplain io.dataflow.engine.spi.TaskType#pure() pure}, and the chain may grow.
+     */
+    private static Optional<Plan.Step> chainable(Plan plan, Plan.Step step, Chain chain, Instant now) {
+        if (step.successors().size() != 1 || chain.length() >= MAX_CHAIN
+                || chain.age(now).compareTo(INPUT_VISIBLE_AFTER) >= 0) {
+            return Optional.empty();
+        }
+        Plan.Step next = plan.step(step.successors().iterator().next());
+        return next.dependencies().size() == 1 && next.type().pure() ? Optional.of(next) : Optional.empty();
+    }
+
+    /** The successor as its first attempt will be recorded, by the id its task run was stored under. */
+    private ClaimedTask inMemory(Plan plan, ClaimedTask previous, Plan.Step next) {
+        return new ClaimedTask(Ids.taskRun(previous.execution().id(), plan.position(next.name())), previous.worker(),
+                previous.execution(), next.name(), next.type().name(), 1, next.retry().maxAttempts(),
+                previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
+    }
+
+    /** Records the finished chain; returns the successor its completion claimed for this worker, if any. */
+    private Optional<Handoff> record(Plan plan, Plan.Step last, Chain chain) throws InterruptedException,
+            GroupCommit.ClosedException {
+        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last),
+                new WorkflowOutputs(plan, chain.head(), templates)));
+        if (completion.successorsReady()) {
+            signal.signal();
+        }
+        return completion.next().map(next -> new Handoff(next, retained(plan, plan.step(next.name()),
+                chain.outputs())));
+    }
+
+    /**
+     * Makes {@code current} a claimed task run if it so far ran only in memory: records the chain before it, whose
+     * completion claims it for this worker, and restarts the chain from it.
+     *
+     * @return the task as claimed
+     * @throws Abandoned when it could not be claimed: the chain's head was stale or the execution ended
+     */
+    private ClaimedTask claim(Plan plan, Chain chain, ClaimedTask current) throws Abandoned, InterruptedException,
+            GroupCommit.ClosedException {
+        if (chain.isClaimed(current)) {
+            return chain.head();
+        }
+        Optional<Handoff> next = record(plan, plan.step(chain.lastFinished()), chain);
+        if (next.isEmpty() || !next.get().task().id().equals(current.id())) {
+            throw new Abandoned();
+        }
+        ClaimedTask claimed = next.get().task();
+        leases.remove(chain.head().id());
+        leases.add(claimed.id());
+        chain.restart(claimed, next.get().knownOutputs(), clock.instant());
+        return claimed;
     }
 
     private static List<TaskTransitions.Successor> successors(Plan plan, Plan.Step step) {
@@ -140,8 +235,12 @@ final class TaskRunner {
         return queue.outputsOf(task.execution().id(), step.dependencies());
     }
 
-    private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input) throws TaskFailure,
-            InterruptedException {
+    /**
+     * Calls the task's type. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is claimed (when it ran
+     * in memory so far) and shows its input while it runs.
+     */
+    private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, Plan plan, Chain chain)
+            throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
                 task.attempt(), Json.MAPPER);
         Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
@@ -153,7 +252,12 @@ final class TaskRunner {
             try {
                 return checkOutput(step, result.get(quick, TimeUnit.MILLISECONDS));
             } catch (TimeoutException stillRunning) {
-                queue.recordInput(task, input);
+                try {
+                    queue.recordInput(claim(plan, chain, task), input);
+                } catch (Abandoned | GroupCommit.ClosedException e) {
+                    result.cancel(true);
+                    throw e;
+                }
             }
             return checkOutput(step, result.get(timeout.toMillis() - quick, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
@@ -186,7 +290,18 @@ final class TaskRunner {
         return output;
     }
 
-    private void fail(ClaimedTask task, Plan.Step step, JsonNode input, String message, boolean retryable) {
+    /** Records a failed attempt, after claiming the task if it ran in memory. */
+    private void recordFailure(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
+            String message, boolean retryable) {
+        ClaimedTask task;
+        try {
+            task = claim(plan, chain, current);
+        } catch (Abandoned | GroupCommit.ClosedException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1))
                 .ifPresent(signal::wakeAt);
     }

@@ -2,6 +2,8 @@ package io.dataflow.engine.run;
 
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,10 @@ public final class TaskWorkers implements AutoCloseable {
             EngineConfig config) {
         this.completions = new GroupCommit<>("dataflow-completions",
                 batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
-        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads);
-        this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config);
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads, running,
+                config.clock());
+        this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;
         this.workerId = config.workerId();

@@ -40,6 +40,18 @@ public interface TaskType {
      */
     ObjectNode execute(TaskContext context, ObjectNode input) throws Exception;
 
+    /**
+     * Whether an attempt only computes its output from its input: it calls nothing outside the process, changes
+     * nothing, finishes quickly and may run again with the same result. The engine then runs such a task in memory
+     * right after the task it depends on, on the same worker, and records both in one transaction; a crash before
+     * that transaction just runs them again. Anything with an effect (a call out, a write) must answer false, the
+     * default, so that it starts only once what it depends on is recorded and never after its execution was
+     * cancelled.
+     */
+    default boolean pure() {
+        return false;
+    }
+
     /** An example of the task's input, for the catalog. */
     default JsonNode exampleInput() {
         return null;

@@ -2,6 +2,7 @@ package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.store.TaskTransitions.Chained;
 import io.dataflow.engine.store.TaskTransitions.Completion;
 import io.dataflow.engine.store.TaskTransitions.SettleException;
 import io.dataflow.engine.store.TaskTransitions.Settler;
@@ -37,6 +38,10 @@ final class CompletionBatch {
     private final TaskTransitions transitions;
     private final Instant now;
     private final Duration lease;
+    /** For each recorded item, how many of its task runs were stored: its attempt and the chain's stored prefix. */
+    private final Map<Integer, Integer> recordedTasks = new HashMap<>();
+    /** Recorded items whose chain was not stored whole, because their execution ended meanwhile. */
+    private final Set<Integer> incompleteChains = new HashSet<>();
 
     CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, Instant now, Duration lease) {
         this.sql = sql;
@@ -56,6 +61,7 @@ final class CompletionBatch {
         }
         Map<String, Integer> remaining = countDown(items, recorded);
         List<Integer> advancing = new ArrayList<>();
+        List<Integer> cut = new ArrayList<>();
         Map<String, List<Integer>> settling = new LinkedHashMap<>();
         for (int i : recorded) {
             String execution = items.get(i).task().execution().id();
@@ -64,7 +70,9 @@ final class CompletionBatch {
             if (left == null) {
                 continue; // the execution ended meanwhile (failed or cancelled); its other tasks went with it
             }
-            if (left > 0) {
+            if (incompleteChains.contains(i)) {
+                cut.add(i);
+            } else if (left > 0) {
                 if (!items.get(i).successors().isEmpty()) {
                     advancing.add(i);
                 }
@@ -72,18 +80,22 @@ final class CompletionBatch {
                 settling.computeIfAbsent(execution, e -> new ArrayList<>()).add(i);
             }
         }
-        advance(items, advancing, results);
+        advance(items, advancing, cut, results);
         settle(items, settling, results);
         return List.of(results);
     }
 
-    /** Stores each result where its attempt is still the current one; returns the indexes of those stored. */
+    /**
+     * Stores each result where its attempt is still the current one, then the results of the chain run after it;
+     * returns the indexes of the items stored. {@link #recordedTasks} says how many task runs of each were stored.
+     */
     private List<Integer> record(List<Success> items) throws SQLException {
         List<Integer> order = byTaskId(items);
         List<Object[]> rows = new ArrayList<>(items.size());
         for (int i : order) {
             Success item = items.get(i);
-            rows.add(new Object[] {item.input(), item.output(), now, item.task().id(), item.task().attempt()});
+            rows.add(new Object[] {item.input(), item.output(), finishedAt(item.finishedAt()), item.task().id(),
+                    item.task().attempt()});
         }
         // The successful attempt stays on the task run (its worker as lease_owner) instead of a task_attempts row.
         int[] changed = sql.batch("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
@@ -98,11 +110,65 @@ final class CompletionBatch {
         for (int i : recorded) {
             Success item = items.get(i);
             ClaimedTask task = item.task();
+            recordedTasks.put(i, 1);
             outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
                     TaskStatus.COMPLETED, task.attempt(), item.input(), item.output(), null), now);
         }
+        recordChains(items, recorded);
         recorded.sort(Comparator.naturalOrder());
         return recorded;
+    }
+
+    /**
+     * Stores the tasks each recorded item ran in memory after its attempt: each goes from PENDING straight to
+     * COMPLETED with its first attempt. Only the items whose own attempt was current get here, so a stale worker's
+     * chain changes nothing either. A chained task that is no longer PENDING belongs to an execution that ended
+     * meanwhile; it and the rest of its chain are left as they are.
+     */
+    private void recordChains(List<Success> items, List<Integer> recorded) throws SQLException {
+        List<Chained> steps = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i : recorded) {
+            for (Chained step : items.get(i).chained()) {
+                steps.add(step);
+                owners.add(i);
+            }
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(steps.size());
+        for (Chained step : steps) {
+            ClaimedTask task = step.task();
+            rows.add(new Object[] {task.worker(), step.input(), step.output(), task.attemptStartedAt(),
+                    task.attemptStartedAt(), finishedAt(step.finishedAt()), task.id()});
+        }
+        int[] changed = sql.batch("UPDATE task_runs SET status = 'COMPLETED', pending_deps = 0, attempt = 1,"
+                + " lease_owner = ?, input = ?, output = ?, error = NULL, ready_at = ?, started_at = ?,"
+                + " completed_at = ?, lease_expires_at = NULL WHERE id = ? AND status = 'PENDING'", rows);
+        Set<Integer> cut = new HashSet<>();
+        for (int k = 0; k < steps.size(); k++) {
+            int owner = owners.get(k);
+            if (changed[k] == 0 || cut.contains(owner)) {
+                cut.add(owner);
+                continue;
+            }
+            recordedTasks.merge(owner, 1, Integer::sum);
+            ClaimedTask task = steps.get(k).task();
+            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                    TaskStatus.RUNNING, 1, null, null, null), now);
+            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
+                    TaskStatus.COMPLETED, 1, steps.get(k).input(), steps.get(k).output(), null), now);
+        }
+        for (int owner : cut) {
+            if (recordedTasks.get(owner) < items.get(owner).tasks()) {
+                incompleteChains.add(owner);
+            }
+        }
+    }
+
+    private Instant finishedAt(Instant finishedAt) {
+        return finishedAt == null ? now : finishedAt;
     }
 
     /**
@@ -112,7 +178,7 @@ final class CompletionBatch {
     private Map<String, Integer> countDown(List<Success> items, List<Integer> recorded) throws SQLException {
         Map<String, Integer> finished = new TreeMap<>();
         for (int i : recorded) {
-            finished.merge(items.get(i).task().execution().id(), 1, Integer::sum);
+            finished.merge(items.get(i).task().execution().id(), recordedTasks.get(i), Integer::sum);
         }
         List<Object[]> rows = new ArrayList<>(finished.size());
         finished.forEach((execution, count) -> rows.add(new Object[] {count, execution}));
@@ -137,14 +203,21 @@ final class CompletionBatch {
      * and counts the other successors' pending dependencies down: those that reach zero become READY for the
      * dispatcher. A task run's id follows from its execution and position, so none of this reads a row first.
      */
-    private void advance(List<Success> items, List<Integer> advancing, Completion[] results) throws SQLException {
-        if (advancing.isEmpty()) {
+    private void advance(List<Success> items, List<Integer> advancing, List<Integer> cut, Completion[] results)
+            throws SQLException {
+        if (advancing.isEmpty() && cut.isEmpty()) {
             return;
         }
         List<ClaimedTask> claims = new ArrayList<>();
         Map<Integer, ClaimedTask> claimedFor = new HashMap<>();
         List<Object[]> countDowns = new ArrayList<>();
         Set<Integer> othersReady = new HashSet<>();
+        for (int i : cut) {
+            // A chained task not found by its derived id (stored before ids were derived): it becomes READY instead.
+            ClaimedTask first = items.get(i).chained().get(recordedTasks.get(i) - 1).task();
+            countDowns.add(new Object[] {now, first.execution().id(), first.name()});
+            results[i] = Completion.progressed(Optional.empty(), true);
+        }
         for (int i : advancing) {
             ClaimedTask task = items.get(i).task();
             List<Successor> successors = items.get(i).successors().stream()

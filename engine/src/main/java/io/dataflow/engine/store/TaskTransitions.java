@@ -66,15 +66,36 @@ public final class TaskTransitions {
     }
 
     /**
-     * A successful attempt to record.
+     * A successful attempt to record, with the tasks of the chain that the same worker ran after it before recording
+     * anything.
      *
-     * @param successors the tasks that depend on this one
-     * @param outputsInHand outputs of this execution's tasks that the worker holds, this one's included, by name;
+     * @param finishedAt when the attempt finished
+     * @param chained successors run in memory after this task, in order, each the only successor of the one before
+     *     and waiting for nothing else; each was PENDING and becomes COMPLETED with its first attempt
+     * @param successors the tasks that depend on the last task of the chain
+     * @param outputsInHand outputs of this execution's tasks that the worker holds, the chain's included, by name;
      *     settling the execution reads only the ones it needs that are not here
-     * @param settler computes the execution's outputs if this is its last task
+     * @param settler computes the execution's outputs if the chain ends the execution
      */
-    public record Success(ClaimedTask task, JsonNode input, JsonNode output, List<Successor> successors,
-            Map<String, JsonNode> outputsInHand, Settler settler) {
+    public record Success(ClaimedTask task, JsonNode input, JsonNode output, Instant finishedAt, List<Chained> chained,
+            List<Successor> successors, Map<String, JsonNode> outputsInHand, Settler settler) {
+
+        public Success {
+            chained = List.copyOf(chained);
+        }
+
+        /** How many task runs this records: the attempt and its chain. */
+        int tasks() {
+            return 1 + chained.size();
+        }
+    }
+
+    /**
+     * A task run in memory as part of a chain, never claimed in the database.
+     *
+     * @param task the task as if claimed for its first attempt, {@code attemptStartedAt} being when it started
+     */
+    public record Chained(ClaimedTask task, JsonNode input, JsonNode output, Instant finishedAt) {
     }
 
     /**

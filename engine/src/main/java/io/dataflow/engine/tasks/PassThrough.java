@@ -16,6 +16,12 @@ abstract class PassThrough extends DeclaredTaskType {
         super(name, description, List.of(input), List.of(output), Json.object().put(input.name(), "Hello, world!"));
     }
 
+    /** Computes its output from its input alone. */
+    @Override
+    public final boolean pure() {
+        return true;
+    }
+
     @Override
     public final ObjectNode execute(TaskContext context, ObjectNode input) throws TaskFailure {
         // A copy, so the output never shares mutable nodes with the stored input.

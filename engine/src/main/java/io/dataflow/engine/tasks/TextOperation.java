@@ -41,6 +41,12 @@ abstract class TextOperation extends DeclaredTaskType {
      */
     abstract JsonNode apply(String text, ObjectNode input) throws TaskFailure;
 
+    /** Computes its output from its input alone. */
+    @Override
+    public final boolean pure() {
+        return true;
+    }
+
     @Override
     public final ObjectNode execute(TaskContext context, ObjectNode input) throws TaskFailure {
         return Json.object().set(outputs().getFirst().name(), apply(InputValues.text(input, TEXT), input));

@@ -113,6 +113,100 @@ class SchedulerTests {
     }
 
     @Test
+    void aChainOfPureTasksRecordsEveryTaskOnceInOrder() {
+        TestDefinition chain = new TestDefinition().input("x", PortType.TEXT)
+                .task("p0", "Test.Pure", "{'value': '{{inputs.x}}'}");
+        for (int i = 1; i < 12; i++) {
+            chain.task("p" + i, "Test.Pure", "{'value': '{{tasks.p" + (i - 1) + ".outputs.value}}>" + i + "'}");
+        }
+        chain.task("last", "Test.Flaky", "{'value': '{{tasks.p11.outputs.value}}!'}")
+                .output("result", PortType.TEXT, "{{tasks.last.outputs.value}}");
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(engine.createWorkflow(chain), "{'x': '0'}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(done.execution().outputs().get("result").asString()).isEqualTo("0>1>2>3>4>5>6>7>8>9>10>11!");
+        TaskRun previous = null;
+        for (TaskRun task : done.tasks()) {
+            assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(task.attempt()).isEqualTo(1);
+            assertThat(task.input()).as(task.name()).isNotNull();
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(engine.invocations().of(done.execution().id(), task.name())).as(task.name()).isEqualTo(1);
+            assertThat(task.startedAt()).as(task.name()).isNotNull().isBeforeOrEqualTo(task.completedAt());
+            if (previous != null) {
+                assertThat(task.startedAt()).as(task.name() + " starts after its predecessor finished")
+                        .isAfterOrEqualTo(previous.completedAt());
+            }
+            previous = task;
+        }
+    }
+
+    @Test
+    void aPureTaskThatTakesAWhileIsShownRunningWithWhatCameBeforeItRecorded() throws InterruptedException {
+        String gateName = "pure-" + System.nanoTime();
+        Gate.Handle gate = engine.gate().named(gateName);
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("first", "Test.Pure", "{'value': 'one'}")
+                .task("held", "Test.Pure", "{'value': '{{tasks.first.outputs.value}}+two', 'gate': '" + gateName + "'}")
+                .task("last", "Test.Pure", "{'value': '{{tasks.held.outputs.value}}+three'}"));
+        Execution execution = engine.start(workflow, "{}");
+        gate.awaitEntered();
+
+        ExecutionDetail running = EngineHarness.await("the held task shown running", () -> engine.find(execution),
+                detail -> task(detail, "held").status() == TaskStatus.RUNNING);
+        assertThat(task(running, "first").status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(task(running, "first").output().get("value").asString()).isEqualTo("one");
+        assertThat(task(running, "held").input().get("value").asString()).isEqualTo("one+two");
+        assertThat(task(running, "last").status()).isEqualTo(TaskStatus.PENDING);
+
+        gate.open();
+        ExecutionDetail done = engine.awaitTerminal(execution);
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(task(done, "last").output().get("value").asString()).isEqualTo("one+two+three");
+        for (TaskRun task : done.tasks()) {
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(engine.invocations().of(execution.id(), task.name())).as(task.name()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailingPureTaskInAChainIsRetriedAfterWhatCameBeforeItIsRecorded() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("first", "Test.Pure", "{'value': 'one'}")
+                .task("flaky", "Test.Pure", "{'value': '{{tasks.first.outputs.value}}', 'failures': 1}",
+                        retries(3, Duration.ofMillis(10), 1))
+                .task("last", "Test.Pure", "{'value': '{{tasks.flaky.outputs.value}}!'}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(task(done, "last").output().get("value").asString()).isEqualTo("one!");
+        assertThat(engine.invocations().of(done.execution().id(), "first")).isEqualTo(1);
+        assertThat(engine.invocations().of(done.execution().id(), "flaky")).isEqualTo(2);
+        assertThat(engine.invocations().of(done.execution().id(), "last")).isEqualTo(1);
+    }
+
+    @Test
+    void aPureTaskOutOfAttemptsFailsTheExecutionAndKeepsWhatCameBeforeIt() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("first", "Test.Pure", "{'value': 'one'}")
+                .task("broken", "Test.Pure", "{'failures': 5}", retries(1, Duration.ofMillis(10), 1))
+                .task("last", "Test.Pure", "{'value': '{{tasks.broken.outputs.value}}'}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(task(done, "first").status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(task(done, "first").output().get("value").asString()).isEqualTo("one");
+        assertThat(task(done, "broken").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task(done, "broken").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(task(done, "last").status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(engine.invocations().of(done.execution().id(), "last")).isZero();
+    }
+
+    @Test
     void aFlakyTaskIsRetriedUntilItPasses() {
         String workflow = engine.createWorkflow(new TestDefinition()
                 .task("flaky", "Test.Flaky", "{'value': 'ok', 'failures': 2}", retries(3, Duration.ofMillis(20), 1)));

@@ -267,6 +267,87 @@ class SchedulerFencingTests {
         assertThat(queue.claim("worker-2", 10, LEASE)).as("claimable after cancel").isEmpty();
     }
 
+    @Test
+    void aChainRecordsItsHeadAndTheTasksRunAfterItAndSettlesTheExecution() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Pure", 1, 3));
+        ClaimedTask a = claimOne("worker-1");
+        Instant aFinished = clock.instant().plusMillis(1);
+        TaskTransitions.Chained b = chained(a, "b", 1, aFinished, "two");
+        TaskTransitions.Chained c = chained(a, "c", 2, b.finishedAt(), "three");
+
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
+                Json.object().put("value", "one"), aFinished, List.of(b, c), List.of(), Map.of(), NO_OUTPUTS), LEASE);
+
+        assertThat(completion.recorded()).isTrue();
+        assertThat(completion.settled()).contains(ExecutionStatus.COMPLETED);
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(detail.tasks()).extracting(TaskRun::name, TaskRun::status, t -> t.output().get("value").asString())
+                .containsExactly(tuple("a", TaskStatus.COMPLETED, "one"), tuple("b", TaskStatus.COMPLETED, "two"),
+                        tuple("c", TaskStatus.COMPLETED, "three"));
+        for (TaskTransitions.Chained step : List.of(b, c)) {
+            TaskRun run = task(execution, step.task().name());
+            assertThat(run.attempt()).isEqualTo(1);
+            assertThat(run.startedAt()).isEqualTo(step.task().attemptStartedAt());
+            assertThat(run.completedAt()).isEqualTo(step.finishedAt());
+            assertThat(run.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
+                    .containsExactly(tuple("COMPLETED", "worker-1"));
+        }
+        assertThat(task(execution, "a").completedAt()).isEqualTo(aFinished);
+    }
+
+    @Test
+    void aStaleHeadDropsItsWholeChain() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Pure", 1, 3));
+        ClaimedTask a = claimOne("worker-1");
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
+        TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
+
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
+                Json.object().put("value", "one"), clock.instant(), List.of(b), List.of(
+                        new TaskTransitions.Successor("c", 2, "Test.Pure", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+
+        assertThat(completion.recorded()).isFalse();
+        assertThat(completion.next()).isEmpty();
+        assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status).containsExactly(
+                tuple("a", TaskStatus.READY), tuple("b", TaskStatus.PENDING), tuple("c", TaskStatus.PENDING));
+        assertThat(task(execution, "b").output()).isNull();
+    }
+
+    @Test
+    void aChainEndingBeforeTheLastTaskClaimsTheNextOneForTheSameWorker() {
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Flaky", 1, 3));
+        ClaimedTask a = claimOne("worker-1");
+        TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
+
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
+                Json.object().put("value", "one"), clock.instant(), List.of(b), List.of(
+                        new TaskTransitions.Successor("c", 2, "Test.Flaky", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+
+        assertThat(completion.recorded()).isTrue();
+        assertThat(completion.next()).hasValueSatisfying(next -> {
+            assertThat(next.name()).isEqualTo("c");
+            assertThat(next.worker()).isEqualTo("worker-1");
+        });
+        assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status).containsExactly(
+                tuple("a", TaskStatus.COMPLETED), tuple("b", TaskStatus.COMPLETED), tuple("c", TaskStatus.RUNNING));
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+    }
+
+    /** A task run in memory after {@code head}: started when the one before finished, done a millisecond later. */
+    private static TaskTransitions.Chained chained(ClaimedTask head, String name, int position, Instant startedAt,
+            String value) {
+        ClaimedTask task = new ClaimedTask(Ids.taskRun(head.execution().id(), position), head.worker(),
+                head.execution(), name, "Test.Pure", 1, 3, head.executionInputs(), head.executionCreatedAt(),
+                startedAt);
+        return new TaskTransitions.Chained(task, Json.object(), Json.object().put("value", value),
+                startedAt.plusMillis(1));
+    }
+
     /** An execution of two tasks, a then b (b depends on a), with a ready now. */
     private Execution startExecution(int maxAttempts) {
         return startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, maxAttempts),
@@ -294,7 +375,7 @@ class SchedulerFencingTests {
     /** A successful attempt of a (whose successor is b) or of b (the last task). */
     private static TaskTransitions.Success success(ClaimedTask task, String value) {
         JsonNode output = Json.object().put("value", value);
-        return new TaskTransitions.Success(task, Json.object(), output,
+        return new TaskTransitions.Success(task, Json.object(), output, null, List.of(),
                 task.name().equals("a") ? List.of(new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1)) : List.of(),
                 Map.of(task.name(), output), NO_OUTPUTS);
     }

@@ -43,7 +43,7 @@ public final class EngineHarness implements AutoCloseable {
         this.gate = new Gate(invocations);
         List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
         types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
-                new Slow(invocations), gate));
+                new Slow(invocations), gate, new Pure(invocations, gate)));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
                 LEASE, POLL_INTERVAL, Clock.systemUTC()));
         engine.start();

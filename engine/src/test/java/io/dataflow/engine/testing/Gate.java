@@ -33,7 +33,12 @@ public final class Gate extends TestTaskType {
 
     @Override
     void behave(TaskContext context, ObjectNode input) throws TaskFailure, InterruptedException {
-        Handle handle = named(input.get("gate").asString());
+        hold(input.get("gate").asString());
+    }
+
+    /** Holds the calling attempt at the named gate until the test opens it. */
+    void hold(String name) throws TaskFailure, InterruptedException {
+        Handle handle = named(name);
         handle.entered.countDown();
         if (!handle.opened.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS)) {
             throw TaskFailure.permanent("the gate was never opened");
