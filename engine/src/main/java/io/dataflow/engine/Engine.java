@@ -6,6 +6,7 @@ import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.TaskWorkers;
 import io.dataflow.engine.run.WakeSignal;
+import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
@@ -33,7 +34,8 @@ public final class Engine implements AutoCloseable {
     private final WakeSignal webhookEvents;
     private final TaskWorkers workers;
 
-    public Engine(Database database, TaskTypeRegistry registry, EngineConfig config) {
+    /** @param services what running tasks may use: outbound HTTP, credentials, files */
+    public Engine(Database database, TaskTypeRegistry registry, EngineConfig config, TaskServices services) {
         this.database = database;
         this.registry = registry;
         this.compiler = new DefinitionCompiler(registry);
@@ -49,7 +51,7 @@ public final class Engine implements AutoCloseable {
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
-        this.workers = new TaskWorkers(queue, transitions, plans, signal, config);
+        this.workers = new TaskWorkers(queue, transitions, plans, signal, config, services);
     }
 
     /** Migrates the schema and starts this node's workers. */

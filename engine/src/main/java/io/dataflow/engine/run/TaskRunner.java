@@ -7,6 +7,7 @@ import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.Ids;
 import io.dataflow.engine.store.TaskQueue;
@@ -55,16 +56,18 @@ final class TaskRunner {
     private final ExecutorService attempts;
     private final Set<String> leases;
     private final Clock clock;
+    private final TaskServices services;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
 
     /**
      * @param completions records successful attempts, many workers' in one transaction
      * @param leases ids of the task runs this node runs now, whose leases are renewed; kept up to date here
+     * @param services what the tasks may use
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            ExecutorService attempts, Set<String> leases, Clock clock) {
+            ExecutorService attempts, Set<String> leases, Clock clock, TaskServices services) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
@@ -73,6 +76,7 @@ final class TaskRunner {
         this.attempts = attempts;
         this.leases = leases;
         this.clock = clock;
+        this.services = services;
     }
 
     /**
@@ -242,7 +246,7 @@ final class TaskRunner {
     private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, Plan plan, Chain chain)
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
-                task.attempt(), Json.MAPPER);
+                task.attempt(), Json.MAPPER, services);
         Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {

@@ -1,5 +1,6 @@
 package io.dataflow.engine.run;
 
+import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import java.util.Set;
@@ -24,12 +25,12 @@ public final class TaskWorkers implements AutoCloseable {
     private final String workerId;
 
     public TaskWorkers(TaskQueue queue, TaskTransitions transitions, PlanCache plans, WakeSignal signal,
-            EngineConfig config) {
+            EngineConfig config, TaskServices services) {
         this.completions = new GroupCommit<>("dataflow-completions",
                 batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
         Set<String> running = ConcurrentHashMap.newKeySet();
         TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads, running,
-                config.clock());
+                config.clock(), services);
         this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;

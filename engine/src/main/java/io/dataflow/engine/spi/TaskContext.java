@@ -1,15 +1,48 @@
 package io.dataflow.engine.spi;
 
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a running task may know about where it runs.
+ * What a running task may know about where it runs, and what the platform lends it.
  *
  * @param organizationId the organization that owns the execution
  * @param executionId the execution
  * @param taskName the task's name in the workflow
  * @param attempt the attempt number, starting at 1
  * @param json the engine's JSON mapper, for building output
+ * @param services outbound HTTP, credentials and files; {@link TaskServices#NONE} where a task may use none
  */
-public record TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json) {
+public record TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
+        TaskServices services) {
+
+    /** A context without services, for task types that compute their output from their input alone. */
+    public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json) {
+        this(organizationId, executionId, taskName, attempt, json, TaskServices.NONE);
+    }
+
+    /** Outbound HTTP behind the platform's outbound guard. */
+    public OutboundHttp http() {
+        return services.http();
+    }
+
+    /** The organization's credential of that name, decrypted; empty when it has none of that name. */
+    public Optional<ObjectNode> credential(String name) {
+        return services.credentials().find(organizationId, name);
+    }
+
+    /** The organization's credential of that name; a permanent failure naming {@code field} when there is none. */
+    public ObjectNode requireCredential(String name, String field) throws TaskFailure {
+        if (name == null || name.isBlank()) {
+            throw TaskFailure.permanent("input '" + field + "' must name a credential");
+        }
+        return credential(name).orElseThrow(() -> TaskFailure.permanent("input '" + field + "': there is no credential"
+                + " named '" + name + "' in this organization"));
+    }
+
+    /** Files of this organization: store a task's file output, read a file input. */
+    public FileStore files() {
+        return services.files();
+    }
 }

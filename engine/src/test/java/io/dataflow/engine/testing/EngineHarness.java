@@ -6,6 +6,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.ExecutionStore.ExecutionDetail;
@@ -45,7 +46,7 @@ public final class EngineHarness implements AutoCloseable {
         types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
                 new Slow(invocations), gate, new Pure(invocations, gate)));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
-                LEASE, POLL_INTERVAL, Clock.systemUTC()));
+                LEASE, POLL_INTERVAL, Clock.systemUTC()), TaskServices.NONE);
         engine.start();
         this.organizationId = engine.organizations().createOrganization("test-" + shortId()).key().organizationId();
     }

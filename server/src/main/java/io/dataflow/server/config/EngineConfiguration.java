@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.SqlDialect;
@@ -62,6 +63,6 @@ public class EngineConfiguration {
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                TaskTypeRegistry.loadInstalled(), config);
+                TaskTypeRegistry.loadInstalled(), config, TaskServices.NONE);
     }
 }

@@ -1,0 +1,22 @@
+package io.dataflow.engine.spi;
+
+import java.util.Optional;
+
+/**
+ * What the platform lends running tasks: one instance serves every task of a node. Task types reach it through
+ * {@link TaskContext}, never directly, so the organization and execution of the task are always the ones asked for.
+ *
+ * @param http outbound HTTP behind the outbound guard
+ * @param credentials the organizations' decrypted credentials
+ * @param files the blob store for file ports
+ */
+public record TaskServices(OutboundHttp http, CredentialVault credentials, FileStore files) {
+
+    /** No services: each refuses with a permanent failure. For tests of pure task types. */
+    public static final TaskServices NONE = new TaskServices(
+            request -> {
+                throw TaskFailure.permanent("outbound HTTP is not available here");
+            },
+            (organizationId, name) -> Optional.empty(),
+            FileStore.NONE);
+}
