@@ -114,7 +114,7 @@ final class OpenAiClient {
     }
 
     /** The operation's URL: the base URL, one slash, the path; a query in the base URL stays at the end. */
-    String url(String path) {
+    private String url(String path) {
         int query = baseUrl.indexOf('?');
         String base = query < 0 ? baseUrl : baseUrl.substring(0, query);
         String joined = base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
@@ -123,18 +123,23 @@ final class OpenAiClient {
 
     private TaskFailure failure(OutboundHttp.Response response, String url, String model) {
         int status = response.status();
-        String http = " (HTTP " + status + " from " + url + ")";
+        String answered = " (HTTP " + status + " from " + shown(url) + ")";
         return switch (status) {
-            case 401, 403 -> TaskFailure.permanent("the provider rejected the API key" + http
+            case 401, 403 -> TaskFailure.permanent("the provider rejected the API key" + answered
                     + "; check the credential's api_key");
             case 404 -> TaskFailure.permanent("the provider does not know model '" + model + "', or the base URL is"
-                    + " wrong" + http + providerMessage(response));
-            case 429 -> TaskFailure.transientFailure("the provider is limiting the rate of requests" + http
+                    + " wrong" + answered + providerMessage(response));
+            case 429 -> TaskFailure.transientFailure("the provider is limiting the rate of requests" + answered
                     + retryAfter(response) + providerMessage(response));
             default -> status >= 500
-                    ? TaskFailure.transientFailure("the provider failed" + http + providerMessage(response))
-                    : TaskFailure.permanent("the provider refused the request" + http + providerMessage(response));
+                    ? TaskFailure.transientFailure("the provider failed" + answered + providerMessage(response))
+                    : TaskFailure.permanent("the provider refused the request" + answered + providerMessage(response));
         };
+    }
+
+    /** The URL without user info and query, either of which may hold a secret. */
+    private static String shown(String url) {
+        return url.replaceFirst("^(https?://)[^/@]*@", "$1").replaceFirst("\\?.*$", "");
     }
 
     private static String retryAfter(OutboundHttp.Response response) {
@@ -146,12 +151,21 @@ final class OpenAiClient {
                 : "; it asks to retry after " + value.strip();
     }
 
-    /** ": " and the provider's error message, from OpenAI's {@code {"error": {"message"}}} or a plain body. */
+    /**
+     * ": " and the provider's error message: OpenAI's {@code {"error": {"message"}}}, Ollama's {@code {"error"}},
+     * vLLM's {@code {"message"}}, a FastAPI server's {@code {"detail"}}, else the body as it is.
+     */
     private String providerMessage(OutboundHttp.Response response) {
         String text = new String(response.body(), StandardCharsets.UTF_8).strip();
         try {
-            JsonNode error = Json.MAPPER.readTree(text).path("error");
-            text = error.isString() ? error.stringValue() : error.path("message").asString(text);
+            JsonNode answer = Json.MAPPER.readTree(text);
+            for (JsonNode message : List.of(answer.path("error").path("message"), answer.path("error"),
+                    answer.path("message"), answer.path("detail"))) {
+                if (message.isString()) {
+                    text = message.stringValue();
+                    break;
+                }
+            }
         } catch (JacksonException notJson) {
             // Not JSON: the plain text is the message.
         }

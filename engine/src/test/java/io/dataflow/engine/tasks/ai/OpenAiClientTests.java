@@ -122,6 +122,18 @@ class OpenAiClientTests {
     }
 
     @Test
+    void failuresShowTheUrlWithoutUserInfoOrQuery() {
+        fake.on("chat/completions", FakeOpenAi.json(500, "{\"object\": \"error\", \"message\": \"engine dead\"}"));
+        String baseUrl = fake.baseUrl().replace("http://", "http://user:pass@") + "?api-version=1";
+
+        TaskFailure failure = runs.failure(type, prompt().put("base_url", baseUrl));
+
+        assertThat(fake.onlyRequest().path()).isEqualTo("/v1/chat/completions?api-version=1");
+        assertThat(failure.getMessage()).isEqualTo("the provider failed (HTTP 500 from " + fake.baseUrl()
+                + "/chat/completions): engine dead");
+    }
+
+    @Test
     void aBaseUrlThatIsNotHttpIsNamed() {
         assertThat(runs.failure(type, prompt().put("base_url", "ftp://example.com")))
                 .hasMessage("input 'base_url' must be an http:// or https:// URL, got 'ftp://example.com'");

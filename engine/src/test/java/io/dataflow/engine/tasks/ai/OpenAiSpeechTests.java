@@ -1,6 +1,7 @@
 package io.dataflow.engine.tasks.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class OpenAiSpeechTests {
         assertThat(type.inputs()).filteredOn(Port::required).extracting(Port::name).containsExactly("text");
         assertThat(type.inputs()).extracting(Port::name).contains("text", "voice");
         assertThat(type.outputs()).extracting(Port::name, Port::type).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("audio", PortType.FILE));
+                tuple("audio", PortType.FILE));
     }
 
     @Test
@@ -90,7 +92,7 @@ class OpenAiSpeechTests {
         assertThat(runs.failure(type, Json.object().put("text", "Hi")))
                 .hasMessage("the provider's answer is malformed: it is JSON instead of audio");
 
-        fake.on("audio/speech", FakeOpenAi.withHeaders(200, java.util.Map.of("Content-Type", "audio/mpeg"), ""));
+        fake.on("audio/speech", FakeOpenAi.withHeaders(200, Map.of("Content-Type", "audio/mpeg"), ""));
         assertThat(runs.failure(type, Json.object().put("text", "Hi")))
                 .hasMessage("the provider's answer is malformed: the audio is empty");
     }
