@@ -7,13 +7,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads typed values out of a task's input object for the built-in task types.
+ * Reads typed values out of a task's input object for the built-in task types (public for the ones in
+ * sub-packages).
  *
  * <p>The engine applies defaults and checks types before {@code execute} runs, so these checks only catch a caller
  * that bypasses it (a test, a plugin's engine). They still fail the way a user can act on: a permanent
  * {@link TaskFailure} naming the port and the type that arrived.
  */
-final class InputValues {
+public final class InputValues {
 
     private InputValues() {
     }
@@ -22,7 +23,7 @@ final class InputValues {
      * The value of a port, checked against the port's type: the given value, else the port's default. JSON null
      * counts as not given for an optional port. Returns null for an optional port without a default.
      */
-    static JsonNode value(ObjectNode input, Port port) throws TaskFailure {
+    public static JsonNode value(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = input == null ? null : input.get(port.name());
         if (value == null || value.isMissingNode() || (value.isNull() && !port.required())) {
             value = port.defaultValue();
@@ -38,13 +39,13 @@ final class InputValues {
     }
 
     /** The value of a text port; null only for an optional port without a default that was not given. */
-    static String text(ObjectNode input, Port port) throws TaskFailure {
+    public static String text(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = value(input, port);
         return value == null ? null : value.stringValue();
     }
 
     /** The value of a boolean port; false for an optional port without a default that was not given. */
-    static boolean flag(ObjectNode input, Port port) throws TaskFailure {
+    public static boolean flag(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = value(input, port);
         return value != null && value.booleanValue();
     }

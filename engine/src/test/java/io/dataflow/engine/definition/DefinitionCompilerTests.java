@@ -185,10 +185,10 @@ class DefinitionCompilerTests {
 
     @Test
     void anUnknownTaskTypeIsReportedAtTheType() {
-        List<Problem> problems = doc().task("speak", "openai.audio.tts", "{\"text\": \"hi\"}").problems();
+        List<Problem> problems = doc().task("speak", "openai.audio.shout", "{\"text\": \"hi\"}").problems();
 
         assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/type");
-        assertThat(detail(problems, "/tasks/0/type")).contains("unknown task type 'openai.audio.tts'");
+        assertThat(detail(problems, "/tasks/0/type")).contains("unknown task type 'openai.audio.shout'");
     }
 
     @Test
@@ -310,7 +310,7 @@ class DefinitionCompilerTests {
         List<Problem> problems = doc()
                 .input("url", PortType.TEXT)
                 .input("url", PortType.TEXT)
-                .task("speak", "openai.audio.tts", "{\"text\": \"{{inputs.url}}\"}")
+                .task("speak", "openai.audio.shout", "{\"text\": \"{{inputs.url}}\"}")
                 .task("a", "Echo", "{\"text\": \"{{inputs.page}}\", \"extra\": 1}")
                 .task("a", "Echo", "{\"text\": \"x\"}")
                 .output("audio", PortType.FILE, "{{tasks.speak.outputs.audio")

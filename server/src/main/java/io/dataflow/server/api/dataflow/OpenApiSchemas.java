@@ -176,8 +176,8 @@ final class OpenApiSchemas {
             @Schema(example = "unknown task type 'Nope'") String detail) {
     }
 
-    // Examples: seed 000's workflow as given; seed 001's shape with task types that exist here (the seed's
-    // openai.audio.tts does not); responses as the server answered them.
+    // Examples: seed 000's workflow as given; seed 001's shape with text task types, which run without a
+    // credential (the seed's openai.audio.tts needs one); responses as the server answered them.
 
     static final String SEED_000_WORKFLOW = """
             {

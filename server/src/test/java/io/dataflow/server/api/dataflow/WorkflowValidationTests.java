@@ -180,9 +180,9 @@ class WorkflowValidationTests {
                 { "type": "StaticTextInput", "input": "x" }, { "type": "TextOperation.Shuffle" }"""), "#/steps/1/type");
         assertThat(detailAt(linear, "#/steps/1/type")).contains("unknown task type 'TextOperation.Shuffle'");
         Api.Response graph = rejectedNamed(name, graph(name, "", """
-                { "name": "speak", "type": "openai.audio.tts", "inputs": { "text": "hi" } }""", ""),
+                { "name": "speak", "type": "openai.audio.shout", "inputs": { "text": "hi" } }""", ""),
                 "#/tasks/0/type");
-        assertThat(detailAt(graph, "#/tasks/0/type")).contains("unknown task type 'openai.audio.tts'");
+        assertThat(detailAt(graph, "#/tasks/0/type")).contains("unknown task type 'openai.audio.shout'");
     }
 
     @Test
@@ -331,7 +331,7 @@ class WorkflowValidationTests {
     void everyProblemOfADocumentIsListedAtOnce() {
         String name = unique("Many problems");
         Api.Response response = rejectedNamed(name, graph(name, "{ \"name\": \"url\", \"type\": \"text\" }", """
-                { "name": "speak", "type": "openai.audio.tts", "inputs": { "text": "{{inputs.url}}" } },
+                { "name": "speak", "type": "openai.audio.shout", "inputs": { "text": "{{inputs.url}}" } },
                 { "name": "b", "type": "Echo", "inputs": { "text": "{{inputs.page}}" } },
                 { "name": "c", "type": "Echo", "inputs": { "text": "{{tasks.b.outputs.nope}}" } },
                 { "name": "c", "type": "Echo", "inputs": { "text": "{{ 1 + }}" } }""", """
