@@ -153,8 +153,10 @@ class SchedulerTests {
         Execution execution = engine.start(workflow, "{}");
         gate.awaitEntered();
 
-        ExecutionDetail running = EngineHarness.await("the held task shown running", () -> engine.find(execution),
-                detail -> task(detail, "held").status() == TaskStatus.RUNNING);
+        // A task is RUNNING from its claim; its input is saved once the attempt has taken 50 ms.
+        ExecutionDetail running = EngineHarness.await("the held task shown running with its input",
+                () -> engine.find(execution), detail -> task(detail, "held").status() == TaskStatus.RUNNING
+                        && task(detail, "held").input() != null);
         assertThat(task(running, "first").status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(task(running, "first").output().get("value").asString()).isEqualTo("one");
         assertThat(task(running, "held").input().get("value").asString()).isEqualTo("one+two");
