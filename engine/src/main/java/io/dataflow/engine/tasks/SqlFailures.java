@@ -47,11 +47,11 @@ final class SqlFailures {
         return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState()) || "70100".equals(e.getSQLState());
     }
 
-    /** Class 08 is "connection exception"; a driver without a state for it says so by the exception type. */
+    /** Class 08 is "connection exception"; the JDBC types say the same for drivers that set another state. */
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return (state != null && state.startsWith("08")) || e instanceof SQLRecoverableException
-                || (state == null && e instanceof SQLTransientException);
+                || e instanceof SQLTransientException;
     }
 
     /** Class 40 is a rolled-back transaction (deadlock, serialization), 53 insufficient resources, 57P a shutdown. */
