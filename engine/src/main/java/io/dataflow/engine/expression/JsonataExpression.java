@@ -2,6 +2,7 @@ package io.dataflow.engine.expression;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import io.dataflow.engine.expression.ExpressionException.Reason;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 final class JsonataExpression {
 
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]\\d{4}");
+    private static final String TIMEOUT_MESSAGE = "Expression evaluation timeout";
+    private static final String DEPTH_MESSAGE = "Stack overflow";
 
     private JsonataExpression() {
     }
@@ -32,12 +35,10 @@ final class JsonataExpression {
             return Optional.of("the expression is empty");
         }
         try {
-            Jsonata.jsonata(source);
+            parse(source);
             return Optional.empty();
-        } catch (JException e) {
-            return Optional.of(describe(e));
-        } catch (RuntimeException | StackOverflowError e) {
-            return Optional.of("the expression cannot be parsed: " + e);
+        } catch (ExpressionException e) {
+            return Optional.of(e.getMessage());
         }
     }
 
@@ -45,12 +46,11 @@ final class JsonataExpression {
      * Evaluates {@code source} against {@code input}, a value from {@link JsonataValues#toJsonata}.
      *
      * @return the JSONata result; Java null when the result is undefined, {@link Jsonata#NULL_VALUE} for JSON null
-     * @throws TemplateException when the expression does not parse, fails, or exceeds {@code limits}
+     * @throws ExpressionException when the expression does not parse, fails, or exceeds {@code limits}
      */
-    static Object evaluate(String source, Object input, ExpressionLimits limits, String pointer)
-            throws TemplateException {
+    static Object evaluate(String source, Object input, ExpressionLimits limits) throws ExpressionException {
+        Jsonata expression = parse(source);
         try {
-            Jsonata expression = Jsonata.jsonata(source);
             // Our converter only produces valid JSONata values; validating would walk the whole context again.
             expression.setValidateInput(false);
             // Keep JSON null apart from undefined: they resolve differently.
@@ -59,15 +59,34 @@ final class JsonataExpression {
             frame.setRuntimeBounds(limits.timeout().toMillis(), limits.maxDepth());
             return expression.evaluate(input, frame);
         } catch (JException e) {
-            throw failure(source, pointer, describe(e));
+            throw evaluationFailure(e);
         } catch (StackOverflowError e) {
-            throw failure(source, pointer, "the evaluation nested too deeply");
+            throw new ExpressionException(Reason.TOO_DEEP, "the evaluation nested too deeply");
         } catch (RuntimeException e) {
             // Some built-ins ($sort, higher-order functions) wrap a JSONata error, bounds included, in a plain
             // RuntimeException; other defects in the library (class casts and the like) fail this expression,
             // never the worker.
-            throw failure(source, pointer, jsonataCause(e).map(JsonataExpression::describe).orElse(e.toString()));
+            Optional<JException> cause = jsonataCause(e);
+            throw cause.isPresent() ? evaluationFailure(cause.get()) : new ExpressionException(Reason.FAILED, e.toString());
         }
+    }
+
+    private static Jsonata parse(String source) throws ExpressionException {
+        try {
+            return Jsonata.jsonata(source);
+        } catch (JException e) {
+            throw new ExpressionException(Reason.INVALID, describe(e));
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ExpressionException(Reason.INVALID, "the expression cannot be parsed: " + e);
+        }
+    }
+
+    /** Tells the runtime bounds of {@code Timebox} apart by their fixed messages: JSONata gives them no code. */
+    private static ExpressionException evaluationFailure(JException e) {
+        String message = describe(e);
+        Reason reason = message.startsWith(TIMEOUT_MESSAGE) ? Reason.TIMEOUT
+                : message.startsWith(DEPTH_MESSAGE) ? Reason.TOO_DEEP : Reason.FAILED;
+        return new ExpressionException(reason, message);
     }
 
     static TemplateException failure(String source, String pointer, String detail) {

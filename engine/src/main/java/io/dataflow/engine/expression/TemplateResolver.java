@@ -150,7 +150,11 @@ public final class TemplateResolver {
                 input = JsonataValues.toJsonata(context);
                 converted = true;
             }
-            return JsonataExpression.evaluate(source, input, limits, pointer);
+            try {
+                return JsonataExpression.evaluate(source, input, limits);
+            } catch (ExpressionException e) {
+                throw JsonataExpression.failure(source, pointer, e.getMessage());
+            }
         }
 
         private static JsonNode toJson(Object result, String source, String pointer) throws TemplateException {

@@ -44,6 +44,19 @@ public final class InputValues {
         return value == null ? null : value.stringValue();
     }
 
+    /**
+     * The value of an integer port with a default, within {@code min} and at most {@code max}: a larger value is
+     * lowered to {@code max}, a smaller one fails naming the port.
+     */
+    static long integer(ObjectNode input, Port port, long min, long max) throws TaskFailure {
+        JsonNode value = value(input, port);
+        long given = value.isIntegralNumber() && !value.canConvertToLong() ? Long.MAX_VALUE : value.asLong();
+        if (given < min) {
+            throw TaskFailure.permanent("input '" + port.name() + "' must be at least " + min + ", got " + given);
+        }
+        return Math.min(given, max);
+    }
+
     /** The value of a boolean port; false for an optional port without a default that was not given. */
     public static boolean flag(ObjectNode input, Port port) throws TaskFailure {
         JsonNode value = value(input, port);
