@@ -33,6 +33,11 @@ public final class OutboundGuard {
             super(message);
             this.unresolved = unresolved;
         }
+
+        /** Whether the host did not resolve, rather than resolving to a refused address. */
+        boolean unresolved() {
+            return unresolved;
+        }
     }
 
     /** Checks the URL's form: absolute http or https with a host. Does not resolve the host. */
