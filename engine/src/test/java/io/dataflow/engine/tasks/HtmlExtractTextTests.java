@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.net.GuardedHttp;
 import io.dataflow.engine.net.OutboundGuard;
-import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
-import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.testing.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,24 +35,12 @@ class HtmlExtractTextTests {
         server.close();
     }
 
-    private TaskContext context() {
-        return new TaskContext("org-1", "ex-1", "extract", 1, Json.MAPPER,
-                new TaskServices(http, TaskServices.NONE.credentials(), TaskServices.NONE.files()));
-    }
-
     private ObjectNode run(ObjectNode input) throws Exception {
-        return type.execute(context(), input);
+        return type.execute(TaskRuns.contextWith(http), input);
     }
 
     private TaskFailure failure(ObjectNode input) {
-        try {
-            type.execute(context(), input);
-        } catch (TaskFailure failure) {
-            return failure;
-        } catch (Exception other) {
-            throw new AssertionError("expected a TaskFailure, got " + other, other);
-        }
-        throw new AssertionError("expected a TaskFailure, but the task succeeded");
+        return TaskRuns.failure(type, TaskRuns.contextWith(http), input);
     }
 
     @Test
