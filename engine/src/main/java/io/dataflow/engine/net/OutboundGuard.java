@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Decides whether the platform may call a URL on a user's behalf (webhooks, HTTP tasks). Private, loopback,
@@ -15,10 +16,15 @@ import java.util.Locale;
  */
 public final class OutboundGuard {
 
-    private final boolean allowPrivateNetworks;
+    private final Predicate<InetAddress> refused;
 
     public OutboundGuard(boolean allowPrivateNetworks) {
-        this.allowPrivateNetworks = allowPrivateNetworks;
+        this(allowPrivateNetworks ? address -> false : OutboundGuard::isPrivate);
+    }
+
+    /** A guard refusing the addresses {@code refused} matches; tests use it to refuse one loopback address only. */
+    OutboundGuard(Predicate<InetAddress> refused) {
+        this.refused = refused;
     }
 
     /** A URL the platform will not call, and why. */
@@ -32,6 +38,11 @@ public final class OutboundGuard {
         RefusedException(String message, boolean unresolved) {
             super(message);
             this.unresolved = unresolved;
+        }
+
+        /** Whether the host did not resolve, rather than resolving to a refused address. */
+        boolean unresolved() {
+            return unresolved;
         }
     }
 
@@ -66,13 +77,11 @@ public final class OutboundGuard {
         } catch (UnknownHostException e) {
             throw new RefusedException("host " + uri.getHost() + " could not be resolved", true);
         }
-        if (!allowPrivateNetworks) {
-            for (InetAddress address : addresses) {
-                if (isPrivate(address)) {
-                    throw new RefusedException("host " + uri.getHost() + " resolves to " + address.getHostAddress()
-                            + ", a private, loopback or link-local address; set DATAFLOW_ALLOW_PRIVATE_NETWORKS=true"
-                            + " to allow it");
-                }
+        for (InetAddress address : addresses) {
+            if (refused.test(address)) {
+                throw new RefusedException("host " + uri.getHost() + " resolves to " + address.getHostAddress()
+                        + ", a private, loopback or link-local address; set DATAFLOW_ALLOW_PRIVATE_NETWORKS=true"
+                        + " to allow it");
             }
         }
         return addresses;

@@ -1,5 +1,6 @@
 package io.dataflow.server.config;
 
+import io.dataflow.engine.net.GuardedHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.core.env.Environment;
@@ -13,10 +14,11 @@ import org.springframework.core.env.Environment;
  *     concurrent requests
  * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
  * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
+ * @param httpMaxResponseBytes the largest response body an HTTP task reads
  */
 public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int dbPoolSize, int workers,
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
-        Duration webhookRetryBase, Duration webhookPollInterval) {
+        Duration webhookRetryBase, Duration webhookPollInterval, long httpMaxResponseBytes) {
 
     public static DataflowSettings from(Environment env) {
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -35,7 +37,8 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
                 Duration.ofMillis(env.getProperty("DATAFLOW_LEASE_MS", Long.class, 30_000L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_RETRY_BASE_MS", Long.class, 500L)),
-                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)));
+                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)),
+                env.getProperty("DATAFLOW_HTTP_MAX_RESPONSE_BYTES", Long.class, GuardedHttp.DEFAULT_MAX_RESPONSE_BYTES));
     }
 
     private static String blankToNull(String value) {

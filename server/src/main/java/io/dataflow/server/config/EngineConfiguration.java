@@ -3,6 +3,7 @@ package io.dataflow.server.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dataflow.engine.Engine;
+import io.dataflow.engine.net.GuardedHttp;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.TaskServices;
@@ -57,12 +58,18 @@ public class EngineConfiguration {
         return new OutboundGuard(settings.allowPrivateNetworks());
     }
 
+    @Bean(destroyMethod = "close")
+    GuardedHttp guardedHttp(OutboundGuard guard, DataflowSettings settings) {
+        return new GuardedHttp(guard, settings.httpMaxResponseBytes());
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock) {
+    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                TaskTypeRegistry.loadInstalled(), config, TaskServices.NONE);
+                TaskTypeRegistry.loadInstalled(), config,
+                new TaskServices(guardedHttp, TaskServices.NONE.credentials(), TaskServices.NONE.files()));
     }
 }
