@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
@@ -58,11 +59,12 @@ public class EngineConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock) {
+    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, CredentialVault credentials) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                TaskTypeRegistry.loadInstalled(), config, TaskServices.NONE);
+                TaskTypeRegistry.loadInstalled(), config,
+                new TaskServices(TaskServices.NONE.http(), credentials, TaskServices.NONE.files()));
     }
 }
