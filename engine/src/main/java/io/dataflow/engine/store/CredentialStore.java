@@ -6,6 +6,7 @@ import io.dataflow.engine.model.Page;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,8 @@ public final class CredentialStore {
      */
     public Credential create(String organizationId, String name, String type, ObjectNode value) {
         String id = Ids.next("cred");
-        Instant now = clock.instant();
+        // As the databases keep it, so the answer equals what later reads show.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             database.transaction(sql -> {
                 notifyAfterCommit(sql, organizationId, name);
