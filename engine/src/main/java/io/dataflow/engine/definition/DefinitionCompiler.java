@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks a definition and turns it into a {@link Plan}: every task type exists, every input a task gets is one its
  * type declares and every required one is given, every template compiles and references a declared input or an
- * existing task's declared output, statically known types fit, and the graph has no cycle. All problems are
+ * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}), statically
+ * known types fit, and the graph has no cycle. All problems are
  * reported at once, each at the pointer of the offending field in the user's document.
  */
 public final class DefinitionCompiler {
@@ -137,7 +138,11 @@ public final class DefinitionCompiler {
         }
     }
 
-    /** Checks one templated value: syntax, references, and its type when it is a plain reference. */
+    /**
+     * Checks one templated value: syntax, references, and its type when it is a plain reference.
+     *
+     * @param self the task whose input this is, or null for a workflow output
+     */
     private void checkValue(JsonNode value, String pointer, PortType expected, String what, String self,
             Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps,
             List<Problem> problems) {
@@ -176,6 +181,15 @@ public final class DefinitionCompiler {
                         }
                     }
                 }
+                case SECRET -> {
+                    if (self == null) {
+                        problems.add(new Problem(located.pointer(), what + " reads secrets; workflow outputs are"
+                                + " stored and shown, so they cannot read credentials"));
+                    } else if (ref.name() == null) {
+                        problems.add(new Problem(located.pointer(), "reads secrets without naming a credential;"
+                                + " name it, as in secrets.<name> or secrets.<name>.<field>"));
+                    }
+                }
                 default -> {
                 }
             }
@@ -186,6 +200,17 @@ public final class DefinitionCompiler {
                         + value.asString().replace("{{", "").replace("}}", "").trim() + " is " + actual.wireName()));
             }
         });
+    }
+
+    /** The credentials a task's inputs read, by name. */
+    private static Set<String> secretsOf(TaskDef task) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Located<Reference> located : Templates.references(task.inputs())) {
+            if (located.value().kind() == Reference.Kind.SECRET) {
+                names.add(located.value().name());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     private static Optional<PortType> typeOf(Reference ref, Map<String, InputDecl> inputs, Map<String, TaskType> types) {
@@ -248,7 +273,8 @@ public final class DefinitionCompiler {
             steps.put(task.name(), new Plan.Step(task, types.get(task.name()),
                     Set.copyOf(dependencies.get(task.name())), Set.copyOf(successors.getOrDefault(task.name(), Set.of())),
                     task.retry() != null ? task.retry() : definition.settings().retry(),
-                    task.timeout() != null ? task.timeout() : definition.settings().taskTimeout()));
+                    task.timeout() != null ? task.timeout() : definition.settings().taskTimeout(),
+                    secretsOf(task)));
         }
         return new Plan(definition, steps, Set.copyOf(outputDependencies));
     }

@@ -21,9 +21,10 @@ public final class Plan {
      *
      * @param dependencies names of the tasks whose outputs this task's inputs reference
      * @param successors names of the tasks that reference this task's outputs
+     * @param secrets names of the credentials this task's inputs read as {@code secrets.<name>}
      */
     public record Step(TaskDef task, TaskType type, Set<String> dependencies, Set<String> successors,
-            RetryPolicy retry, Duration timeout) {
+            RetryPolicy retry, Duration timeout, Set<String> secrets) {
 
         public String name() {
             return task.name();

@@ -5,7 +5,7 @@ package io.dataflow.engine.expression;
  *
  * <p>{@code inputs.text} is {@code (INPUT, "text", null)}; {@code tasks.t1.outputs.text} is
  * {@code (TASK, "t1", "text")}; {@code tasks.t1} or {@code tasks.t1.outputs} alone is {@code (TASK, "t1", null)};
- * {@code workflow.id} is {@code (WORKFLOW, "id", null)}. A root used alone ({@code inputs}, {@code tasks}) has a
+ * {@code workflow.id} is {@code (WORKFLOW, "id", null)}; {@code secrets.openai.api_key} is {@code (SECRET, "openai", null)}. A root used alone ({@code inputs}, {@code tasks}) has a
  * null {@code name}: the expression reads the whole object, so no single input or task can be named.
  *
  * @param kind which root of the context is read
@@ -23,7 +23,9 @@ public record Reference(Kind kind, String name, String port) {
         /** {@code workflow.<name>}: a property of the workflow. */
         WORKFLOW("workflow"),
         /** {@code execution.<name>}: a property of the running execution. */
-        EXECUTION("execution");
+        EXECUTION("execution"),
+        /** {@code secrets.<name>}: the value of the organization's credential of that name (task inputs only). */
+        SECRET("secrets");
 
         private final String root;
 

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The object templates are evaluated against: {@code inputs}, {@code tasks.<name>.outputs}, {@code workflow} and
- * {@code execution}.
+ * The object templates are evaluated against: {@code inputs}, {@code tasks.<name>.outputs}, {@code workflow},
+ * {@code execution} and, for a task that reads credentials, {@code secrets.<name>}.
  */
 final class ExecutionContext {
 
@@ -27,6 +27,15 @@ final class ExecutionContext {
         ObjectNode exec = context.putObject("execution");
         exec.put("id", execution.id());
         exec.put("created_at", createdAt == null ? null : createdAt.toString());
+        return context;
+    }
+
+    /** Adds {@code secrets.<name>} for each credential a task reads: only those, so no template sees others. */
+    static ObjectNode withSecrets(ObjectNode context, Map<String, ObjectNode> secrets) {
+        if (!secrets.isEmpty()) {
+            ObjectNode values = context.putObject("secrets");
+            secrets.forEach(values::set);
+        }
         return context;
     }
 }

@@ -115,13 +115,18 @@ final class TaskRunner {
         while (true) {
             Plan.Step step = plan.step(current.name());
             ObjectNode input = null;
+            Redaction redaction = Redaction.NONE;
             try {
-                ObjectNode context = ExecutionContext.of(current.execution(), current.executionCreatedAt(),
-                        current.executionInputs(), upstreamOutputs(current, step, chain.outputs()));
+                Map<String, ObjectNode> secrets = secrets(step, current);
+                redaction = Redaction.of(secrets.values());
+                ObjectNode context = ExecutionContext.withSecrets(ExecutionContext.of(current.execution(),
+                        current.executionCreatedAt(), current.executionInputs(),
+                        upstreamOutputs(current, step, chain.outputs())), secrets);
                 input = inputs.resolve(step, context);
-                ObjectNode output = invoke(step, current, input, plan, chain);
+                ObjectNode shownInput = redaction.apply(input);
+                ObjectNode output = redaction.apply(invoke(step, current, input, shownInput, plan, chain));
                 Instant finished = clock.instant();
-                chain.finished(current, input, output, finished);
+                chain.finished(current, shownInput, output, finished);
                 Optional<Plan.Step> next = chainable(plan, step, chain, finished);
                 if (next.isEmpty()) {
                     return record(plan, step, chain);
@@ -129,7 +134,8 @@ final class TaskRunner {
                 chain.retainOnly(retained(plan, next.get(), chain.outputs()));
                 current = inMemory(plan, current, next.get());
             } catch (TaskFailure failure) {
-                recordFailure(plan, chain, current, step, input, failure.getMessage(), failure.retryable());
+                recordFailure(plan, chain, current, step, redaction.apply(input),
+                        redaction.apply(failure.getMessage()), failure.retryable());
                 return Optional.empty();
             } catch (Abandoned e) {
                 return Optional.empty();
@@ -142,8 +148,11 @@ final class TaskRunner {
                         current.name(), current.execution().id());
                 return Optional.empty();
             } catch (RuntimeException e) {
-                log.warn("task {} of execution {} failed unexpectedly", current.name(), current.execution().id(), e);
-                recordFailure(plan, chain, current, step, input, "unexpected error: " + e, true);
+                String error = redaction.apply(e.toString());
+                // A stack trace is logged only when no secret could be in its messages.
+                log.warn("task {} of execution {} failed unexpectedly: {}", current.name(), current.execution().id(),
+                        error, redaction == Redaction.NONE ? e : null);
+                recordFailure(plan, chain, current, step, redaction.apply(input), "unexpected error: " + error, true);
                 return Optional.empty();
             }
         }
@@ -240,10 +249,27 @@ final class TaskRunner {
     }
 
     /**
+     * The decrypted values of the credentials the step reads, by name; a permanent failure naming the first the
+     * organization does not have.
+     */
+    private Map<String, ObjectNode> secrets(Plan.Step step, ClaimedTask task) throws TaskFailure {
+        Map<String, ObjectNode> values = new HashMap<>();
+        for (String name : step.secrets()) {
+            values.put(name, services.credentials().find(task.execution().organizationId(), name).orElseThrow(() ->
+                    TaskFailure.permanent("there is no credential named '" + name + "' in this organization (read as"
+                            + " secrets." + name + ")")));
+        }
+        return values;
+    }
+
+    /**
      * Calls the task's type. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is claimed (when it ran
      * in memory so far) and shows its input while it runs.
+     *
+     * @param shownInput the input with the secret values it holds redacted, as it may be stored
      */
-    private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, Plan plan, Chain chain)
+    private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, ObjectNode shownInput, Plan plan,
+            Chain chain)
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
                 task.attempt(), Json.MAPPER, services);
@@ -257,7 +283,7 @@ final class TaskRunner {
                 return checkOutput(step, result.get(quick, TimeUnit.MILLISECONDS));
             } catch (TimeoutException stillRunning) {
                 try {
-                    queue.recordInput(claim(plan, chain, task), input);
+                    queue.recordInput(claim(plan, chain, task), shownInput);
                 } catch (Abandoned | GroupCommit.ClosedException e) {
                     result.cancel(true);
                     throw e;

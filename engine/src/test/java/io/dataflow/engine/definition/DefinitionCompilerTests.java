@@ -332,4 +332,38 @@ class DefinitionCompilerTests {
         JsonNode text = plan.step("a").task().inputs().get("text");
         assertThat(text.asString()).isEqualTo("x");
     }
+
+    // ---- secrets --------------------------------------------------------------------------------------------
+
+    @Test
+    void taskInputsMayReadSecretsAndThePlanNamesThem() {
+        Plan plan = doc()
+                .task("call", "TextOperation.Concat",
+                        "{\"text\": \"{{ secrets.openai.api_key }}\", \"with\": \"{{ secrets.`my-db`.password }}\"}")
+                .task("plain", "Echo", "{\"text\": \"x\"}")
+                .compile();
+
+        assertThat(plan.step("call").secrets()).containsExactlyInAnyOrder("openai", "my-db");
+        assertThat(plan.step("call").dependencies()).isEmpty();
+        assertThat(plan.step("plain").secrets()).isEmpty();
+    }
+
+    @Test
+    void workflowOutputsCannotReadSecrets() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .output("leak", PortType.TEXT, "{{ secrets.openai.api_key }}")
+                .problems();
+
+        assertThat(detail(problems, "/outputs/0/value")).contains("output 'leak' reads secrets");
+    }
+
+    @Test
+    void readingAllSecretsWithoutANameIsRejected() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"{{ $string(secrets) }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("without naming a credential");
+    }
 }

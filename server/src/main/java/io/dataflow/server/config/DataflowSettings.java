@@ -15,10 +15,13 @@ import org.springframework.core.env.Environment;
  * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
  * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
  * @param httpMaxResponseBytes the largest response body an HTTP task reads
+ * @param masterKey the base64 key credentials are encrypted with; null to use (or create) {@code master-key} in the
+ *     data directory
  */
 public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int dbPoolSize, int workers,
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
-        Duration webhookRetryBase, Duration webhookPollInterval, long httpMaxResponseBytes) {
+        Duration webhookRetryBase, Duration webhookPollInterval, long httpMaxResponseBytes,
+        String masterKey) {
 
     public static DataflowSettings from(Environment env) {
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -38,7 +41,8 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
                 Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_RETRY_BASE_MS", Long.class, 500L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)),
-                env.getProperty("DATAFLOW_HTTP_MAX_RESPONSE_BYTES", Long.class, GuardedHttp.DEFAULT_MAX_RESPONSE_BYTES));
+                env.getProperty("DATAFLOW_HTTP_MAX_RESPONSE_BYTES", Long.class, GuardedHttp.DEFAULT_MAX_RESPONSE_BYTES),
+                blankToNull(env.getProperty("DATAFLOW_MASTER_KEY")));
     }
 
     private static String blankToNull(String value) {

@@ -6,6 +6,7 @@ import io.dataflow.engine.Engine;
 import io.dataflow.engine.net.GuardedHttp;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
@@ -64,12 +65,13 @@ public class EngineConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp) {
+    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
+            CredentialVault credentials) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
                 TaskTypeRegistry.loadInstalled(), config,
-                new TaskServices(guardedHttp, TaskServices.NONE.credentials(), TaskServices.NONE.files()));
+                new TaskServices(guardedHttp, credentials, TaskServices.NONE.files()));
     }
 }

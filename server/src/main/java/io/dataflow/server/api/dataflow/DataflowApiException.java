@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
  *
  * @see DataflowProblems
  */
-final class DataflowApiException extends RuntimeException {
+public final class DataflowApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<Problem> problems;
@@ -22,15 +22,15 @@ final class DataflowApiException extends RuntimeException {
         this.parameter = parameter;
     }
 
-    static DataflowApiException notFound(String what) {
+    public static DataflowApiException notFound(String what) {
         return new DataflowApiException(HttpStatus.NOT_FOUND, what + " was not found", List.of(), null);
     }
 
-    static DataflowApiException forbidden(String detail) {
+    public static DataflowApiException forbidden(String detail) {
         return new DataflowApiException(HttpStatus.FORBIDDEN, detail, List.of(), null);
     }
 
-    static DataflowApiException conflict(String detail) {
+    public static DataflowApiException conflict(String detail) {
         return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(), null);
     }
 
@@ -40,7 +40,7 @@ final class DataflowApiException extends RuntimeException {
                 List.of(), parameter);
     }
 
-    static DataflowApiException invalid(List<Problem> problems) {
+    public static DataflowApiException invalid(List<Problem> problems) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, problems.size() == 1
                 ? problems.getFirst().detail() : "the request has " + problems.size() + " problems", problems, null);
     }

@@ -18,16 +18,16 @@ import org.springframework.stereotype.Component;
  * {@link OpenApiSchemas}.
  */
 @Component
-class DataflowOpenApi implements OpenApiCustomizer {
+public class DataflowOpenApi implements OpenApiCustomizer {
 
     static final String BAD_WORKFLOW = "InvalidWorkflow";
     static final String BAD_INPUTS = "InvalidExecutionRequest";
-    static final String BAD_PARAMETER = "InvalidQueryParameter";
-    static final String NOT_FOUND = "NotFound";
+    public static final String BAD_PARAMETER = "InvalidQueryParameter";
+    public static final String NOT_FOUND = "NotFound";
     static final String NAME_TAKEN = "NameTaken";
     static final String FINISHED = "AlreadyFinished";
-    static final String FORBIDDEN = "Forbidden";
-    static final String TOO_LARGE = "ContentTooLarge";
+    public static final String FORBIDDEN = "Forbidden";
+    public static final String TOO_LARGE = "ContentTooLarge";
 
     @Override
     public void customise(OpenAPI api) {

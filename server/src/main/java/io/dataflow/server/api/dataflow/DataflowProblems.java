@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.store.NameTakenException;
+import io.dataflow.server.api.v1.CredentialsController;
 import io.dataflow.server.web.BodySizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The {@code /workflows} API's errors, as RFC 9457 problem details. Validation problems are listed in
+ * The {@code /workflows} API's errors, and those of {@code /api/v1/credentials} (seed 002 sets no error shape of its
+ * own), as RFC 9457 problem details. Validation problems are listed in
  * {@code errors}, each with a JSON pointer into the request body ({@code pointer}, in the URI fragment form the RFC
  * uses, e.g. {@code #/steps/1/type}) or the name of a query parameter ({@code parameter}).
  *
@@ -31,7 +33,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * would otherwise answer the MVC exceptions listed here, e.g. a chunked body over the limit with 400 "Failed to
  * read request" instead of 413.
  */
-@RestControllerAdvice(basePackageClasses = DataflowProblems.class)
+@RestControllerAdvice(basePackageClasses = {DataflowProblems.class, CredentialsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DataflowProblems {
 

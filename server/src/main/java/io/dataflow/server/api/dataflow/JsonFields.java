@@ -11,16 +11,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads typed fields out of a request document, recording a {@link Problem} at the field's pointer for each field
  * that is missing, mistyped or unknown, so that one response can list every problem.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final List<Problem> problems;
 
-    JsonFields(List<Problem> problems) {
+    public JsonFields(List<Problem> problems) {
         this.problems = problems;
     }
 
     /** The node as an object, or a problem and null. */
-    ObjectNode object(JsonNode node, String pointer, boolean required) {
+    public ObjectNode object(JsonNode node, String pointer, boolean required) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             if (required) {
                 problems.add(new Problem(pointer, "is required"));
@@ -35,7 +35,7 @@ final class JsonFields {
     }
 
     /** A string member; required ones must also not be blank. */
-    String text(ObjectNode parent, String field, String pointer, boolean required) {
+    public String text(ObjectNode parent, String field, String pointer, boolean required) {
         String at = Pointers.append(pointer, field);
         JsonNode node = member(parent, field, at, required);
         if (node == null) {
@@ -106,7 +106,7 @@ final class JsonFields {
     }
 
     /** A problem for each member of {@code object} that is not in {@code known}. */
-    void rejectUnknown(ObjectNode object, String pointer, Set<String> known) {
+    public void rejectUnknown(ObjectNode object, String pointer, Set<String> known) {
         for (String name : object.propertyNames()) {
             if (!known.contains(name)) {
                 problems.add(new Problem(Pointers.append(pointer, name), "is not a known field; known fields are "
@@ -115,11 +115,11 @@ final class JsonFields {
         }
     }
 
-    void problem(String pointer, String detail) {
+    public void problem(String pointer, String detail) {
         problems.add(new Problem(pointer, detail));
     }
 
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         return io.dataflow.engine.model.PortType.describe(node);
     }
 }

@@ -3,7 +3,7 @@ package io.dataflow.server.api.dataflow;
 import io.dataflow.engine.store.Ids;
 
 /** The {@code limit} and {@code cursor} query parameters of list endpoints. */
-final class Paging {
+public final class Paging {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
@@ -11,7 +11,7 @@ final class Paging {
     private Paging() {
     }
 
-    static int limit(String value) {
+    public static int limit(String value) {
         if (value == null || value.isBlank()) {
             return DEFAULT_LIMIT;
         }
@@ -26,7 +26,7 @@ final class Paging {
         throw DataflowApiException.badParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    static String cursor(String value) {
+    public static String cursor(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

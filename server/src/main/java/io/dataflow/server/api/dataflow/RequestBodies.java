@@ -16,13 +16,13 @@ import tools.jackson.databind.JsonNode;
  * {@code application/x-www-form-urlencoded}), straight from the request stream so that nothing re-encodes them
  * first, and reports malformed JSON with where it broke.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     private RequestBodies() {
     }
 
     /** The request's body as JSON; an empty body is {@code null} when {@code optional}, a problem otherwise. */
-    static JsonNode parse(HttpServletRequest request, boolean optional) {
+    public static JsonNode parse(HttpServletRequest request, boolean optional) {
         String body;
         try {
             body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,37 @@
+package io.dataflow.engine.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dataflow.engine.spi.CredentialVault;
+import java.time.Duration;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@link CredentialVault} over a {@link CredentialStore}: decrypted values are kept for a few seconds, so a
+ * task type that reads a credential on every attempt does not decrypt it each time. A change made through the
+ * store of this node drops the entry at once; one made on another node is seen once the entry expires.
+ */
+public final class CachingCredentialVault implements CredentialVault {
+
+    private static final Duration KEEP = Duration.ofSeconds(10);
+
+    private record Key(String organizationId, String name) {
+    }
+
+    private final CredentialStore store;
+    private final Cache<Key, Optional<ObjectNode>> recent = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(KEEP).build();
+
+    public CachingCredentialVault(CredentialStore store) {
+        this.store = store;
+        store.onChange((organizationId, name) -> recent.invalidate(new Key(organizationId, name)));
+    }
+
+    /** A copy each time: task types may change the object they get without changing what others see. */
+    @Override
+    public Optional<ObjectNode> find(String organizationId, String name) {
+        return recent.get(new Key(organizationId, name), key -> store.value(key.organizationId(), key.name()))
+                .map(ObjectNode::deepCopy);
+    }
+}
