@@ -48,8 +48,13 @@ public interface FileStore {
         reference.put("name", name);
         reference.put("content_type", contentType);
         reference.put("size", size);
-        reference.put("url", "/files/" + id);
+        reference.put("url", url(id));
         return reference;
+    }
+
+    /** Where the API serves a stored file, relative to the server. */
+    static String url(String id) {
+        return "/files/" + id;
     }
 
     /**

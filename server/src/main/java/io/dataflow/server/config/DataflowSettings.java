@@ -13,10 +13,14 @@ import org.springframework.core.env.Environment;
  *     concurrent requests
  * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
  * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
+ * @param maxFileBytes the most bytes one stored file may have, uploaded or produced by a task
  */
 public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int dbPoolSize, int workers,
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
-        Duration webhookRetryBase, Duration webhookPollInterval) {
+        Duration webhookRetryBase, Duration webhookPollInterval, long maxFileBytes) {
+
+    /** The default of {@code DATAFLOW_MAX_FILE_BYTES}: 50 MiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     public static DataflowSettings from(Environment env) {
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -35,7 +39,8 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
                 Duration.ofMillis(env.getProperty("DATAFLOW_LEASE_MS", Long.class, 30_000L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_POLL_MS", Long.class, 1_000L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_RETRY_BASE_MS", Long.class, 500L)),
-                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)));
+                Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)),
+                env.getProperty("DATAFLOW_MAX_FILE_BYTES", Long.class, DEFAULT_MAX_FILE_BYTES));
     }
 
     private static String blankToNull(String value) {

@@ -8,6 +8,7 @@ import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
+import io.dataflow.engine.store.DatabaseFileStore;
 import io.dataflow.engine.store.SqlDialect;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -58,11 +59,12 @@ public class EngineConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock) {
+    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, DatabaseFileStore files) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                TaskTypeRegistry.loadInstalled(), config, TaskServices.NONE);
+                TaskTypeRegistry.loadInstalled(), config,
+                new TaskServices(TaskServices.NONE.http(), TaskServices.NONE.credentials(), files));
     }
 }
