@@ -67,6 +67,8 @@ class AuthAndIsolationTests {
                 client.request(wf + "/executions").GET(),
                 client.request(ex).GET(),
                 client.request(ex + "/cancel").POST(HttpRequest.BodyPublishers.noBody()),
+                client.request("/files").POST(HttpRequest.BodyPublishers.ofString("a file")),
+                client.request("/files/file-01jzzzzzzzzzzzzzzzzzzzzzzz").GET(),
                 client.request("/v3/api-docs").GET(),
                 client.request("/actuator/health").GET(),
                 client.request("/actuator/prometheus").GET(),

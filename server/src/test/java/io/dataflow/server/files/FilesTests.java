@@ -174,7 +174,10 @@ class FilesTests {
     void theFileEndpointsAreInTheOpenApiDocument() {
         JsonNode paths = api().get("/v3/api-docs").body().get("paths");
 
-        assertThat(paths.get("/files").get("post")).isNotNull();
+        JsonNode upload = paths.get("/files").get("post");
+        assertThat(upload.get("operationId").asString()).isEqualTo("uploadFile");
+        assertThat(upload.get("requestBody").get("content").propertyNames())
+                .contains("application/octet-stream", "multipart/form-data");
         assertThat(paths.get("/files/{fileId}").get("get").get("operationId").asString()).isEqualTo("downloadFile");
     }
 

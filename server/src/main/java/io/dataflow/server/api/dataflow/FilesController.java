@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,7 +61,13 @@ class FilesController {
     @Operation(operationId = "uploadFile", summary = "Upload a file",
             description = "The body is the file; its Content-Type is the file's type. The name is the `name` query"
                     + " parameter, else the filename of a Content-Disposition header, else `upload`. A multipart"
-                    + " form (multipart/form-data) with the file as its part `file` works too.")
+                    + " form (multipart/form-data) with the file as its part `file` works too; the name is then"
+                    + " the `name` query parameter, else the part's filename.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                            schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(
+                            name = "file", schema = @Schema(type = "string", format = "binary")))}))
     @ApiResponse(responseCode = "201", description = "Stored; Location is where to download it")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.FILE_TOO_LARGE)
@@ -75,14 +82,8 @@ class FilesController {
                 contentType(request.getContentType()), content));
     }
 
-    @Operation(operationId = "uploadFileForm", summary = "Upload a file as a multipart form",
-            description = "The file is the part named `file`; its name is the `name` query parameter, else the"
-                    + " part's filename, else `upload`.")
-    @ApiResponse(responseCode = "201", description = "Stored; Location is where to download it")
-    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
-    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.FILE_TOO_LARGE)
-    @Parameter(name = "name", in = ParameterIn.QUERY, description = "The file's name",
-            schema = @Schema(type = "string"))
+    /** The multipart variant of {@link #upload}; the OpenAPI document lists both under that one operation. */
+    @Operation(hidden = true)
     @PostMapping(path = "/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FileReference> uploadForm(MultipartHttpServletRequest request) throws IOException {
