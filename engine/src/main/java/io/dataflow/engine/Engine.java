@@ -1,6 +1,7 @@
 package io.dataflow.engine;
 
 import io.dataflow.engine.definition.DefinitionCompiler;
+import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.run.PlanCache;
@@ -47,7 +48,7 @@ public final class Engine implements AutoCloseable {
         PlanCache plans = new PlanCache(workflowStore, compiler);
         WakeSignal signal = new WakeSignal(config.clock());
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,
-                new InputValidator(), signal, config.clock());
+                new InputValidator(), new FileInputs(services.files()), signal, config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());

@@ -2,7 +2,9 @@ package io.dataflow.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
+import io.dataflow.engine.definition.ValidatedInputs;
 import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
@@ -39,6 +41,7 @@ public final class ExecutionService implements AutoCloseable {
     private final TaskTransitions transitions;
     private final PlanCache plans;
     private final InputValidator inputValidator;
+    private final FileInputs fileInputs;
     private final WakeSignal signal;
     private final Clock clock;
     private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
@@ -47,12 +50,13 @@ public final class ExecutionService implements AutoCloseable {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
-            InputValidator inputValidator, WakeSignal signal, Clock clock) {
+            InputValidator inputValidator, FileInputs fileInputs, WakeSignal signal, Clock clock) {
         this.workflows = workflows;
         this.executions = executions;
         this.transitions = transitions;
         this.plans = plans;
         this.inputValidator = inputValidator;
+        this.fileInputs = fileInputs;
         this.signal = signal;
         this.clock = clock;
         this.starts = new GroupCommit<>("dataflow-starts", executions::insertAll, MAX_STARTS_PER_TRANSACTION);
@@ -100,7 +104,7 @@ public final class ExecutionService implements AutoCloseable {
     /** Starts the execution on {@code version}; empty when that is no longer the workflow's current version. */
     private Optional<Execution> tryStart(String organizationId, String workflowId, int version, StartRequest request) {
         Plan plan = plans.get(workflowId, version);
-        JsonNode inputs = inputValidator.validate(plan.definition().inputs(), request.inputs()).orElseThrow();
+        JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
@@ -129,9 +133,14 @@ public final class ExecutionService implements AutoCloseable {
     public List<Problem> checkInputs(String organizationId, String workflowId,
             JsonNode inputs) {
         return currentVersion(organizationId, workflowId)
-                .map(version -> inputValidator.validate(plans.get(workflowId, version).definition().inputs(), inputs)
-                        .problems())
+                .map(version -> validInputs(organizationId, plans.get(workflowId, version), inputs).problems())
                 .orElse(List.of());
+    }
+
+    /** The inputs against the plan's declared inputs, then its file inputs against the organization's files. */
+    private ValidatedInputs validInputs(String organizationId, Plan plan, JsonNode inputs) {
+        return fileInputs.resolve(organizationId, plan.definition().inputs(),
+                inputValidator.validate(plan.definition().inputs(), inputs));
     }
 
     /** The workflow's current version number, or empty when there is no such live workflow. */

@@ -35,7 +35,7 @@ public final class Database {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration",
                         "classpath:db/vendor/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
-                .placeholders(Map.of("text", dialect.textType()))
+                .placeholders(Map.of("text", dialect.textType(), "blob", dialect.blobType()))
                 .load()
                 .migrate();
     }

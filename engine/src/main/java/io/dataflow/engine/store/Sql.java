@@ -164,6 +164,15 @@ public final class Sql {
             return rows.getInt(column);
         }
 
+        public long longValue(String column) throws SQLException {
+            return rows.getLong(column);
+        }
+
+        /** Binary content (BLOB on H2, bytea on PostgreSQL), read whole. */
+        public byte[] bytes(String column) throws SQLException {
+            return rows.getBytes(column);
+        }
+
         public Instant instant(String column) throws SQLException {
             Object value = rows.getObject(column);
             return switch (value) {

@@ -7,19 +7,26 @@ import java.util.Locale;
  */
 public enum SqlDialect {
     /** Embedded H2 in file or memory mode: one node. */
-    H2("CLOB"),
+    H2("CLOB", "BLOB"),
     /** PostgreSQL 15+: one or many nodes. */
-    POSTGRESQL("TEXT");
+    POSTGRESQL("TEXT", "BYTEA");
 
     private final String textType;
+    private final String blobType;
 
-    SqlDialect(String textType) {
+    SqlDialect(String textType, String blobType) {
         this.textType = textType;
+        this.blobType = blobType;
     }
 
     /** The column type for unbounded text and JSON documents. */
     public String textType() {
         return textType;
+    }
+
+    /** The column type for binary content such as stored files. */
+    public String blobType() {
+        return blobType;
     }
 
     /** The dialect of a JDBC URL. */

@@ -17,11 +17,15 @@ import org.springframework.core.env.Environment;
  * @param httpMaxResponseBytes the largest response body an HTTP task reads
  * @param masterKey the base64 key credentials are encrypted with; null to use (or create) {@code master-key} in the
  *     data directory
+ * @param maxFileBytes the most bytes one stored file may have, uploaded or produced by a task
  */
 public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String dbPassword, int dbPoolSize, int workers,
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
         Duration webhookRetryBase, Duration webhookPollInterval, long httpMaxResponseBytes,
-        String masterKey) {
+        String masterKey, long maxFileBytes) {
+
+    /** The default of {@code DATAFLOW_MAX_FILE_BYTES}: 50 MiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     public static DataflowSettings from(Environment env) {
         Path dataDir = Path.of(env.getProperty("DATAFLOW_DATA_DIR", "./data")).toAbsolutePath().normalize();
@@ -42,7 +46,8 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_RETRY_BASE_MS", Long.class, 500L)),
                 Duration.ofMillis(env.getProperty("DATAFLOW_WEBHOOK_POLL_MS", Long.class, 200L)),
                 env.getProperty("DATAFLOW_HTTP_MAX_RESPONSE_BYTES", Long.class, GuardedHttp.DEFAULT_MAX_RESPONSE_BYTES),
-                blankToNull(env.getProperty("DATAFLOW_MASTER_KEY")));
+                blankToNull(env.getProperty("DATAFLOW_MASTER_KEY")),
+                env.getProperty("DATAFLOW_MAX_FILE_BYTES", Long.class, DEFAULT_MAX_FILE_BYTES));
     }
 
     private static String blankToNull(String value) {

@@ -10,6 +10,7 @@ import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
+import io.dataflow.engine.store.DatabaseFileStore;
 import io.dataflow.engine.store.SqlDialect;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -66,12 +67,12 @@ public class EngineConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
-            CredentialVault credentials) {
+            CredentialVault credentials, DatabaseFileStore files) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
                 TaskTypeRegistry.loadInstalled(), config,
-                new TaskServices(guardedHttp, credentials, TaskServices.NONE.files()));
+                new TaskServices(guardedHttp, credentials, files));
     }
 }

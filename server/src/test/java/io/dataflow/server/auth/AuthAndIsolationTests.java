@@ -69,6 +69,8 @@ class AuthAndIsolationTests {
                 client.request(ex + "/cancel").POST(HttpRequest.BodyPublishers.noBody()),
                 client.request("/task-types").GET(),
                 client.request("/task-types/Echo").GET(),
+                client.request("/files").POST(HttpRequest.BodyPublishers.ofString("a file")),
+                client.request("/files/file-01jzzzzzzzzzzzzzzzzzzzzzzz").GET(),
                 client.request("/v3/api-docs").GET(),
                 client.request("/actuator/health").GET(),
                 client.request("/actuator/prometheus").GET(),

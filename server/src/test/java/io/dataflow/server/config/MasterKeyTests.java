@@ -19,7 +19,8 @@ class MasterKeyTests {
 
     private DataflowSettings settings(String masterKey) {
         return new DataflowSettings(dataDir, "jdbc:h2:mem:x", "sa", "", 1, 1, null, false, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, masterKey);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, masterKey,
+                DataflowSettings.DEFAULT_MAX_FILE_BYTES);
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class DataflowApiException extends RuntimeException {
         return new DataflowApiException(HttpStatus.CONFLICT, detail, List.of(), null);
     }
 
+    static DataflowApiException tooLarge(String detail) {
+        return new DataflowApiException(HttpStatus.CONTENT_TOO_LARGE, detail, List.of(), null);
+    }
+
     /** A bad query parameter: reported with {@code parameter} instead of a body pointer. */
     static DataflowApiException badParameter(String parameter, String detail) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, "query parameter '" + parameter + "' " + detail,

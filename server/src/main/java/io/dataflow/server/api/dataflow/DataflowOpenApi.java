@@ -28,6 +28,7 @@ public class DataflowOpenApi implements OpenApiCustomizer {
     static final String FINISHED = "AlreadyFinished";
     public static final String FORBIDDEN = "Forbidden";
     public static final String TOO_LARGE = "ContentTooLarge";
+    public static final String FILE_TOO_LARGE = "FileTooLarge";
 
     @Override
     public void customise(OpenAPI api) {
@@ -55,6 +56,10 @@ public class DataflowOpenApi implements OpenApiCustomizer {
         components.addResponses(FINISHED, problem("The execution had already finished", null));
         components.addResponses(FORBIDDEN, problem("The API key is not an admin key", null));
         components.addResponses(TOO_LARGE, problem("The body is larger than 1 MiB", null));
+        components.addResponses(FILE_TOO_LARGE, problem("The file is larger than the server's limit"
+                + " (DATAFLOW_MAX_FILE_BYTES, 50 MiB by default)", """
+                {"title": "Content Too Large", "status": 413, "instance": "/files",
+                 "detail": "the file is larger than the limit of 52428800 bytes"}"""));
     }
 
     private static ApiResponse problem(String description, String example) {

@@ -9,6 +9,7 @@ import io.dataflow.server.web.BodySizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -66,9 +67,9 @@ class DataflowProblems {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        if (causedByTooLarge(e)) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of 1 MiB"
-                    + " (1048576 bytes)", List.of(), request);
+        Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge = tooLarge(e);
+        if (tooLarge.isPresent()) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage(), List.of(), request);
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable",
                 List.of(new ErrorItem("#", null, "the request body is missing or unreadable")), request);
@@ -93,22 +94,23 @@ class DataflowProblems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        if (causedByTooLarge(e)) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of 1 MiB"
-                    + " (1048576 bytes)", List.of(), request);
+        Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge = tooLarge(e);
+        if (tooLarge.isPresent()) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage(), List.of(), request);
         }
         log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to handle this request; it has been"
                 + " logged", List.of(), request);
     }
 
-    static boolean causedByTooLarge(Throwable e) {
+    /** The body size limit's exception behind {@code e}, whose message names the limit. */
+    private static Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.BodyTooLargeException) {
-                return true;
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+                return Optional.of(tooLarge);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, List<ErrorItem> errors,

@@ -1,0 +1,153 @@
+package io.dataflow.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
+import io.dataflow.engine.spi.FileStore;
+import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.testing.SettableClock;
+import io.dataflow.engine.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The database file store on each database: what is saved reads back byte for byte by reference or by id, a file
+ * over the limit is refused naming the limit, another organization's file does not exist, and deleting an
+ * execution's files leaves uploads and other executions' files alone.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class DatabaseFileStoreTests {
+
+    private static final long LIMIT = 1024;
+
+    @Parameter
+    TestDatabase kind;
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private TestDatabase.Fresh database;
+    private DatabaseFileStore files;
+    private ExecutionStore executions;
+    private String organizationId;
+    private String otherOrganizationId;
+    private String workflowId;
+
+    @BeforeEach
+    void openDatabase() {
+        database = kind.fresh();
+        Database db = database.database();
+        db.migrate();
+        files = new DatabaseFileStore(db, clock, LIMIT);
+        executions = new ExecutionStore(db, new EventOutbox(() -> {
+        }));
+        OrganizationStore organizations = new OrganizationStore(db, clock);
+        organizationId = organizations.createOrganization("files").key().organizationId();
+        otherOrganizationId = organizations.createOrganization("others").key().organizationId();
+        workflowId = new WorkflowStore(db, clock).create(organizationId, "files", null,
+                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        if (database != null) { // null when PostgreSQL is skipped
+            database.close();
+        }
+    }
+
+    @Test
+    void aSavedFileReadsBackByReferenceAndById() throws TaskFailure {
+        byte[] content = new byte[256];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) i; // every byte value, so nothing is read back as text
+        }
+        String executionId = startExecution();
+
+        ObjectNode reference = files.save(organizationId, executionId, "bytes.bin", "application/x-test", content);
+
+        String id = reference.get("file_id").asString();
+        assertThat(id).startsWith("file-");
+        assertThat(reference.get("name").asString()).isEqualTo("bytes.bin");
+        assertThat(reference.get("content_type").asString()).isEqualTo("application/x-test");
+        assertThat(reference.get("size").asLong()).isEqualTo(256);
+        assertThat(reference.get("url").asString()).isEqualTo("/files/" + id);
+        assertThat(files.read(organizationId, reference).content()).isEqualTo(content);
+        assertThat(files.read(organizationId, StringNode.valueOf(id)).content()).isEqualTo(content);
+        assertThat(files.find(organizationId, StringNode.valueOf(id))).contains(reference);
+        StoredFileInfo info = files.info(organizationId, id).orElseThrow();
+        assertThat(info.executionId()).isEqualTo(executionId);
+        assertThat(info.sha256()).isEqualTo("40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+        assertThat(info.createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aFileOverTheLimitIsAPermanentFailureNamingTheLimit() {
+        byte[] tooLarge = new byte[(int) LIMIT + 1];
+
+        assertThatThrownBy(() -> files.save(organizationId, startExecution(), "big.bin", "application/octet-stream",
+                tooLarge))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+                .hasMessage("file 'big.bin' is larger than the limit of 1024 bytes (1025 bytes)");
+        assertThatThrownBy(() -> files.upload(organizationId, "big.bin", "application/octet-stream", tooLarge))
+                .isInstanceOfSatisfying(FileTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(LIMIT));
+        assertThat(files.upload(organizationId, "exact.bin", null, new byte[(int) LIMIT]).size()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void anotherOrganizationsFileDoesNotExist() {
+        StoredFileInfo upload = files.upload(organizationId, "mine.txt", "text/plain",
+                "mine".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(files.info(otherOrganizationId, upload.id())).isEmpty();
+        assertThat(files.content(otherOrganizationId, upload.id())).isEmpty();
+        assertThat(files.find(otherOrganizationId, upload.reference())).isEmpty();
+        assertThatThrownBy(() -> files.read(otherOrganizationId, upload.reference()))
+                .isInstanceOf(TaskFailure.class)
+                .hasMessage("there is no file '" + upload.id() + "' in this organization");
+        assertThat(files.content(organizationId, upload.id())).map(FileStore.StoredFile::content)
+                .contains("mine".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aValueThatNamesNoFileIsRefused() {
+        assertThatThrownBy(() -> files.read(organizationId, Json.parse("{\"name\": \"x\"}")))
+                .isInstanceOf(TaskFailure.class)
+                .hasMessage("a file must be given as a file reference object or a file id, got object");
+        assertThat(files.find(organizationId, Json.parse("42"))).isEmpty();
+    }
+
+    @Test
+    void deletingAnExecutionsFilesLeavesUploadsAndOtherExecutions() throws TaskFailure {
+        String executionId = startExecution();
+        String otherExecutionId = startExecution();
+        ObjectNode produced = files.save(organizationId, executionId, "a.txt", "text/plain", new byte[] {1});
+        ObjectNode kept = files.save(organizationId, otherExecutionId, "b.txt", "text/plain", new byte[] {2});
+        StoredFileInfo upload = files.upload(organizationId, "c.txt", "text/plain", new byte[] {3});
+
+        assertThat(files.deleteForExecution(otherOrganizationId, executionId)).as("another organization's").isZero();
+        assertThat(files.deleteForExecution(organizationId, executionId)).isEqualTo(1);
+
+        assertThat(files.find(organizationId, produced)).isEmpty();
+        assertThat(files.find(organizationId, kept)).isPresent();
+        assertThat(files.info(organizationId, upload.id())).isPresent();
+    }
+
+    private String startExecution() {
+        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
+                Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
+        executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, List.of())));
+        return execution.id();
+    }
+}
