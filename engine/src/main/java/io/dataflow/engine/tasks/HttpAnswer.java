@@ -1,8 +1,8 @@
 package io.dataflow.engine.tasks;
 
+import io.dataflow.engine.net.Urls;
 import io.dataflow.engine.spi.OutboundHttp.Response;
 import io.dataflow.engine.spi.TaskFailure;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +65,7 @@ final class HttpAnswer {
         if (status >= 200 && status < 300) {
             return;
         }
-        URI uri = URI.create(response.url());
-        // Scheme, host, port and path only: user info and query may hold secrets.
-        String message = method + " " + uri.getScheme() + "://" + uri.getHost()
-                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + " answered HTTP " + status;
+        String message = method + " " + Urls.withoutSecrets(response.url()) + " answered HTTP " + status;
         throw new TaskFailure(message, status >= 500 || status == 429);
     }
 }

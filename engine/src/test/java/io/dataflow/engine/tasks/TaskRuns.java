@@ -9,7 +9,7 @@ import io.dataflow.engine.spi.TaskType;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Runs a task type the way a worker would, for the task type tests. */
-final class TaskRuns {
+public final class TaskRuns {
 
     static final TaskContext CONTEXT = new TaskContext("org-1", "ex-1", "task", 1, Json.MAPPER);
 
@@ -32,7 +32,7 @@ final class TaskRuns {
     }
 
     /** Runs the type in the context and returns the failure it must report. */
-    static TaskFailure failure(TaskType type, TaskContext context, ObjectNode input) {
+    public static TaskFailure failure(TaskType type, TaskContext context, ObjectNode input) {
         try {
             type.execute(context, input);
         } catch (TaskFailure failure) {

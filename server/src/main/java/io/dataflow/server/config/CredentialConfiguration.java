@@ -3,9 +3,7 @@ package io.dataflow.server.config;
 import io.dataflow.engine.store.CachingCredentialVault;
 import io.dataflow.engine.store.CredentialStore;
 import io.dataflow.engine.store.Database;
-import io.dataflow.engine.store.SqlDialect;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,9 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class CredentialConfiguration {
 
     @Bean
-    CredentialStore credentialStore(DataSource dataSource, DataflowSettings settings, Clock clock) {
-        return new CredentialStore(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                MasterKey.cipher(settings), clock);
+    CredentialStore credentialStore(Database database, DataflowSettings settings, Clock clock) {
+        return new CredentialStore(database, MasterKey.cipher(settings), clock);
     }
 
     @Bean

@@ -65,14 +65,19 @@ public class EngineConfiguration {
         return new GuardedHttp(guard, settings.httpMaxResponseBytes());
     }
 
+    /** The engine's database, shared by the engine and the stores the API reads beside it (credentials, files). */
+    @Bean
+    Database database(DataSource dataSource, DataflowSettings settings) {
+        return new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl()));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    Engine engine(DataSource dataSource, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
+    Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
             CredentialVault credentials, DatabaseFileStore files) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
-        return new Engine(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())),
-                TaskTypeRegistry.loadInstalled(), config,
+        return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
                 new TaskServices(guardedHttp, credentials, files));
     }
 }

@@ -2,10 +2,8 @@ package io.dataflow.server.config;
 
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.DatabaseFileStore;
-import io.dataflow.engine.store.SqlDialect;
 import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +18,8 @@ public class FilesConfiguration {
     public static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
     @Bean
-    DatabaseFileStore fileStore(DataSource dataSource, DataflowSettings settings, Clock clock) {
-        return new DatabaseFileStore(new Database(dataSource, SqlDialect.fromJdbcUrl(settings.dbUrl())), clock,
-                settings.maxFileBytes());
+    DatabaseFileStore fileStore(Database database, DataflowSettings settings, Clock clock) {
+        return new DatabaseFileStore(database, clock, settings.maxFileBytes());
     }
 
     /**

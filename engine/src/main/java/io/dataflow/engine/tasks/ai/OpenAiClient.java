@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.net.Urls;
 import io.dataflow.engine.spi.OutboundHttp;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
@@ -123,7 +124,7 @@ final class OpenAiClient {
 
     private TaskFailure failure(OutboundHttp.Response response, String url, String model) {
         int status = response.status();
-        String answered = " (HTTP " + status + " from " + shown(url) + ")";
+        String answered = " (HTTP " + status + " from " + Urls.withoutSecrets(url) + ")";
         return switch (status) {
             case 401, 403 -> TaskFailure.permanent("the provider rejected the API key" + answered
                     + "; check the credential's api_key");
@@ -135,11 +136,6 @@ final class OpenAiClient {
                     ? TaskFailure.transientFailure("the provider failed" + answered + providerMessage(response))
                     : TaskFailure.permanent("the provider refused the request" + answered + providerMessage(response));
         };
-    }
-
-    /** The URL without user info and query, either of which may hold a secret. */
-    private static String shown(String url) {
-        return url.replaceFirst("^(https?://)[^/@]*@", "$1").replaceFirst("\\?.*$", "");
     }
 
     private static String retryAfter(OutboundHttp.Response response) {

@@ -136,9 +136,6 @@ public class CredentialsController {
     @PutMapping(path = "/{name}", consumes = MediaType.ALL_VALUE)
     CredentialView replace(@PathVariable String name, HttpServletRequest request) {
         Caller caller = admin(request, "replacing a credential");
-        if (credentials.find(caller.organizationId(), name).isEmpty()) {
-            throw notFound(name);
-        }
         CredentialBody body = CredentialBody.forReplace(RequestBodies.parse(request, false), name);
         return credentials.replace(caller.organizationId(), name, body.type(), body.value()).map(CredentialView::of)
                 .orElseThrow(() -> notFound(name));
