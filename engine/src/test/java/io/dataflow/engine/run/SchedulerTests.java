@@ -194,7 +194,8 @@ class SchedulerTests {
     void aPureTaskOutOfAttemptsFailsTheExecutionAndKeepsWhatCameBeforeIt() {
         String workflow = engine.createWorkflow(new TestDefinition()
                 .task("first", "Test.Pure", "{'value': 'one'}")
-                .task("broken", "Test.Pure", "{'failures': 5}", retries(1, Duration.ofMillis(10), 1))
+                .task("broken", "Test.Pure", "{'value': '{{tasks.first.outputs.value}}', 'failures': 5}",
+                        retries(1, Duration.ofMillis(10), 1))
                 .task("last", "Test.Pure", "{'value': '{{tasks.broken.outputs.value}}'}"));
 
         ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
