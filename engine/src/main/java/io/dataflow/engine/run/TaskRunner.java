@@ -5,6 +5,7 @@ import io.dataflow.engine.expression.TemplateResolver;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskServices;
@@ -115,16 +116,16 @@ final class TaskRunner {
         while (true) {
             Plan.Step step = plan.step(current.name());
             ObjectNode input = null;
-            Redaction redaction = Redaction.NONE;
+            RecordingVault vault = new RecordingVault(services.credentials());
             try {
-                Map<String, ObjectNode> secrets = secrets(step, current);
-                redaction = Redaction.of(secrets.values());
+                Map<String, ObjectNode> secrets = secrets(step, current, vault);
                 ObjectNode context = ExecutionContext.withSecrets(ExecutionContext.of(current.execution(),
                         current.executionCreatedAt(), current.executionInputs(),
                         upstreamOutputs(current, step, chain.outputs())), secrets);
                 input = inputs.resolve(step, context);
-                ObjectNode shownInput = redaction.apply(input);
-                ObjectNode output = redaction.apply(invoke(step, current, input, shownInput, plan, chain));
+                ObjectNode shownInput = vault.redaction().apply(input);
+                ObjectNode returned = invoke(step, current, input, shownInput, plan, chain, vault);
+                ObjectNode output = vault.redaction().apply(returned);
                 Instant finished = clock.instant();
                 chain.finished(current, shownInput, output, finished);
                 Optional<Plan.Step> next = chainable(plan, step, chain, finished);
@@ -134,6 +135,7 @@ final class TaskRunner {
                 chain.retainOnly(retained(plan, next.get(), chain.outputs()));
                 current = inMemory(plan, current, next.get());
             } catch (TaskFailure failure) {
+                Redaction redaction = vault.redaction();
                 recordFailure(plan, chain, current, step, redaction.apply(input),
                         redaction.apply(failure.getMessage()), failure.retryable());
                 return Optional.empty();
@@ -148,6 +150,7 @@ final class TaskRunner {
                         current.name(), current.execution().id());
                 return Optional.empty();
             } catch (RuntimeException e) {
+                Redaction redaction = vault.redaction();
                 String error = redaction.apply(e.toString());
                 // A stack trace is logged only when no secret could be in its messages.
                 log.warn("task {} of execution {} failed unexpectedly: {}", current.name(), current.execution().id(),
@@ -252,10 +255,11 @@ final class TaskRunner {
      * The decrypted values of the credentials the step reads, by name; a permanent failure naming the first the
      * organization does not have.
      */
-    private Map<String, ObjectNode> secrets(Plan.Step step, ClaimedTask task) throws TaskFailure {
+    private static Map<String, ObjectNode> secrets(Plan.Step step, ClaimedTask task, CredentialVault vault)
+            throws TaskFailure {
         Map<String, ObjectNode> values = new HashMap<>();
         for (String name : step.secrets()) {
-            values.put(name, services.credentials().find(task.execution().organizationId(), name).orElseThrow(() ->
+            values.put(name, vault.find(task.execution().organizationId(), name).orElseThrow(() ->
                     TaskFailure.permanent("there is no credential named '" + name + "' in this organization (read as"
                             + " secrets." + name + ")")));
         }
@@ -269,10 +273,10 @@ final class TaskRunner {
      * @param shownInput the input with the secret values it holds redacted, as it may be stored
      */
     private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, ObjectNode shownInput, Plan plan,
-            Chain chain)
+            Chain chain, CredentialVault vault)
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
-                task.attempt(), Json.MAPPER, services);
+                task.attempt(), Json.MAPPER, new TaskServices(services.http(), vault, services.files()));
         Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {

@@ -13,6 +13,7 @@ import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.store.ExecutionStore.ExecutionDetail;
 import io.dataflow.engine.testing.EngineHarness;
 import io.dataflow.engine.testing.Gate;
+import io.dataflow.engine.testing.ReadsCredential;
 import io.dataflow.engine.testing.TestDatabase;
 import io.dataflow.engine.testing.TestDefinition;
 import java.time.Duration;
@@ -276,6 +277,33 @@ class SchedulerTests {
         assertThat(broken.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
         assertThat(broken.error().get("message").asString()).isEqualTo("permanently broken");
         assertThat(engine.invocations().of(done.execution().id(), "broken")).isEqualTo(1);
+    }
+
+    @Test
+    void aCredentialTheTaskReadsItselfIsRedactedFromItsOutput() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("leak", "Test.ReadsCredential", "{'credential': 'leaky'}")
+                .output("said", PortType.TEXT, "{{ tasks.leak.outputs.value }}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(done.execution().outputs().get("said").asString()).isEqualTo("the key is [redacted]");
+        assertThat(done.tasks().getFirst().output().toString()).doesNotContain(ReadsCredential.SECRET);
+    }
+
+    @Test
+    void aCredentialTheTaskReadsItselfIsRedactedFromItsError() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("leak", "Test.ReadsCredential", "{'credential': 'leaky', 'fail': true}"));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        TaskRun leak = done.tasks().getFirst();
+        assertThat(leak.error().get("message").asString()).isEqualTo("the provider refused the key [redacted]");
+        assertThat(leak.attempts().getFirst().error()).doesNotContain(ReadsCredential.SECRET);
+        assertThat(done.execution().error().toString()).doesNotContain(ReadsCredential.SECRET);
     }
 
     @Test

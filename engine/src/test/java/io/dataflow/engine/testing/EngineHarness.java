@@ -6,6 +6,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.TaskType;
+import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
@@ -44,9 +45,10 @@ public final class EngineHarness implements AutoCloseable {
         this.gate = new Gate(invocations);
         List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
         types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
-                new Slow(invocations), gate, new Pure(invocations, gate)));
+                new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations)));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
-                LEASE, POLL_INTERVAL, Clock.systemUTC()), TaskServices.NONE);
+                LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(TaskServices.NONE.http(),
+                ReadsCredential.VAULT, FileStore.NONE));
         engine.start();
         this.organizationId = engine.organizations().createOrganization("test-" + shortId()).key().organizationId();
     }
