@@ -177,4 +177,13 @@ public final class ExecutionService implements AutoCloseable {
         return executions.find(organizationId, workflowId, executionId)
                 .map(detail -> transitions.cancel(ExecutionRef.of(detail.execution())));
     }
+
+    /**
+     * Deletes a finished execution and everything it left behind, files included.
+     *
+     * @see ExecutionStore#delete
+     */
+    public ExecutionStore.Deletion delete(String organizationId, String workflowId, String executionId) {
+        return executions.delete(organizationId, workflowId, executionId);
+    }
 }

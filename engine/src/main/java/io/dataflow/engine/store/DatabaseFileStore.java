@@ -88,15 +88,6 @@ public final class DatabaseFileStore implements FileStore {
                         r.string("content_type"), r.bytes("content")), fileId, organizationId));
     }
 
-    /**
-     * Deletes the files an execution's tasks produced, for when the execution's data is deleted.
-     *
-     * @return how many files were deleted
-     */
-    public int deleteForExecution(String organizationId, String executionId) {
-        return database.read(sql -> sql.update("DELETE FROM files WHERE execution_id = ? AND organization_id = ?",
-                executionId, organizationId));
-    }
 
     private StoredFileInfo insert(String organizationId, String executionId, String name, String contentType,
             byte[] content) {

@@ -129,6 +129,40 @@ public final class ExecutionStore {
         return WorkflowStore.page(rows, limit, Execution::id);
     }
 
+    /** What {@link #delete} did. */
+    public enum Deletion {
+        DELETED, NOT_FOUND, NOT_FINISHED
+    }
+
+    /**
+     * Deletes a finished execution with everything it left behind, in one transaction: its task runs and their
+     * attempts, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
+     * uploaded through the API and given to it as inputs belong to the organization and stay. An execution that has
+     * not finished is left alone. Locking its row first orders the delete after any transition under way.
+     */
+    public Deletion delete(String organizationId, String workflowId, String executionId) {
+        return database.transaction(sql -> {
+            Optional<ExecutionStatus> status = sql.one("SELECT status FROM executions WHERE id = ?"
+                    + " AND organization_id = ? AND workflow_id = ? FOR UPDATE",
+                    r -> r.enumValue("status", ExecutionStatus.class), executionId, organizationId, workflowId);
+            if (status.isEmpty()) {
+                return Deletion.NOT_FOUND;
+            }
+            if (!status.get().isTerminal()) {
+                return Deletion.NOT_FINISHED;
+            }
+            sql.update("DELETE FROM webhook_attempts WHERE delivery_id IN"
+                    + " (SELECT id FROM webhook_deliveries WHERE execution_id = ?)", executionId);
+            sql.update("DELETE FROM webhook_deliveries WHERE execution_id = ?", executionId);
+            sql.update("DELETE FROM task_attempts WHERE task_run_id IN"
+                    + " (SELECT id FROM task_runs WHERE execution_id = ?)", executionId);
+            sql.update("DELETE FROM task_runs WHERE execution_id = ?", executionId);
+            sql.update("DELETE FROM files WHERE execution_id = ?", executionId);
+            sql.update("DELETE FROM executions WHERE id = ?", executionId);
+            return Deletion.DELETED;
+        });
+    }
+
     /** The executions of a workflow that have not finished. */
     public List<Execution> unfinished(String organizationId, String workflowId) {
         return database.read(sql -> sql.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ?"

@@ -59,12 +59,15 @@ public final class WebhookDeliveryStore {
         Instant now = clock.instant();
         database.progressTransaction(sql -> {
             int attempt = delivery.attempts() + 1;
-            sql.update("INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, error, duration_ms)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", delivery.id(), attempt, now, statusCode, error, durationMillis);
             String status = delivered ? "DELIVERED" : retryAt == null ? "FAILED" : "PENDING";
-            sql.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?, lease_expires_at = NULL,"
-                    + " next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ? WHERE id = ?", status, attempt,
-                    error, retryAt, delivered ? now : null, delivery.id());
+            int updated = sql.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?,"
+                    + " lease_expires_at = NULL, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?"
+                    + " WHERE id = ?", status, attempt, error, retryAt, delivered ? now : null, delivery.id());
+            if (updated > 0) { // else deleted with its execution while it was sent
+                sql.update("INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, error,"
+                        + " duration_ms) VALUES (?, ?, ?, ?, ?, ?)", delivery.id(), attempt, now, statusCode, error,
+                        durationMillis);
+            }
             return null;
         });
     }

@@ -25,14 +25,15 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * The database file store on each database: what is saved reads back byte for byte by reference or by id, a file
- * over the limit is refused naming the limit, another organization's file does not exist, and deleting an
- * execution's files leaves uploads and other executions' files alone.
+ * over the limit is refused naming the limit, another organization's file does not exist, and deleting a finished
+ * execution deletes its files with the rest of its data, leaving uploads and other executions alone.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class DatabaseFileStoreTests {
 
     private static final long LIMIT = 1024;
+    private static final String WEBHOOK = "https://hooks.example.com/files";
 
     @Parameter
     TestDatabase kind;
@@ -41,6 +42,7 @@ class DatabaseFileStoreTests {
     private TestDatabase.Fresh database;
     private DatabaseFileStore files;
     private ExecutionStore executions;
+    private TaskTransitions transitions;
     private String organizationId;
     private String otherOrganizationId;
     private String workflowId;
@@ -51,8 +53,10 @@ class DatabaseFileStoreTests {
         Database db = database.database();
         db.migrate();
         files = new DatabaseFileStore(db, clock, LIMIT);
-        executions = new ExecutionStore(db, new EventOutbox(() -> {
-        }));
+        EventOutbox outbox = new EventOutbox(() -> {
+        });
+        executions = new ExecutionStore(db, outbox);
+        transitions = new TaskTransitions(db, outbox, clock);
         OrganizationStore organizations = new OrganizationStore(db, clock);
         organizationId = organizations.createOrganization("files").key().organizationId();
         otherOrganizationId = organizations.createOrganization("others").key().organizationId();
@@ -129,25 +133,54 @@ class DatabaseFileStoreTests {
     }
 
     @Test
-    void deletingAnExecutionsFilesLeavesUploadsAndOtherExecutions() throws TaskFailure {
+    void deletingAFinishedExecutionDeletesItsFilesTasksAndWebhooksAndNothingElse() throws Exception {
         String executionId = startExecution();
         String otherExecutionId = startExecution();
         ObjectNode produced = files.save(organizationId, executionId, "a.txt", "text/plain", new byte[] {1});
         ObjectNode kept = files.save(organizationId, otherExecutionId, "b.txt", "text/plain", new byte[] {2});
         StoredFileInfo upload = files.upload(organizationId, "c.txt", "text/plain", new byte[] {3});
 
-        assertThat(files.deleteForExecution(otherOrganizationId, executionId)).as("another organization's").isZero();
-        assertThat(files.deleteForExecution(organizationId, executionId)).isEqualTo(1);
+        assertThat(executions.delete(organizationId, workflowId, executionId)).as("still queued")
+                .isEqualTo(ExecutionStore.Deletion.NOT_FINISHED);
+        assertThat(files.find(organizationId, produced)).as("kept while it runs").isPresent();
+        assertThat(transitions.cancel(ExecutionRef.of(executions.find(organizationId, workflowId, executionId)
+                .orElseThrow().execution()))).isTrue();
+        assertThat(executions.delete(otherOrganizationId, workflowId, executionId)).as("another organization's")
+                .isEqualTo(ExecutionStore.Deletion.NOT_FOUND);
+        assertThat(rowsOf(executionId)).as("before").allSatisfy(count -> assertThat(count).isPositive());
 
+        assertThat(executions.delete(organizationId, workflowId, executionId))
+                .isEqualTo(ExecutionStore.Deletion.DELETED);
+
+        assertThat(rowsOf(executionId)).as("after").containsOnly(0L);
+        assertThat(executions.find(organizationId, workflowId, executionId)).isEmpty();
         assertThat(files.find(organizationId, produced)).isEmpty();
         assertThat(files.find(organizationId, kept)).isPresent();
         assertThat(files.info(organizationId, upload.id())).isPresent();
+        assertThat(rowsOf(otherExecutionId)).as("the other execution").allSatisfy(count ->
+                assertThat(count).isPositive());
+        assertThat(executions.delete(organizationId, workflowId, executionId)).as("again")
+                .isEqualTo(ExecutionStore.Deletion.NOT_FOUND);
+    }
+
+    /** How many rows of each table the execution has: itself, task runs, webhook deliveries, files. */
+    private List<Long> rowsOf(String executionId) {
+        return database.database().read(sql -> List.of(
+                count(sql, "SELECT COUNT(*) AS n FROM executions WHERE id = ?", executionId),
+                count(sql, "SELECT COUNT(*) AS n FROM task_runs WHERE execution_id = ?", executionId),
+                count(sql, "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE execution_id = ?", executionId),
+                count(sql, "SELECT COUNT(*) AS n FROM files WHERE execution_id = ?", executionId)));
+    }
+
+    private static long count(Sql sql, String query, String executionId) throws java.sql.SQLException {
+        return sql.one(query, r -> r.longValue("n"), executionId).orElseThrow();
     }
 
     private String startExecution() {
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
-                Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
-        executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, List.of())));
+                Json.object(), null, null, WEBHOOK, "api.dataflow", clock.instant(), null, null);
+        executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
+                List.of(new ExecutionStore.NewTaskRun("only", "Echo", 0, 1)))));
         return execution.id();
     }
 }

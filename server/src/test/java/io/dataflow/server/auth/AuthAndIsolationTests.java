@@ -67,6 +67,7 @@ class AuthAndIsolationTests {
                 client.request(wf + "/executions").GET(),
                 client.request(ex).GET(),
                 client.request(ex + "/cancel").POST(HttpRequest.BodyPublishers.noBody()),
+                client.request(ex).DELETE(),
                 client.request("/task-types").GET(),
                 client.request("/task-types/Echo").GET(),
                 client.request("/files").POST(HttpRequest.BodyPublishers.ofString("a file")),
@@ -177,6 +178,7 @@ class AuthAndIsolationTests {
         assertProblem(other.post(wf + "/executions", "{}"), 404);
         assertProblem(other.post(ex + "/cancel", null), 404);
         assertProblem(other.put(wf, workflow(name + " taken over")), 404);
+        assertProblem(other.delete(ex), 404);
         assertProblem(other.delete(wf), 404);
         assertThat(other.workflowNames()).doesNotContain(name);
         assertThat(other.listAll("/workflows", "workflows", 100)).isEmpty();

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,11 +38,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Executions of a workflow: seed 000's {@code POST /workflows/{id}/execute} and seed 001's
- * {@code POST /workflows/{id}/executions}, reading one or a page of them, and cancelling one.
+ * {@code POST /workflows/{id}/executions}, reading one or a page of them, cancelling one and deleting one.
  */
 @RestController
 @RequestMapping(path = "/workflows/{workflowId}", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Executions", description = "Start executions of a workflow, follow them, list them and cancel them.")
+@Tag(name = "Executions", description = "Start executions of a workflow, follow them, list them, cancel them and"
+        + " delete them.")
 class ExecutionsController {
 
     static final String TRIGGER_SOURCE = "api.dataflow";
@@ -151,6 +153,28 @@ class ExecutionsController {
             throw DataflowApiException.conflict("execution " + executionId + " has already finished");
         }
         return get(workflowId, executionId, request);
+    }
+
+    /** Deletes a finished execution's data: 204, or 409 while it runs. */
+    @Operation(operationId = "deleteExecution", summary = "Delete an execution",
+            description = "Deletes a finished execution and everything it left behind: its tasks and their "
+            + "attempts, its webhook events (including any not delivered yet) and the files its tasks produced. "
+            + "Files uploaded through POST /files and given to it as inputs stay. An execution that has not finished "
+            + "must be cancelled first.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.UNFINISHED)
+    @DeleteMapping("/executions/{executionId}")
+    ResponseEntity<Void> delete(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        return switch (engine.executions().delete(organization, workflowId, executionId)) {
+            case DELETED -> ResponseEntity.noContent().build();
+            case NOT_FOUND -> throw DataflowApiException.notFound("execution " + executionId);
+            case NOT_FINISHED -> throw DataflowApiException.conflict("execution " + executionId
+                    + " has not finished; cancel it first");
+        };
     }
 
     private ResponseEntity<ExecutionViews.Started> start(String workflowId, StartBody body,

@@ -145,8 +145,8 @@ class WorkflowsController {
 
     @Operation(operationId = "deleteWorkflow", summary = "Delete a workflow",
             description = "Hides the workflow: it is no longer listed or found, "
-            + "its executions can no longer be read, and its name is free again. Executions under way are not "
-            + "stopped.")
+            + "its executions can no longer be read, and its name is free again. Executions under way are "
+            + "cancelled.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @DeleteMapping("/{workflowId}")

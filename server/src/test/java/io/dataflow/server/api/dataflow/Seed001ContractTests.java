@@ -537,6 +537,45 @@ class Seed001ContractTests {
     }
 
     @Test
+    void deletingAFinishedExecutionErasesIt() {
+        String workflowId = api().createWorkflow(webpageSummary(unique("Erased")));
+        String executionId = api().startExecution(workflowId, inputs("https://example.com"));
+        String keptId = api().startExecution(workflowId, inputs("https://example.org"));
+        api().awaitFinished(workflowId, executionId);
+        api().awaitFinished(workflowId, keptId);
+        String path = "/workflows/" + workflowId + "/executions/" + executionId;
+
+        Api.Response deleted = api().delete(path);
+
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+        assertProblem(api().get(path), 404);
+        assertProblem(api().delete(path), 404);
+        assertThat(api().get("/workflows/" + workflowId + "/executions").body().get("executions"))
+                .extracting(e -> e.get("workflow_execution_id").asString()).containsExactly(keptId);
+    }
+
+    @Test
+    void deletingAnUnfinishedExecutionIs409AndKeepsIt() {
+        String workflowId = api().createWorkflow("""
+                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
+                 "tasks": [{"name": "slow", "type": "Test.SlowEcho", "inputs": {"text": "{{ inputs.text }}",
+                            "millis": 30000}}]}""".formatted(unique("Deleted while running")));
+        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"x\"}}");
+        String path = "/workflows/" + workflowId + "/executions/" + executionId;
+        api().awaitExecution(workflowId, executionId, java.time.Duration.ofSeconds(30),
+                e -> e.get("status").asString().equals("RUNNING"));
+
+        Api.Response refused = api().delete(path);
+
+        assertProblem(refused, 409);
+        assertThat(refused.body().get("detail").asString())
+                .isEqualTo("execution " + executionId + " has not finished; cancel it first");
+        assertThat(api().get(path).body().get("status").asString()).isEqualTo("RUNNING");
+        assertThat(api().post(path + "/cancel", null).status()).isEqualTo(200);
+        assertThat(api().delete(path).status()).isEqualTo(204);
+    }
+
+    @Test
     void unknownWorkflowsAndExecutionsAre404() {
         String workflowId = api().createWorkflow(webpageSummary(unique("Known")));
         String executionId = api().startExecution(workflowId, inputs("https://example.com"));
