@@ -137,7 +137,7 @@ final class TaskRunner {
             } catch (TaskFailure failure) {
                 Redaction redaction = vault.redaction();
                 recordFailure(plan, chain, current, step, redaction.apply(input),
-                        redaction.apply(failure.getMessage()), failure.retryable());
+                        redaction.apply(failure.getMessage()), failure.retryable(), failure.retryAfter());
                 return Optional.empty();
             } catch (Abandoned e) {
                 return Optional.empty();
@@ -155,7 +155,8 @@ final class TaskRunner {
                 // A stack trace is logged only when no secret could be in its messages.
                 log.warn("task {} of execution {} failed unexpectedly: {}", current.name(), current.execution().id(),
                         error, redaction == Redaction.NONE ? e : null);
-                recordFailure(plan, chain, current, step, redaction.apply(input), "unexpected error: " + error, true);
+                recordFailure(plan, chain, current, step, redaction.apply(input), "unexpected error: " + error, true,
+                        Optional.empty());
                 return Optional.empty();
             }
         }
@@ -326,7 +327,7 @@ final class TaskRunner {
 
     /** Records a failed attempt, after claiming the task if it ran in memory. */
     private void recordFailure(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
-            String message, boolean retryable) {
+            String message, boolean retryable, Optional<Duration> retryAfter) {
         ClaimedTask task;
         try {
             task = claim(plan, chain, current);
@@ -336,7 +337,7 @@ final class TaskRunner {
             Thread.currentThread().interrupt();
             return;
         }
-        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1))
+        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1, retryAfter))
                 .ifPresent(signal::wakeAt);
     }
 }

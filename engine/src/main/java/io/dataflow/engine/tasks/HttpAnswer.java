@@ -1,5 +1,6 @@
 package io.dataflow.engine.tasks;
 
+import io.dataflow.engine.net.RetryAfter;
 import io.dataflow.engine.net.Urls;
 import io.dataflow.engine.spi.OutboundHttp.Response;
 import io.dataflow.engine.spi.TaskFailure;
@@ -7,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
 import java.util.Locale;
 
 /** How the built-in HTTP task types read a response: its media type, its text and whether it counts as a failure. */
@@ -57,8 +59,8 @@ final class HttpAnswer {
     }
 
     /**
-     * Fails unless the status is 2xx: retryable for 5xx and 429 (the server may recover, or asks to come back),
-     * permanent for the rest, which another try would get again.
+     * Fails unless the status is 2xx: retryable for 5xx and 429 (the server may recover, or asks to come back, and
+     * its {@code Retry-After} is honoured), permanent for the rest, which another try would get again.
      */
     static void requireSuccess(String method, Response response) throws TaskFailure {
         int status = response.status();
@@ -66,6 +68,7 @@ final class HttpAnswer {
             return;
         }
         String message = method + " " + Urls.withoutSecrets(response.url()) + " answered HTTP " + status;
-        throw new TaskFailure(message, status >= 500 || status == 429);
+        throw new TaskFailure(message, status >= 500 || status == 429,
+                RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(null));
     }
 }

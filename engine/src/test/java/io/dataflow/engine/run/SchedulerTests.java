@@ -245,6 +245,21 @@ class SchedulerTests {
     }
 
     @Test
+    void aRetryWaitsAsLongAsTheFailureAsksWhenThatIsLongerThanItsBackoff() {
+        Duration asked = Duration.ofMillis(600);
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("flaky", "Test.Flaky", "{'failures': 1, 'retry_after_ms': 600}",
+                        retries(2, Duration.ofMillis(10), 1)));
+
+        ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
+
+        assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
+        List<TaskAttempt> attempts = done.tasks().getFirst().attempts();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).startedAt()).isAfterOrEqualTo(attempts.get(0).finishedAt().plus(asked));
+    }
+
+    @Test
     void aTaskOutOfAttemptsFailsTheExecutionAndCancelsItsDependents() {
         String workflow = engine.createWorkflow(new TestDefinition()
                 .task("flaky", "Test.Flaky", "{'value': 1, 'failures': 5}", retries(2, Duration.ofMillis(10), 1))

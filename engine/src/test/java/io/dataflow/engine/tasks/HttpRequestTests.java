@@ -7,6 +7,7 @@ import io.dataflow.engine.net.GuardedHttp;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.testing.LocalHttpServer;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -105,6 +106,18 @@ class HttpRequestTests {
         server.respond("/busy", 429, "text/plain", "slow down");
         assertThat(failure(call("/down")).retryable()).isTrue();
         assertThat(failure(call("/busy")).retryable()).isTrue();
+        assertThat(failure(call("/busy")).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void theRetryAfterOfATooManyRequestsAnswerIsKeptForTheRetry() {
+        server.handle("/later", exchange -> {
+            exchange.getResponseHeaders().add("Retry-After", "7");
+            LocalHttpServer.send(exchange, 429, "text/plain", "slow down");
+        });
+        TaskFailure failure = failure(call("/later"));
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.net.RetryAfter;
 import io.dataflow.engine.net.Urls;
 import io.dataflow.engine.spi.OutboundHttp;
 import io.dataflow.engine.spi.TaskContext;
@@ -10,6 +11,7 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.tasks.InputValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,15 +127,16 @@ final class OpenAiClient {
     private TaskFailure failure(OutboundHttp.Response response, String url, String model) {
         int status = response.status();
         String answered = " (HTTP " + status + " from " + Urls.withoutSecrets(url) + ")";
+        Duration wait = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(null);
         return switch (status) {
             case 401, 403 -> TaskFailure.permanent("the provider rejected the API key" + answered
                     + "; check the credential's api_key");
             case 404 -> TaskFailure.permanent("the provider does not know model '" + model + "', or the base URL is"
                     + " wrong" + answered + providerMessage(response));
-            case 429 -> TaskFailure.transientFailure("the provider is limiting the rate of requests" + answered
-                    + retryAfter(response) + providerMessage(response));
+            case 429 -> new TaskFailure("the provider is limiting the rate of requests" + answered
+                    + retryAfter(response) + providerMessage(response), true, wait);
             default -> status >= 500
-                    ? TaskFailure.transientFailure("the provider failed" + answered + providerMessage(response))
+                    ? new TaskFailure("the provider failed" + answered + providerMessage(response), true, wait)
                     : TaskFailure.permanent("the provider refused the request" + answered + providerMessage(response));
         };
     }

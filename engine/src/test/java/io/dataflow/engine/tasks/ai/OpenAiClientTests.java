@@ -80,6 +80,7 @@ class OpenAiClientTests {
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.getMessage()).startsWith("the provider is limiting the rate of requests (HTTP 429")
                 .endsWith("; it asks to retry after 20 s: Rate limit reached");
+        assertThat(failure.retryAfter()).contains(java.time.Duration.ofSeconds(20));
     }
 
     @Test
