@@ -10,7 +10,7 @@ import java.util.Optional;
 public class TaskFailure extends Exception {
 
     private final boolean retryable;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     public TaskFailure(String message, boolean retryable) {
         this(message, retryable, (Duration) null);
