@@ -6,7 +6,6 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.testing.FakeOpenAi;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
-import io.dataflow.server.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -73,12 +72,8 @@ class TextToSpeechTests {
         openAi.close();
     }
 
-    /** A new organization (the seed's title is unique per organization) whose {@code openai} credential is the fake. */
     private Api organization() {
-        Api api = TestServer.shared(database).newOrganization("speech " + UUID.randomUUID());
-        api.createCredential("openai", Json.object().put("api_key", apiKey).put("base_url", openAi.baseUrl())
-                .toString());
-        return api;
+        return FakeOpenAiOrganization.create(database, openAi, apiKey);
     }
 
     /** Fake MP3 audio: an ID3 header, then every byte value several times, in chunks of uneven size. */

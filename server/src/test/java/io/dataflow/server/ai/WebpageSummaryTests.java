@@ -7,7 +7,6 @@ import io.dataflow.engine.testing.FakeOpenAi;
 import io.dataflow.engine.testing.LocalHttpServer;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
-import io.dataflow.server.support.TestServer;
 import java.io.IOException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -85,14 +84,11 @@ class WebpageSummaryTests {
         web.close();
     }
 
-    /** A new organization whose {@code openai} credential is the fake, and the pipeline's id in it. */
     private Api organization() {
-        Api api = TestServer.shared(database).newOrganization("summary " + UUID.randomUUID());
-        api.createCredential("openai", Json.object().put("api_key", apiKey).put("base_url", openAi.baseUrl())
-                .toString());
-        return api;
+        return FakeOpenAiOrganization.create(database, openAi, apiKey);
     }
 
+    /** Runs the pipeline on the page at {@code url} and waits until it has finished. */
     private static JsonNode run(Api api, String workflowId, String url) {
         return api.awaitFinished(workflowId, api.startExecution(workflowId,
                 Json.object().set("inputs", Json.object().put("webpage_url", url)).toString()));
