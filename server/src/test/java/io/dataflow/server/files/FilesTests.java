@@ -198,9 +198,8 @@ class FilesTests {
         return response.body().get("file_id").asString();
     }
 
-    static HttpResponse<byte[]> download(Api client, String id) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(client.request("/files/" + id).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    static HttpResponse<byte[]> download(Api client, String id) {
+        return client.download("/files/" + id);
     }
 
     /** A multipart form with one part holding a file. */

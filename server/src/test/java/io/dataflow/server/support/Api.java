@@ -84,6 +84,18 @@ public final class Api {
         }
     }
 
+    /** GETs a path and returns the body as bytes, as they came: for downloads that are not text. */
+    public HttpResponse<byte[]> download(String path) {
+        try {
+            return CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (key != null) {
@@ -99,6 +111,16 @@ public final class Api {
             throw new AssertionError("creating a workflow answered " + response.status() + ": " + response.text());
         }
         return response.body().get("workflow_id").asString();
+    }
+
+    /** Creates a credential of this organization with a JSON object value, failing the test on anything but 201. */
+    public void createCredential(String name, String valueJson) {
+        Response response = post("/api/v1/credentials",
+                "{\"name\": \"" + name + "\", \"value\": " + valueJson + "}");
+        if (response.status() != 201) {
+            throw new AssertionError("creating credential " + name + " answered " + response.status() + ": "
+                    + response.text());
+        }
     }
 
     /** Starts a seed 001 execution with this body and returns its id, failing the test on anything but 202. */

@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class AiSummarizeTests {
 
     @Test
     void asksTheChatModelWithInstructionsAsTheSystemMessage() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, OpenAiChatTests.completion("  A durable workflow engine.\n")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("  A durable workflow engine.\n")));
 
         JsonNode output = runs.run(type, Json.object().put("text", "Data Flow Platform runs workflows ...")
                 .put("instructions", "Write for engineers.").put("max_words", 10).put("model", "gpt-4o"));
@@ -40,7 +41,7 @@ class AiSummarizeTests {
 
     @Test
     void defaultsToTheChatModelWithPlainInstructions() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, OpenAiChatTests.completion("Short.")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("Short.")));
 
         runs.run(type, Json.object().put("text", "Long text"));
 

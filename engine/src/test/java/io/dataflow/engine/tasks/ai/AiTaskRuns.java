@@ -6,6 +6,7 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.tasks.TaskRuns;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

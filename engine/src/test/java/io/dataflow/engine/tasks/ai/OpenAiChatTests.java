@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,19 +24,9 @@ class OpenAiChatTests {
         fake.close();
     }
 
-    /** OpenAI's answer with one choice. */
-    static String completion(String content) {
-        ObjectNode answer = Json.object().put("id", "chatcmpl-1").put("object", "chat.completion")
-                .put("model", "gpt-4o-mini-2024-07-18");
-        ObjectNode choice = answer.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        answer.putObject("usage").put("prompt_tokens", 9).put("completion_tokens", 3).put("total_tokens", 12);
-        return answer.toString();
-    }
-
     @Test
     void sendsThePromptAsAUserMessageAndOutputsTheAnswer() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, completion("Red, yellow and blue.")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("Red, yellow and blue.")));
 
         ObjectNode output = runs.run(type, Json.object().put("prompt", "Name three primary colors."));
 
@@ -56,7 +47,7 @@ class OpenAiChatTests {
 
     @Test
     void sendsMessagesModelTemperatureAndMaxTokens() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, completion("Bonjour")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("Bonjour")));
         ObjectNode input = Json.object().put("model", "llama3.2").put("temperature", 0.2).put("max_tokens", 50);
         input.set("messages", Json.parse("""
                 [{"role": "system", "content": "Translate to French."}, {"role": "user", "content": "Hello"}]"""));
@@ -73,7 +64,8 @@ class OpenAiChatTests {
 
     @Test
     void jsonModeAsksForAnObjectAndParsesTheAnswer() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, completion("{\"colors\": [\"red\", \"blue\"]}")));
+        fake.on("chat/completions",
+                FakeOpenAi.json(200, FakeOpenAi.chatCompletion("{\"colors\": [\"red\", \"blue\"]}")));
 
         ObjectNode output = runs.run(type, Json.object().put("prompt", "Colors as JSON").put("json", true));
 
@@ -84,7 +76,7 @@ class OpenAiChatTests {
 
     @Test
     void jsonModeFailsForGoodWhenTheAnswerIsNotJson() {
-        fake.on("chat/completions", FakeOpenAi.json(200, completion("Sure! Here are colors: red")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("Sure! Here are colors: red")));
 
         assertThat(runs.failure(type, Json.object().put("prompt", "Colors").put("json", true)))
                 .hasMessage("the model's answer is not valid JSON although input 'json' asked for it")
@@ -112,7 +104,7 @@ class OpenAiChatTests {
 
     @Test
     void aLocalServerNeedsNoKeyAndTheBaseUrlInputWins() throws Exception {
-        fake.on("chat/completions", FakeOpenAi.json(200, completion("ok")));
+        fake.on("chat/completions", FakeOpenAi.json(200, FakeOpenAi.chatCompletion("ok")));
 
         runs.run(type, Json.object().put("prompt", "Hi").put("credential", "local"));
         runs.run(type, Json.object().put("prompt", "Hi").put("credential", "elsewhere").put("base_url",

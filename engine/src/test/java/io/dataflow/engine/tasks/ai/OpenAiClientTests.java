@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -107,7 +108,7 @@ class OpenAiClientTests {
     @Test
     void aTimeoutIsTransient() {
         TaskFailure failure = failureFor(FakeOpenAi.slow(AiTaskRuns.CALL_TIMEOUT.toMillis() + 1_000,
-                FakeOpenAi.json(200, OpenAiChatTests.completion("late"))));
+                FakeOpenAi.json(200, FakeOpenAi.chatCompletion("late"))));
 
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.getMessage()).contains("timed out");

@@ -7,6 +7,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.FileStore;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,8 @@
-package io.dataflow.engine.tasks.ai;
+package io.dataflow.engine.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dataflow.engine.model.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,30 +14,31 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local server on 127.0.0.1 that speaks enough of the OpenAI protocol for the AI task type tests: each path
- * under {@code /v1} answers with a canned {@link Answer}, and every request is recorded. Paths without an answer get
- * OpenAI's 404.
+ * A local server on 127.0.0.1 that speaks enough of the OpenAI protocol for the AI task type tests and the
+ * server's end-to-end tests: each path under {@code /v1} answers with a canned {@link Answer}, and every request is
+ * recorded. Paths without an answer get OpenAI's 404.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
 
     /** A recorded request; header names are case-insensitive. */
-    record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.getFirst();
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** How a path answers. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         void send(HttpExchange exchange) throws IOException;
     }
 
@@ -44,7 +46,7 @@ final class FakeOpenAi implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    FakeOpenAi() throws IOException {
+    public FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -52,34 +54,44 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** The base URL to put in a credential: {@code http://127.0.0.1:port/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     /** Answers requests to {@code /v1/<path>}. */
-    FakeOpenAi on(String path, Answer answer) {
+    public FakeOpenAi on(String path, Answer answer) {
         answers.put("/v1/" + path, answer);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    Request onlyRequest() {
+    public Request onlyRequest() {
         if (requests.size() != 1) {
             throw new AssertionError("expected one request, got " + requests.size());
         }
         return requests.getFirst();
     }
 
+    /** OpenAI's chat completion with one choice whose message is {@code content}. */
+    public static String chatCompletion(String content) {
+        ObjectNode answer = Json.object().put("id", "chatcmpl-1").put("object", "chat.completion")
+                .put("model", "gpt-4o-mini-2024-07-18");
+        ObjectNode choice = answer.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        answer.putObject("usage").put("prompt_tokens", 9).put("completion_tokens", 3).put("total_tokens", 12);
+        return answer.toString();
+    }
+
     /** A JSON answer with a known length. */
-    static Answer json(int status, String body) {
+    public static Answer json(int status, String body) {
         return withHeaders(status, Map.of("Content-Type", "application/json"), body);
     }
 
     /** An answer with these headers and body. */
-    static Answer withHeaders(int status, Map<String, String> headers, String body) {
+    public static Answer withHeaders(int status, Map<String, String> headers, String body) {
         return exchange -> {
             headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -91,7 +103,7 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** A 200 answer streamed with chunked transfer encoding, one flush per chunk. */
-    static Answer chunked(String contentType, List<byte[]> chunks) {
+    public static Answer chunked(String contentType, List<byte[]> chunks) {
         return exchange -> {
             exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.sendResponseHeaders(200, 0);
@@ -105,7 +117,7 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** An answer that comes only after a delay, to make the client time out. */
-    static Answer slow(long millis, Answer answer) {
+    public static Answer slow(long millis, Answer answer) {
         return exchange -> {
             try {
                 Thread.sleep(millis);
