@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -14,14 +16,22 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Keeps the secret values a task used out of what is stored and shown of it: its input as recorded, its output and
  * its error. Every occurrence of each secret text (a string field of a credential, at least {@link #MIN_LENGTH}
- * characters, so that short values such as a port do not mangle everything) is replaced by {@link #MARK}. The task
- * itself gets the real values; what it returns is redacted before anything else (a successor, the store, a
- * webhook) sees it.
+ * characters, so that short values such as a port do not mangle everything) is replaced by {@link #MARK}. The
+ * {@linkplain #PUBLIC_FIELDS fields that name an address or an account} stay readable, so that errors can say which
+ * endpoint failed, but a password written inside one of them (in a URL's user info, or a query parameter such as
+ * {@code password=}) is secret too. The task itself gets the real values; what it returns is redacted before
+ * anything else (a successor, the store, a webhook) sees it.
  */
 final class Redaction {
 
     static final String MARK = "[redacted]";
     static final int MIN_LENGTH = 4;
+    /** Credential fields that name an address or an account rather than hold a secret. */
+    static final Set<String> PUBLIC_FIELDS = Set.of("base_url", "url", "user", "username", "organization");
+    /** A URL's user-info password, or the value of a query parameter whose name says it is secret. */
+    private static final Pattern SECRET_IN_ADDRESS = Pattern.compile(
+            "//[^/@?#:]*:([^/@?#]+)@|[?&;][^=&;#]*(?:pass|key|secret|token)[^=&;#]*=([^&;#]+)",
+            Pattern.CASE_INSENSITIVE);
     static final Redaction NONE = new Redaction(List.of());
 
     /** Longest first, so a secret that contains another is replaced whole. */
@@ -31,19 +41,41 @@ final class Redaction {
         this.secrets = secrets;
     }
 
-    /** A redaction of every string field, at any depth, of these credential values. */
+    /** A redaction of these credential values: every string field at any depth, but for the public ones. */
     static Redaction of(Collection<? extends JsonNode> values) {
         Set<String> found = new LinkedHashSet<>();
-        values.forEach(value -> collect(value, found));
+        for (JsonNode value : values) {
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                if (PUBLIC_FIELDS.contains(field.getKey()) && field.getValue().isString()) {
+                    collectFromAddress(field.getValue().stringValue(), found);
+                } else {
+                    collect(field.getValue(), found);
+                }
+            }
+        }
         return found.isEmpty() ? NONE
                 : new Redaction(found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
     }
 
     private static void collect(JsonNode node, Set<String> found) {
-        if (node.isString() && node.stringValue().length() >= MIN_LENGTH) {
-            found.add(node.stringValue());
+        if (node.isString()) {
+            add(node.stringValue(), found);
         }
         node.valueStream().forEach(child -> collect(child, found));
+    }
+
+    /** The passwords written inside an address or account field. */
+    private static void collectFromAddress(String value, Set<String> found) {
+        Matcher matcher = SECRET_IN_ADDRESS.matcher(value);
+        while (matcher.find()) {
+            add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2), found);
+        }
+    }
+
+    private static void add(String secret, Set<String> found) {
+        if (secret.length() >= MIN_LENGTH) {
+            found.add(secret);
+        }
     }
 
     /** The text with every secret replaced; null stays null. */

@@ -29,6 +29,19 @@ class RedactionTests {
     }
 
     @Test
+    void addressesAndAccountsStayReadableButPasswordsInsideThemDoNot() {
+        Redaction credential = Redaction.of(List.of(Json.parse("""
+                {"api_key": "sk-abcdef", "base_url": "https://api.example.com/v1", "user": "reporting",
+                 "organization": "org-team", "url": "https://robot:hunter22@db.example.com/x?sslpassword=p4ss&mode=r",
+                 "username": "jdbc:postgresql://h/db?user=u&password=s3cret;ApiKey=k3y-9"}""")));
+
+        assertThat(credential.apply("POST https://api.example.com/v1/chat as reporting of org-team"))
+                .isEqualTo("POST https://api.example.com/v1/chat as reporting of org-team");
+        assertThat(credential.apply("robot:hunter22 p4ss mode=r password=s3cret ApiKey=k3y-9 sk-abcdef"))
+                .isEqualTo("robot:[redacted] [redacted] mode=r password=[redacted] ApiKey=[redacted] [redacted]");
+    }
+
+    @Test
     void withoutSecretsNothingIsCopied() {
         JsonNode value = Json.parse("{\"a\": \"b\"}");
 

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Seed 001's "Hello World Workflow", exactly as the seed writes it, run by the real server against a fake OpenAI:
- * the streamed speech becomes the {@code audio} file output and downloads byte for byte from its {@code url}.
+ * the streamed speech becomes the {@code audio} file output and downloads byte for byte from its {@code url}, until
+ * the execution is deleted.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -122,6 +123,25 @@ class TextToSpeechTests {
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + apiKey);
         assertThat(Json.parse(request.text())).isEqualTo(Json.parse("""
                 {"model": "tts-1", "input": "Hello", "voice": "alloy", "response_format": "mp3"}"""));
+    }
+
+    @Test
+    void deletingTheExecutionDeletesItsAudioFileAndKeepsAnUploadedOne() {
+        openAi.on("audio/speech", FakeOpenAi.chunked("audio/mpeg", audioChunks()));
+        Api api = organization();
+        String workflowId = api.createWorkflow(HELLO_WORLD);
+        String uploadUrl = api.post("/files?name=notes.txt", "kept").body().get("url").asString();
+        String executionId = api.startExecution(workflowId, "{\"inputs\": {\"text\": \"Hello\"}}");
+        String audioUrl = api.awaitFinished(workflowId, executionId).get("outputs").get("audio").get("url")
+                .asString();
+        assertThat(api.download(audioUrl).statusCode()).isEqualTo(200);
+
+        Api.Response deleted = api.delete("/workflows/" + workflowId + "/executions/" + executionId);
+
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+        assertThat(api.download(audioUrl).statusCode()).isEqualTo(404);
+        assertThat(api.download(uploadUrl).statusCode()).isEqualTo(200);
+        assertThat(api.get("/workflows/" + workflowId + "/executions/" + executionId).status()).isEqualTo(404);
     }
 
     @Test

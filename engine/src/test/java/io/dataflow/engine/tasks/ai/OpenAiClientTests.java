@@ -6,6 +6,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.testing.FakeOpenAi;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class OpenAiClientTests {
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.getMessage()).startsWith("the provider is limiting the rate of requests (HTTP 429")
                 .endsWith("; it asks to retry after 20 s: Rate limit reached");
-        assertThat(failure.retryAfter()).contains(java.time.Duration.ofSeconds(20));
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(20));
     }
 
     @Test
