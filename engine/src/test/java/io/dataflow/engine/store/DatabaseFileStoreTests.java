@@ -3,9 +3,6 @@ package io.dataflow.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.engine.model.Definition;
-import io.dataflow.engine.model.Execution;
-import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.spi.TaskFailure;
@@ -39,7 +36,7 @@ class DatabaseFileStoreTests {
     TestDatabase kind;
 
     private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private TestDatabase.Fresh database;
+    private StoreFixture stores;
     private DatabaseFileStore files;
     private ExecutionStore executions;
     private TaskTransitions transitions;
@@ -49,25 +46,19 @@ class DatabaseFileStoreTests {
 
     @BeforeEach
     void openDatabase() {
-        database = kind.fresh();
-        Database db = database.database();
-        db.migrate();
-        files = new DatabaseFileStore(db, clock, LIMIT);
-        EventOutbox outbox = new EventOutbox(() -> {
-        });
-        executions = new ExecutionStore(db, outbox);
-        transitions = new TaskTransitions(db, outbox, clock);
-        OrganizationStore organizations = new OrganizationStore(db, clock);
-        organizationId = organizations.createOrganization("files").key().organizationId();
-        otherOrganizationId = organizations.createOrganization("others").key().organizationId();
-        workflowId = new WorkflowStore(db, clock).create(organizationId, "files", null,
-                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+        stores = new StoreFixture(kind, clock, "files");
+        files = new DatabaseFileStore(stores.database, clock, LIMIT);
+        executions = stores.executions;
+        transitions = stores.transitions;
+        organizationId = stores.organizationId;
+        workflowId = stores.workflowId;
+        otherOrganizationId = stores.organizations.createOrganization("others").key().organizationId();
     }
 
     @AfterEach
     void dropDatabase() {
-        if (database != null) { // null when PostgreSQL is skipped
-            database.close();
+        if (stores != null) { // null when PostgreSQL is skipped
+            stores.close();
         }
     }
 
@@ -165,7 +156,7 @@ class DatabaseFileStoreTests {
 
     /** How many rows of each table the execution has: itself, task runs, webhook deliveries, files. */
     private List<Long> rowsOf(String executionId) {
-        return database.database().read(sql -> List.of(
+        return stores.database.read(sql -> List.of(
                 count(sql, "SELECT COUNT(*) AS n FROM executions WHERE id = ?", executionId),
                 count(sql, "SELECT COUNT(*) AS n FROM task_runs WHERE execution_id = ?", executionId),
                 count(sql, "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE execution_id = ?", executionId),
@@ -177,10 +168,6 @@ class DatabaseFileStoreTests {
     }
 
     private String startExecution() {
-        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
-                Json.object(), null, null, WEBHOOK, "api.dataflow", clock.instant(), null, null);
-        executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
-                List.of(new ExecutionStore.NewTaskRun("only", "Echo", 0, 1)))));
-        return execution.id();
+        return stores.start(WEBHOOK, new ExecutionStore.NewTaskRun("only", "Echo", 0, 1)).id();
     }
 }

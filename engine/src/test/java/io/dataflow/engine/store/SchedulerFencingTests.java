@@ -3,7 +3,6 @@ package io.dataflow.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
@@ -52,32 +51,23 @@ class SchedulerFencingTests {
     TestDatabase kind;
 
     private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private TestDatabase.Fresh database;
+    private StoreFixture stores;
     private TaskQueue queue;
     private TaskTransitions transitions;
     private ExecutionStore executions;
-    private String organizationId;
-    private String workflowId;
 
     @BeforeEach
     void openDatabase() {
-        database = kind.fresh();
-        Database db = database.database();
-        db.migrate();
-        EventOutbox outbox = new EventOutbox(() -> {
-        });
-        queue = new TaskQueue(db, outbox, clock);
-        transitions = new TaskTransitions(db, outbox, clock);
-        executions = new ExecutionStore(db, outbox);
-        organizationId = new OrganizationStore(db, clock).createOrganization("fencing").key().organizationId();
-        workflowId = new WorkflowStore(db, clock).create(organizationId, "fencing", null,
-                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+        stores = new StoreFixture(kind, clock, "fencing");
+        queue = new TaskQueue(stores.database, stores.outbox, clock);
+        transitions = stores.transitions;
+        executions = stores.executions;
     }
 
     @AfterEach
     void dropDatabase() {
-        if (database != null) { // null when PostgreSQL is skipped
-            database.close();
+        if (stores != null) { // null when PostgreSQL is skipped
+            stores.close();
         }
     }
 
@@ -355,11 +345,7 @@ class SchedulerFencingTests {
     }
 
     private Execution startExecution(ExecutionStore.NewTaskRun... tasks) {
-        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
-                Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
-        assertThat(executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, List.of(tasks)))))
-                .as("created").containsExactly(true);
-        return execution;
+        return stores.start(null, tasks);
     }
 
     private ClaimedTask claimOne(String worker) {
@@ -381,7 +367,7 @@ class SchedulerFencingTests {
     }
 
     private ExecutionStore.ExecutionDetail find(Execution execution) {
-        return executions.find(organizationId, workflowId, execution.id()).orElseThrow();
+        return executions.find(stores.organizationId, stores.workflowId, execution.id()).orElseThrow();
     }
 
     private TaskRun task(Execution execution, String name) {

@@ -134,20 +134,12 @@ final class OpenAiClient {
             case 404 -> TaskFailure.permanent("the provider does not know model '" + model + "', or the base URL is"
                     + " wrong" + answered + providerMessage(response));
             case 429 -> new TaskFailure("the provider is limiting the rate of requests" + answered
-                    + retryAfter(response) + providerMessage(response), true, wait);
+                    + (wait == null ? "" : "; it asks to retry after " + wait.toSeconds() + " s")
+                    + providerMessage(response), true, wait);
             default -> status >= 500
                     ? new TaskFailure("the provider failed" + answered + providerMessage(response), true, wait)
                     : TaskFailure.permanent("the provider refused the request" + answered + providerMessage(response));
         };
-    }
-
-    private static String retryAfter(OutboundHttp.Response response) {
-        String value = response.header("Retry-After");
-        if (value == null || value.isBlank()) {
-            return "";
-        }
-        return value.strip().matches("\\d+") ? "; it asks to retry after " + value.strip() + " s"
-                : "; it asks to retry after " + value.strip();
     }
 
     /**

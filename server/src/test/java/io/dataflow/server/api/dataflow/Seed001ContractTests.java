@@ -556,20 +556,14 @@ class Seed001ContractTests {
 
     @Test
     void deletingAnUnfinishedExecutionIs409AndKeepsIt() {
-        String workflowId = api().createWorkflow("""
-                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
-                 "tasks": [{"name": "slow", "type": "Test.SlowEcho", "inputs": {"text": "{{ inputs.text }}",
-                            "millis": 30000}}]}""".formatted(unique("Deleted while running")));
-        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"x\"}}");
-        String path = "/workflows/" + workflowId + "/executions/" + executionId;
-        api().awaitExecution(workflowId, executionId, java.time.Duration.ofSeconds(30),
-                e -> e.get("status").asString().equals("RUNNING"));
+        String[] running = startRunningSlowTask();
+        String path = "/workflows/" + running[0] + "/executions/" + running[1];
 
         Api.Response refused = api().delete(path);
 
         assertProblem(refused, 409);
         assertThat(refused.body().get("detail").asString())
-                .isEqualTo("execution " + executionId + " has not finished; cancel it first");
+                .isEqualTo("execution " + running[1] + " has not finished; cancel it first");
         assertThat(api().get(path).body().get("status").asString()).isEqualTo("RUNNING");
         assertThat(api().post(path + "/cancel", null).status()).isEqualTo(200);
         assertThat(api().delete(path).status()).isEqualTo(204);
@@ -616,13 +610,9 @@ class Seed001ContractTests {
 
     @Test
     void deletingAWorkflowStopsItsUnfinishedExecutions() {
-        String workflowId = api().createWorkflow("""
-                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
-                 "tasks": [{"name": "slow", "type": "Test.SlowEcho", "inputs": {"text": "{{ inputs.text }}",
-                            "millis": 30000}}]}""".formatted(unique("Deleted while running")));
-        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"x\"}}");
-        api().awaitExecution(workflowId, executionId, java.time.Duration.ofSeconds(30),
-                e -> e.get("status").asString().equals("RUNNING"));
+        String[] running = startRunningSlowTask();
+        String workflowId = running[0];
+        String executionId = running[1];
 
         assertThat(api().delete("/workflows/" + workflowId).status()).isEqualTo(204);
 
@@ -631,5 +621,17 @@ class Seed001ContractTests {
                 .organizationId();
         assertThat(server.engine().executions().find(organization, workflowId, executionId).orElseThrow()
                 .execution().status()).isEqualTo(io.dataflow.engine.model.ExecutionStatus.TERMINATED);
+    }
+
+    /** A workflow whose one task takes 30 s, and an execution of it whose task is running: their ids. */
+    private String[] startRunningSlowTask() {
+        String workflowId = api().createWorkflow("""
+                {"title": "%s", "inputs": [{"name": "text", "type": "text"}],
+                 "tasks": [{"name": "slow", "type": "Test.SlowEcho", "inputs": {"text": "{{ inputs.text }}",
+                            "millis": 30000}}]}""".formatted(unique("Slow")));
+        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"x\"}}");
+        api().awaitExecution(workflowId, executionId, java.time.Duration.ofSeconds(30),
+                e -> e.get("status").asString().equals("RUNNING"));
+        return new String[] {workflowId, executionId};
     }
 }
