@@ -80,6 +80,19 @@ public final class OrganizationStore {
         });
     }
 
+    /**
+     * Issues another key of an organization with these scopes (for example {@code workflows:read} and
+     * {@code workflows:execute}, or {@link ApiKey#ADMIN}).
+     *
+     * @throws IllegalArgumentException when {@code scopes} is empty or a scope holds a space
+     */
+    public IssuedKey createKey(String organizationId, String name, Set<String> scopes) {
+        if (scopes.isEmpty() || scopes.stream().anyMatch(scope -> scope.isBlank() || scope.contains(" "))) {
+            throw new IllegalArgumentException("scopes must be non-empty words, got " + scopes);
+        }
+        return database.transaction(sql -> insertKey(sql, organizationId, name, scopes, null, clock.instant()));
+    }
+
     /** The live key whose secret text this is. */
     public Optional<ApiKey> authenticate(String secret) {
         if (secret == null || secret.isBlank()) {

@@ -34,6 +34,11 @@ public final class Api {
         return new Api(baseUrl, otherKey);
     }
 
+    /** The API key this client sends (null for none). */
+    public String key() {
+        return key;
+    }
+
     public String baseUrl() {
         return baseUrl;
     }

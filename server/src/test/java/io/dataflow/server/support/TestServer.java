@@ -83,6 +83,16 @@ public final class TestServer implements AutoCloseable {
         return api.withKey(engine().organizations().createOrganization(name).secret());
     }
 
+    /**
+     * A client with a new key of the organization {@code admin} belongs to, holding only these scopes: a member of
+     * that organization without the admin scope when {@code scopes} lacks it.
+     */
+    public Api keyOf(Api admin, String... scopes) {
+        String organizationId = engine().organizations().authenticate(admin.key()).orElseThrow().organizationId();
+        return api.withKey(engine().organizations().createKey(organizationId, "test key",
+                new java.util.LinkedHashSet<>(java.util.List.of(scopes))).secret());
+    }
+
     public TestDatabase database() {
         return database;
     }
