@@ -54,7 +54,7 @@ public final class BenchMain {
     }
 
     /** The scenarios to run, with the measured counts or, for the warm-up pass, the warm-up counts. */
-    private List<Scenario> scenarios(boolean warmUp) {
+    private List<Scenario> scenarios(boolean warmUp, Database database, ServerUnderTest server) {
         // Idle start latency runs before the throughput burst, so "idle" really is idle.
         List<Scenario> scenarios = new ArrayList<>();
         if (options.scenarios().contains("chain")) {
@@ -71,6 +71,10 @@ public final class BenchMain {
         if (options.scenarios().contains("http")) {
             scenarios.add(new HttpFloorScenario(
                     warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
+        }
+        if (options.scenarios().contains("wrk") && WrkScenario.installed()) {
+            scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
+                    options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
         }
         return scenarios;
     }
@@ -89,7 +93,10 @@ public final class BenchMain {
             if (!warmUp(database, server, client)) {
                 return;
             }
-            for (Scenario scenario : scenarios(false)) {
+            if (options.scenarios().contains("wrk") && !WrkScenario.installed()) {
+                measurements.problem(database, "the wrk scenario needs wrk on the PATH (Debian: apt-get install wrk)");
+            }
+            for (Scenario scenario : scenarios(false, database, server)) {
                 progress(tag, scenario.name() + "...");
                 CpuUse cpu = CpuUse.since(server.pid());
                 try {
@@ -114,7 +121,7 @@ public final class BenchMain {
         progress(tag, "warm-up pass, numbers discarded...");
         CpuUse cpu = CpuUse.since(server.pid());
         try {
-            for (Scenario scenario : scenarios(true)) {
+            for (Scenario scenario : scenarios(true, database, server)) {
                 scenario.run(client, (metric, value) -> { });
             }
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.dataflow.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,14 +21,16 @@ import java.util.Set;
  * @param idleExecutions executions started one at a time in scenario (c)
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
- * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http}
+ * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http},
+ *     {@code wrk}
+ * @param wrkDuration how long wrk posts starts in the wrk scenario (half of it in the warm-up pass)
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
-        Set<String> scenarios) {
+        Set<String> scenarios, Duration wrkDuration) {
 
-    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http");
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -42,14 +45,15 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --chain-runs N                 measured chain executions, one after another [20]
               --executions N                 executions started concurrently for throughput, and
                                              requests sent for the http floor [1000]
-              --clients N                    concurrent clients starting them [32]
+              --clients N                    concurrent clients starting them, and wrk's connections [32]
               --idle-executions N            executions started one at a time for idle start latency [200]
               --workers N                    DATAFLOW_WORKERS for the server [server default]
               --server-jar PATH              server jar [server/target/dataflow-server.jar]
               --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
-              --only LIST                    run only these of chain,start,throughput,http [all]
+              --wrk-seconds N                how long wrk posts starts in the wrk scenario [20]
+              --only LIST                    run only these of chain,start,throughput,http,wrk [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -73,6 +77,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         int clients = 32;
         int idle = quick ? 20 : 200;
         int workers = 0;
+        int wrkSeconds = quick ? 5 : 20;
         Path serverJar = Path.of("server", "target", "dataflow-server.jar");
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
         String pgUser = "postgres";
@@ -101,6 +106,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 case "--pg-user" -> pgUser = value;
                 case "--pg-password" -> pgPassword = value;
                 case "--jfr" -> jfr = Path.of(value);
+                case "--wrk-seconds" -> wrkSeconds = positive(option, value);
                 case "--only" -> scenarios = scenarios(value);
                 default -> throw new UsageException("unknown option: " + option);
             }
@@ -109,7 +115,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         // fill (on a 2-core machine the compiler threads still take a share of the CPU for a while after it).
         return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : Math.max(1, chainRuns / 2),
                 idle, quick ? 5 : Math.max(1, idle / 2), executions, quick ? clients : Math.max(clients, executions / 2),
-                clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios);
+                clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios, Duration.ofSeconds(wrkSeconds));
     }
 
     private static Set<String> scenarios(String value) throws UsageException {
@@ -117,7 +123,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         for (String name : value.split(",")) {
             String n = name.trim().toLowerCase(Locale.ROOT);
             if (!SCENARIOS.contains(n)) {
-                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, not '"
+                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, wrk, not '"
                         + name + "'");
             }
             chosen.add(n);
@@ -152,6 +158,9 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         if (scenarios.contains("http")) {
             parts.add(String.format(Locale.ROOT, "http floor %d requests from %d clients", throughputExecutions,
                     clients));
+        }
+        if (scenarios.contains("wrk")) {
+            parts.add(String.format(Locale.ROOT, "wrk %d s from %d connections", wrkDuration.toSeconds(), clients));
         }
         return String.join("; ", parts) + (quick ? " (--quick)" : "")
                 + String.format(Locale.ROOT, "; after a warm-up pass of %d chain, %d idle and %d concurrent executions",

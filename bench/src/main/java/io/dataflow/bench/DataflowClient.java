@@ -74,6 +74,14 @@ final class DataflowClient implements AutoCloseable {
         }
     }
 
+    URI baseUri() {
+        return base;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
     /** Creates a workflow from a {@code /workflows} document and returns its id. */
     String createWorkflow(JsonNode document) throws IOException, InterruptedException {
         return send("POST", "/workflows", document, 201).get("workflow_id").asString();
