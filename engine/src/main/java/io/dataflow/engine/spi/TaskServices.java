@@ -20,10 +20,11 @@ public record TaskServices(OutboundHttp http, CredentialVault credentials, FileS
                 throw TaskFailure.permanent("outbound HTTP is not available here");
             },
             (organizationId, name) -> Optional.empty(),
-            FileStore.NONE);
+            FileStore.NONE,
+            RefusingSocketFactory.INSTANCE);
 
-    /** Services whose sockets refuse every connection: for tasks that may call out over HTTP only. */
-    public TaskServices(OutboundHttp http, CredentialVault credentials, FileStore files) {
-        this(http, credentials, files, RefusingSocketFactory.INSTANCE);
+    /** The same services with another credential vault (a task's view of its organization's credentials). */
+    public TaskServices withCredentials(CredentialVault vault) {
+        return new TaskServices(http, vault, files, sockets);
     }
 }
