@@ -30,7 +30,7 @@ final class SqlMariaDbDriver implements SqlDriver {
      */
     private static final Set<String> REFUSED = Set.of("socketfactory", "tlssockettype", "allowlocalinfile",
             "allowloadlocalinfile", "pipe", "localsocket", "localsocketaddress", "credentialtype",
-            "serverrsapublickeyfile", "keystore", "truststore", "serversslcert", "pool", "permitmysqlscheme",
+            "serverrsapublickeyfile", "keystore", "truststore", "serversslcert", "pool",
             "fallbacktosystemkeystore", SqlSocketFactory.MARIADB_TOKEN_OPTION.toLowerCase(Locale.ROOT));
 
     private SqlMariaDbDriver() {

@@ -106,6 +106,18 @@ class OutboundGuardTests {
     }
 
     @Test
+    void urlsAreCheckedOnTheirPortOrTheSchemesDefault() throws Exception {
+        OutboundGuard guard = new OutboundGuard(true, OutboundAllowList.NONE,
+                PlatformDatabase.fromJdbcUrl("jdbc:postgresql://localhost:443/dataflow"));
+        for (String url : List.of("https://127.0.0.1/hook", "http://localhost:443/hook", "https://[::1]/")) {
+            assertThatThrownBy(() -> guard.checkForLater(url)).as(url)
+                    .hasMessageContaining("(port 443)").hasMessageContaining("platform's own database");
+        }
+        assertThat(guard.check("http://127.0.0.1/hook")).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(guard.checkForLater("http://127.0.0.1:8443/hook").getPort()).isEqualTo(8443);
+    }
+
+    @Test
     void thePlatformDatabaseIsKnownByItsHostNameAndAddressesToo() throws Exception {
         OutboundGuard guard = new OutboundGuard(true, OutboundAllowList.NONE,
                 List.of(new PlatformDatabase("db.platform.invalid", 6543,
