@@ -1,33 +1,58 @@
 package io.dataflow.engine.net;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
+import javax.net.SocketFactory;
 
 /**
- * Decides whether the platform may call a URL on a user's behalf (webhooks, HTTP tasks). Private, loopback,
- * link-local, unique-local, carrier-grade NAT and unspecified addresses are refused unless private networks are
- * allowed, so a workflow cannot be used to reach services behind the firewall. Checked when a URL is accepted and
- * again on every call, after DNS resolution, since a name can change what it points to.
+ * Decides where the platform may connect on a user's behalf: HTTP tasks and webhooks (through {@link GuardedHttp}),
+ * SQL tasks (through {@link #socketFactory()}), anything else that opens a connection. Every path resolves a name
+ * once, here, and connects to exactly the address checked, so a name cannot point one way for the check and another
+ * for the connection.
+ *
+ * <p>The rules, in order, for each address a connection may go to:
+ * <ol>
+ * <li>An unspecified address (0.0.0.0/8, ::) is refused whatever the settings: it means this machine.</li>
+ * <li>The platform's own database ({@link PlatformDatabase}) is refused whatever the settings, unless an entry of the
+ * allow-list that matches the connection names its port ({@code 127.0.0.1:5432}; {@code 127.0.0.1} alone or
+ * {@code 127.0.0.0/8} do not). Everything on that server is then reachable, as its own logins allow.</li>
+ * <li>An address an allow-list entry matches ({@link OutboundAllowList}) is allowed.</li>
+ * <li>A private, loopback, link-local, unique-local, carrier-grade NAT, benchmarking, reserved or multicast address
+ * is refused unless private networks are allowed.</li>
+ * <li>Anything else is allowed.</li>
+ * </ol>
+ * A name that resolves to several addresses is refused when any of them is.
  */
 public final class OutboundGuard {
 
-    private final Predicate<InetAddress> refused;
+    private final boolean allowPrivateNetworks;
+    private final OutboundAllowList allowList;
+    private final List<PlatformDatabase> platformDatabases;
+    private final SocketFactory socketFactory = new GuardedSocketFactory(this);
 
+    /** A guard without an allow-list that knows no platform database. */
     public OutboundGuard(boolean allowPrivateNetworks) {
-        this(allowPrivateNetworks ? address -> false : OutboundGuard::isPrivate);
+        this(allowPrivateNetworks, OutboundAllowList.NONE, List.of());
     }
 
-    /** A guard refusing the addresses {@code refused} matches; tests use it to refuse one loopback address only. */
-    OutboundGuard(Predicate<InetAddress> refused) {
-        this.refused = refused;
+    /**
+     * @param allowPrivateNetworks whether private addresses are allowed ({@code DATAFLOW_ALLOW_PRIVATE_NETWORKS})
+     * @param allowList targets opened although private ({@code DATAFLOW_OUTBOUND_ALLOW})
+     * @param platformDatabases where the platform's own database listens (see {@link PlatformDatabase#fromJdbcUrl})
+     */
+    public OutboundGuard(boolean allowPrivateNetworks, OutboundAllowList allowList,
+            List<PlatformDatabase> platformDatabases) {
+        this.allowPrivateNetworks = allowPrivateNetworks;
+        this.allowList = allowList;
+        this.platformDatabases = List.copyOf(platformDatabases);
     }
 
-    /** A URL the platform will not call, and why. */
+    /** A target the platform will not connect to, and why. The message names the host, never a URL's secrets. */
     public static final class RefusedException extends Exception {
         private final boolean unresolved;
 
@@ -65,26 +90,15 @@ public final class OutboundGuard {
     }
 
     /**
-     * Checks the URL's form and every address its host resolves to.
+     * Checks the URL's form and every address its host resolves to, on the URL's port (80 or 443 when it names
+     * none).
      *
      * @return the addresses the caller may connect to
      */
     public InetAddress[] check(String url) throws RefusedException {
         URI uri = parse(url);
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw new RefusedException("host " + uri.getHost() + " could not be resolved", true);
-        }
-        for (InetAddress address : addresses) {
-            if (refused.test(address)) {
-                throw new RefusedException("host " + uri.getHost() + " resolves to " + address.getHostAddress()
-                        + ", a private, loopback or link-local address; set DATAFLOW_ALLOW_PRIVATE_NETWORKS=true"
-                        + " to allow it");
-            }
-        }
-        return addresses;
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return resolve(uri.getHost(), port).stream().map(InetSocketAddress::getAddress).toArray(InetAddress[]::new);
     }
 
     /**
@@ -104,20 +118,89 @@ public final class OutboundGuard {
         return uri;
     }
 
-    static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
+    /**
+     * Resolves {@code host} once and checks every address it resolves to on {@code port}.
+     *
+     * @param host a name or an address literal (IPv6 with or without brackets)
+     * @return the addresses to connect to, in the resolver's order
+     * @throws RefusedException when the host does not resolve (then {@code unresolved}) or any address is refused
+     */
+    public List<InetSocketAddress> resolve(String host, int port) throws RefusedException {
+        String name = host == null ? "" : host.strip();
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
         }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) || (first == 198 && (second == 18 || second == 19));
+        if (name.isEmpty()) {
+            // InetAddress answers an empty name with the loopback address.
+            throw new RefusedException("must name a host");
         }
-        if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            throw new RefusedException("host " + name + " could not be resolved", true);
         }
-        return false;
+        List<InetSocketAddress> allowed = new ArrayList<>(addresses.length);
+        for (InetAddress address : addresses) {
+            allowed.add(check(name, address, port));
+        }
+        return allowed;
+    }
+
+    /**
+     * Checks one address already resolved, for which the caller wrote {@code host} (which host-name entries of the
+     * allow-list match).
+     *
+     * @return the address to connect to: exactly the one checked
+     */
+    public InetSocketAddress check(String host, InetAddress address, int port) throws RefusedException {
+        String shown = host == null || host.isBlank() ? address.getHostAddress() : host;
+        if (port < 1 || port > 65535) {
+            throw new RefusedException("port " + port + " of host " + shown + " is not a valid port");
+        }
+        String where = "host " + shown + " (port " + port + ") resolves to " + address.getHostAddress();
+        if (isUnspecified(address)) {
+            throw new RefusedException(where + ", the unspecified address, which means this machine; no setting"
+                    + " allows it");
+        }
+        OutboundAllowList.Entry entry = allowList.match(host, address, port);
+        for (PlatformDatabase database : platformDatabases) {
+            if (database.isReachedBy(host, address, port) && (entry == null || entry.port() == null)) {
+                throw new RefusedException(where + ", where the platform's own database listens; only an entry of"
+                        + " DATAFLOW_OUTBOUND_ALLOW that names it with its port (e.g. " + example(shown, port)
+                        + ") allows it");
+            }
+        }
+        if (entry == null && !allowPrivateNetworks && AddressKinds.isPrivate(address)) {
+            throw new RefusedException(where + ", a private, loopback or link-local address; list it in"
+                    + " DATAFLOW_OUTBOUND_ALLOW (e.g. " + example(shown, port) + ") or set"
+                    + " DATAFLOW_ALLOW_PRIVATE_NETWORKS=true to allow it");
+        }
+        return new InetSocketAddress(address, port);
+    }
+
+    /**
+     * Sockets that connect only where this guard allows: an unresolved address is resolved through
+     * {@link #resolve}, a resolved one is checked with {@link #check(String, InetAddress, int)}, and the socket
+     * connects to exactly the address checked. A refusal is a {@link RefusedConnectionException}. TLS layered on
+     * such a socket (as the JDBC drivers do) keeps the guarded connection.
+     */
+    public SocketFactory socketFactory() {
+        return socketFactory;
+    }
+
+    private static boolean isUnspecified(InetAddress address) {
+        return address.isAnyLocalAddress() || (address.getAddress().length == 4 && address.getAddress()[0] == 0);
+    }
+
+    /** An allow-list entry for this target, as an operator would write it. */
+    private static String example(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundGuard[private networks " + (allowPrivateNetworks ? "allowed" : "refused") + ", allow "
+                + allowList + ", platform databases " + platformDatabases + "]";
     }
 }

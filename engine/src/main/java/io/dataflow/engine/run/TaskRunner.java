@@ -277,7 +277,7 @@ final class TaskRunner {
             Chain chain, CredentialVault vault)
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
-                task.attempt(), Json.MAPPER, new TaskServices(services.http(), vault, services.files()));
+                task.attempt(), Json.MAPPER, services.withCredentials(vault));
         Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {

@@ -1,6 +1,7 @@
 package io.dataflow.engine.spi;
 
 import java.util.Optional;
+import javax.net.SocketFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param taskName the task's name in the workflow
  * @param attempt the attempt number, starting at 1
  * @param json the engine's JSON mapper, for building output
- * @param services outbound HTTP, credentials and files; {@link TaskServices#NONE} where a task may use none
+ * @param services outbound HTTP and sockets, credentials and files; {@link TaskServices#NONE} where a task may use
+ *     none
  */
 public record TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
         TaskServices services) {
@@ -25,6 +27,14 @@ public record TaskContext(String organizationId, String executionId, String task
     /** Outbound HTTP behind the platform's outbound guard. */
     public OutboundHttp http() {
         return services.http();
+    }
+
+    /**
+     * Sockets behind the platform's outbound guard, for connections other than HTTP (a JDBC driver's): they connect
+     * only where the guard allows, and refuse with a {@code RefusedConnectionException} elsewhere.
+     */
+    public SocketFactory sockets() {
+        return services.sockets();
     }
 
     /** The organization's credential of that name, decrypted; empty when it has none of that name. */

@@ -1,5 +1,6 @@
 package io.dataflow.engine.tasks;
 
+import io.dataflow.engine.net.RefusedConnectionException;
 import io.dataflow.engine.spi.TaskFailure;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -10,7 +11,7 @@ import java.time.Duration;
 /**
  * Turns what a JDBC driver threw into a task failure: retryable when the connection or the database's resources
  * failed, or the statement timed out; permanent when the statement or the credential is wrong (syntax, constraints,
- * permissions, a refused login), with the database's own message. Every message has the password blotted out.
+ * permissions, a refused login), with the database's own message, or when the outbound guard refused the connection. Every message has the password blotted out.
  *
  * <p>The decision reads the SQLState class, which PostgreSQL and MariaDB both set, and falls back on the JDBC
  * exception type.
@@ -20,8 +21,13 @@ final class SqlFailures {
     private SqlFailures() {
     }
 
-    /** Connecting failed. */
+    /** Connecting failed; a refusal of the outbound guard fails for good, naming the hosts and the guard's reason. */
     static TaskFailure connecting(SQLException e, SqlDatabase database, String field) {
+        RefusedConnectionException refused = RefusedConnectionException.in(e);
+        if (refused != null) {
+            return new TaskFailure("input '" + field + "': refused to connect to the database at " + database.where()
+                    + ": " + database.redact(refused.getMessage()), false, e);
+        }
         String message = database.redact(e.getMessage());
         if (isConnectionFailure(e)) {
             return new TaskFailure("could not connect to the database: " + message, true, e);

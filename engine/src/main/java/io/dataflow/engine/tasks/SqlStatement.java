@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Base of {@code sql.query} and {@code sql.execute}: one parameterized statement against the database a credential
- * names. Each attempt opens its own connection and closes it with the statement, so nothing is shared between
- * attempts or organizations. A subclass runs the prepared statement and builds the output.
+ * names. Each attempt opens its own connection, through the platform's outbound guard ({@link TaskContext#sockets}),
+ * and closes it with the statement, so nothing is shared between attempts or organizations. A subclass runs the prepared statement and builds the output.
  */
 abstract class SqlStatement extends DeclaredTaskType {
 
@@ -60,7 +60,7 @@ abstract class SqlStatement extends DeclaredTaskType {
                 context.requireCredential(InputValues.text(input, CREDENTIAL), CREDENTIAL.name()), CREDENTIAL.name());
         Connection connection;
         try {
-            connection = database.connect(timeout);
+            connection = database.connect(timeout, context.sockets(), CREDENTIAL.name());
         } catch (SQLException e) {
             throw SqlFailures.connecting(e, database, CREDENTIAL.name());
         }

@@ -8,7 +8,7 @@ import io.dataflow.engine.spi.OutboundHttp.Response;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.testing.LocalHttpServer;
 import java.io.OutputStream;
-import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -163,14 +163,16 @@ class GuardedHttpTests {
 
     @Test
     void redirectToARefusedAddressIsRefused() throws Exception {
-        InetAddress other = InetAddress.getByName("127.0.0.2");
         server.redirect("/out", server.url("127.0.0.2", "/inside"));
         server.respond("/inside", 200, "text/plain", "secret");
-        try (GuardedHttp guarded = new GuardedHttp(new OutboundGuard(other::equals))) {
+        int port = URI.create(server.url("/")).getPort();
+        OutboundGuard onlyFirstLoopback = new OutboundGuard(false, OutboundAllowList.parse("127.0.0.1"), List.of());
+        try (GuardedHttp guarded = new GuardedHttp(onlyFirstLoopback)) {
             TaskFailure failure = failure(guarded, get(server.url("/out")));
             assertThat(failure.retryable()).isFalse();
-            assertThat(failure).hasMessage("refused to connect: host 127.0.0.2 resolves to 127.0.0.2, a private,"
-                    + " loopback or link-local address; set DATAFLOW_ALLOW_PRIVATE_NETWORKS=true to allow it");
+            assertThat(failure).hasMessage("refused to connect: host 127.0.0.2 (port " + port + ") resolves to"
+                    + " 127.0.0.2, a private, loopback or link-local address; list it in DATAFLOW_OUTBOUND_ALLOW"
+                    + " (e.g. 127.0.0.2:" + port + ") or set DATAFLOW_ALLOW_PRIVATE_NETWORKS=true to allow it");
         }
         assertThat(server.last().uri()).isEqualTo("/out");
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.net.GuardedHttp;
+import io.dataflow.engine.net.OutboundAllowList;
 import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.engine.net.PlatformDatabase;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.testing.LocalHttpServer;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -164,6 +168,30 @@ class HttpRequestTests {
             assertThat(failure).hasMessageContaining("resolves to 127.0.0.1, a private, loopback or link-local address");
         }
         assertThat(run(call("/here")).get("text").stringValue()).isEqualTo("hi");
+    }
+
+    @Test
+    void thePlatformDatabasesHostAndPortAreRefusedEvenWithPrivateNetworksAllowed() throws Exception {
+        int port = URI.create(server.url("/")).getPort();
+        server.respond("/db", 200, "text/plain", "platform data");
+        server.redirect("/elsewhere", server.url("localhost", "/db"));
+        OutboundGuard guard = new OutboundGuard(true, OutboundAllowList.NONE,
+                PlatformDatabase.fromJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/dataflow"));
+        try (LocalHttpServer other = new LocalHttpServer(); GuardedHttp guarded = new GuardedHttp(guard)) {
+            other.redirect("/hop", server.url("/db"));
+            for (String url : List.of(server.url("/db"), server.url("localhost", "/db"), other.url("/hop"))) {
+                TaskFailure failure = failure(guarded, Json.object().put("url", url));
+                assertThat(failure.retryable()).as(url).isFalse();
+                assertThat(failure).as(url).hasMessageContaining("(port " + port + ")")
+                        .hasMessageContaining("where the platform's own database listens")
+                        .hasMessageContaining("DATAFLOW_OUTBOUND_ALLOW");
+            }
+            assertThat(server.last()).isNull();
+            // Another port of the same machine is another service.
+            other.respond("/fine", 200, "text/plain", "ok");
+            assertThat(type.execute(TaskRuns.contextWith(guarded), Json.object().put("url", other.url("/fine")))
+                    .get("text").stringValue()).isEqualTo("ok");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dataflow.engine.tasks;
 
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskServices;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,6 +28,9 @@ enum SqlTestDatabase {
             "bytea"),
     MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", "DATAFLOW_TEST_MARIADB", "SELECT SLEEP(5)",
             "varbinary(16)");
+
+    /** The guard of the task types' connections in tests: the databases are on this machine. */
+    static final OutboundGuard LOOPBACK_ALLOWED = new OutboundGuard(true);
 
     /** The credential name the test context knows. */
     static final String CREDENTIAL = "test-db";
@@ -83,13 +88,25 @@ enum SqlTestDatabase {
 
     /** Runs a type with only the given credentials in its organization's vault. */
     static ObjectNode run(TaskType type, Map<String, ObjectNode> credentials, ObjectNode input) throws Exception {
-        return type.execute(context(credentials), input);
+        return run(type, credentials, input, LOOPBACK_ALLOWED.socketFactory());
+    }
+
+    /** Runs a type with its connections behind {@code sockets}. */
+    static ObjectNode run(TaskType type, Map<String, ObjectNode> credentials, ObjectNode input, SocketFactory sockets)
+            throws Exception {
+        return type.execute(context(credentials, sockets), input);
     }
 
     /** Runs the type and returns the failure it must report. */
     static TaskFailure failure(TaskType type, Map<String, ObjectNode> credentials, ObjectNode input) {
+        return failure(type, credentials, input, LOOPBACK_ALLOWED.socketFactory());
+    }
+
+    /** Runs the type with its connections behind {@code sockets} and returns the failure it must report. */
+    static TaskFailure failure(TaskType type, Map<String, ObjectNode> credentials, ObjectNode input,
+            SocketFactory sockets) {
         try {
-            type.execute(context(credentials), input);
+            type.execute(context(credentials, sockets), input);
         } catch (TaskFailure failure) {
             return failure;
         } catch (Exception other) {
@@ -103,9 +120,9 @@ enum SqlTestDatabase {
         return Json.object().put("credential", CREDENTIAL).put("sql", sql);
     }
 
-    private static TaskContext context(Map<String, ObjectNode> credentials) {
+    private static TaskContext context(Map<String, ObjectNode> credentials, SocketFactory sockets) {
         return new TaskContext("org-1", "ex-1", "task", 1, Json.MAPPER, new TaskServices(TaskServices.NONE.http(),
                 (org, name) -> "org-1".equals(org) ? Optional.ofNullable(credentials.get(name)) : Optional.empty(),
-                TaskServices.NONE.files()));
+                TaskServices.NONE.files(), sockets));
     }
 }

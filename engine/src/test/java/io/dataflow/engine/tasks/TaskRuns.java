@@ -23,7 +23,8 @@ public final class TaskRuns {
     /** A context whose tasks call out through {@code http}. */
     static TaskContext contextWith(OutboundHttp http) {
         return new TaskContext("org-1", "ex-1", "task", 1, Json.MAPPER,
-                new TaskServices(http, TaskServices.NONE.credentials(), TaskServices.NONE.files()));
+                new TaskServices(http, TaskServices.NONE.credentials(), TaskServices.NONE.files(),
+                        TaskServices.NONE.sockets()));
     }
 
     /** Runs the type and returns the failure it must report. */

@@ -48,7 +48,7 @@ public final class EngineHarness implements AutoCloseable {
                 new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations)));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
                 LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(TaskServices.NONE.http(),
-                ReadsCredential.VAULT, FileStore.NONE));
+                ReadsCredential.VAULT, FileStore.NONE, TaskServices.NONE.sockets()));
         engine.start();
         this.organizationId = engine.organizations().createOrganization("test-" + shortId()).key().organizationId();
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.net.GuardedHttp;
 import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.engine.net.PlatformDatabase;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskServices;
@@ -56,8 +57,15 @@ public class EngineConfiguration {
     }
 
     @Bean
-    OutboundGuard outboundGuard(DataflowSettings settings) {
-        return new OutboundGuard(settings.allowPrivateNetworks());
+    OutboundSettings outboundSettings(Environment environment) {
+        return OutboundSettings.from(environment);
+    }
+
+    /** The one guard of every outbound connection: HTTP and SQL tasks, webhooks. */
+    @Bean
+    OutboundGuard outboundGuard(DataflowSettings settings, OutboundSettings outbound) {
+        return new OutboundGuard(settings.allowPrivateNetworks(), outbound.allowList(),
+                PlatformDatabase.fromJdbcUrl(settings.dbUrl()));
     }
 
     @Bean(destroyMethod = "close")
@@ -73,11 +81,11 @@ public class EngineConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
-            CredentialVault credentials, DatabaseFileStore files) {
+            OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
                 clock);
         return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
-                new TaskServices(guardedHttp, credentials, files));
+                new TaskServices(guardedHttp, credentials, files, guard.socketFactory()));
     }
 }

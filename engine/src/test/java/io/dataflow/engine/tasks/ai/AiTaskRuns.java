@@ -36,7 +36,7 @@ final class AiTaskRuns {
                 "elsewhere", Json.object().put("api_key", "elsewhere-key").put("base_url", "http://127.0.0.1:9/v1"));
         TaskServices services = new TaskServices(new JdkOutboundHttp(CALL_TIMEOUT),
                 (organizationId, name) -> Optional.ofNullable(credentials.get(name)).map(ObjectNode::deepCopy),
-                files);
+                files, TaskServices.NONE.sockets());
         context = new TaskContext(ORGANIZATION, "ex-1", "speak", 1, Json.MAPPER, services);
     }
 
