@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
     private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 16;
 
     /** The most a connection attempt may take, for deadlines so long that the OS timeout would come first. */
-    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final OutboundGuard guard;
     private final long maxResponseBytes;
@@ -69,6 +70,19 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
 
     /** @param maxResponseBytes the largest body any call reads, whatever the call asks for */
     public GuardedHttp(OutboundGuard guard, long maxResponseBytes) {
+        this(guard, maxResponseBytes, CONNECT_TIMEOUT, 200, 20);
+    }
+
+    /**
+     * A client with its own limits, e.g. for webhook delivery, whose attempts must give up early.
+     *
+     * @param maxResponseBytes the largest body any call reads, whatever the call asks for
+     * @param connectTimeout the most one connection attempt may take (a call's deadline may end it sooner)
+     * @param maxConnections pooled connections in all; a call beyond waits for one, within its deadline
+     * @param maxConnectionsPerRoute pooled connections to one scheme, host and port
+     */
+    public GuardedHttp(OutboundGuard guard, long maxResponseBytes, Duration connectTimeout, int maxConnections,
+            int maxConnectionsPerRoute) {
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("the response size limit must be positive, got " + maxResponseBytes);
         }
@@ -77,9 +91,10 @@ public final class GuardedHttp implements OutboundHttp, AutoCloseable {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedDnsResolver(guard))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).build())
-                        .setMaxConnTotal(200)
-                        .setMaxConnPerRoute(20)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout)).build())
+                        .setMaxConnTotal(maxConnections)
+                        .setMaxConnPerRoute(maxConnectionsPerRoute)
                         .build())
                 .disableCookieManagement()
                 .disableAutomaticRetries()

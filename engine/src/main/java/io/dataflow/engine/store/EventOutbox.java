@@ -86,10 +86,15 @@ public final class EventOutbox {
             throws SQLException {
         int sequence = sql.updateReturning("UPDATE executions SET event_sequence = event_sequence + 1 WHERE id = ?",
                 "event_sequence", r -> r.integer("event_sequence"), execution.id()).getFirst();
-        sql.update("INSERT INTO webhook_deliveries (id, organization_id, execution_id, sequence, url, event_type,"
-                + " payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), type,
-                payload, at, at);
+        // An event for a target the circuit breaker holds back is parked with the target's other events, so that
+        // claims do not find it due and pass over it again and again.
+        String target = WebhookTarget.of(execution.webhookUrl());
+        sql.update("INSERT INTO webhook_deliveries (id, organization_id, execution_id, sequence, url, target,"
+                + " event_type, payload, status, attempts, next_attempt_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, CASE WHEN EXISTS (SELECT 1 FROM webhook_targets t"
+                + " WHERE t.target = ? AND t.blocked_until IS NOT NULL) THEN ? ELSE ? END, ?)",
+                Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), target,
+                type, payload, target, at.plus(TargetBreaker.PARKING), at, at);
         sql.afterCommit(onCommitted);
     }
 }

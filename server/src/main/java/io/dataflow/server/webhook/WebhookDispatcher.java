@@ -2,16 +2,18 @@ package io.dataflow.server.webhook;
 
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.run.WakeSignal;
+import io.dataflow.engine.store.BreakerPolicy;
 import io.dataflow.engine.store.WebhookDeliveryStore;
+import io.dataflow.engine.store.WebhookDeliveryStore.Attempt;
+import io.dataflow.engine.store.WebhookDeliveryStore.Claim;
 import io.dataflow.engine.store.WebhookDeliveryStore.Delivery;
 import io.dataflow.server.config.DataflowSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -25,6 +27,12 @@ import org.springframework.stereotype.Component;
  * ({@code DATAFLOW_WEBHOOK_RETRY_BASE_MS}, doubling, at most {@link #MAX_DELAY}), or given up after
  * {@link #MAX_ATTEMPTS}. A refused target (a private address) is a failed attempt like any other, since DNS may
  * change back.
+ *
+ * <p>Delivery is fair between tenants and receivers: this node has at most {@link WebhookSettings#maxInFlight()}
+ * attempts under way, of which at most {@link WebhookSettings#maxPerTarget()} to one receiver and
+ * {@link WebhookSettings#maxPerOrganization()} for one organization, and an attempt ends after
+ * {@link WebhookSettings#timeout()}. A receiver that keeps failing is left alone for a while by its circuit breaker
+ * (see the engine's {@code TargetBreaker}), with its events postponed in the database rather than holding slots.
  *
  * <p>Events of one execution go out one at a time and in order: the store only hands out an execution's earliest
  * pending event, and leases it longer than an attempt can take. The claiming thread is woken when this node commits
@@ -40,8 +48,9 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     static final int MAX_ATTEMPTS = 15;
     static final Duration MAX_DELAY = Duration.ofMinutes(10);
-    private static final Duration LEASE = WebhookSender.ATTEMPT_LIMIT.multipliedBy(4);
-    private static final int MAX_IN_FLIGHT = 64;
+    /** A target that has not failed for this long starts its count of failures in a row afresh. */
+    private static final Duration TARGET_MEMORY = Duration.ofDays(1);
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
     // Both waits together stay under the shutdown phase's 10 s (spring.lifecycle.timeout-per-shutdown-phase).
     private static final Duration CLAIMER_STOP_WAIT = Duration.ofSeconds(2);
     private static final Duration ATTEMPTS_STOP_WAIT = Duration.ofSeconds(5);
@@ -52,23 +61,31 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Duration retryBase;
     private final Duration pollInterval;
-    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final Duration lease;
+    private final BreakerPolicy breaker;
+    private final InFlight inFlight;
     private volatile boolean running;
     private Thread claimer;
     private ExecutorService attempts;
+    private Instant forgetAt;
 
-    public WebhookDispatcher(Engine engine, WebhookSender sender, DataflowSettings settings, Clock clock) {
+    public WebhookDispatcher(Engine engine, WebhookSender sender, DataflowSettings settings,
+            WebhookSettings webhookSettings, Clock clock) {
         this.store = engine.webhookDeliveries();
         this.wake = engine.webhookEvents();
         this.sender = sender;
         this.clock = clock;
         this.retryBase = settings.webhookRetryBase();
         this.pollInterval = settings.webhookPollInterval();
+        this.lease = webhookSettings.lease();
+        this.breaker = webhookSettings.breaker();
+        this.inFlight = new InFlight(webhookSettings);
     }
 
     @Override
     public synchronized void start() {
         attempts = Executors.newVirtualThreadPerTaskExecutor();
+        forgetAt = clock.instant();
         running = true;
         claimer = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::claimLoop);
     }
@@ -98,18 +115,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void claimLoop() {
         while (running) {
             try {
-                int wanted = slots.availablePermits();
-                if (wanted > 0) {
-                    List<Delivery> due = store.claimDue(wanted, LEASE);
-                    for (Delivery delivery : due) {
-                        slots.acquireUninterruptibly(); // only this thread takes slots, so one is free
-                        attempts.execute(() -> attempt(delivery));
-                    }
-                    if (due.size() == wanted) {
-                        continue; // a full batch: there may be more due right now
-                    }
+                forgetIdleTargets();
+                Claim claim = store.claimDue(inFlight.quota(), lease);
+                for (Delivery delivery : claim.deliveries()) {
+                    inFlight.started(delivery);
+                    attempts.execute(() -> attempt(delivery));
                 }
-                wake.await(pollInterval);
+                if (!claim.more()) {
+                    wake.await(pollInterval);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -121,26 +135,40 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private void attempt(Delivery delivery) {
         try {
-            WebhookSender.Outcome outcome = sender.send(delivery);
+            Attempt outcome = sender.send(delivery);
             int attempt = delivery.attempts() + 1;
             Instant retryAt = outcome.delivered() || attempt >= MAX_ATTEMPTS ? null
                     : clock.instant().plus(backoff(retryBase, attempt));
-            store.recordAttempt(delivery, outcome.statusCode(), outcome.error(), outcome.durationMillis(),
-                    outcome.delivered(), retryAt);
+            Optional<Instant> heldBack = store.recordAttempt(delivery, outcome, retryAt, breaker);
+            heldBack.ifPresent(until -> {
+                log.warn("webhook receiver {} keeps failing ({}); its events wait until {}", delivery.target(),
+                        outcome.error(), until);
+                wake.wakeAt(until);
+            });
             if (retryAt != null) {
                 wake.wakeAt(retryAt);
             } else if (!outcome.delivered()) {
                 log.warn("gave up on webhook delivery {} of execution {} to {} after {} attempts: {}", delivery.id(),
-                        delivery.executionId(), delivery.url(), attempt, outcome.error());
+                        delivery.executionId(), delivery.target(), attempt, outcome.error());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: the lease expires and the event is tried again
         } catch (RuntimeException e) {
             log.warn("recording webhook delivery {} failed; it is retried when its lease expires", delivery.id(), e);
         } finally {
-            slots.release();
+            inFlight.finished(delivery);
             wake.signal(); // a slot is free, and the execution's next event may be due
         }
+    }
+
+    /** Now and then, drops what the breaker remembers of receivers that have been fine for a long time. */
+    private void forgetIdleTargets() {
+        Instant now = clock.instant();
+        if (now.isBefore(forgetAt)) {
+            return;
+        }
+        forgetAt = now.plus(FORGET_EVERY);
+        store.forgetTargetsIdleSince(now.minus(TARGET_MEMORY));
     }
 
     /** The wait after failed attempt number {@code attempt} (1-based): base, 2 × base, 4 × base, … at most 10 min. */
