@@ -22,6 +22,11 @@ final class RecordingVault implements CredentialVault {
     private final CredentialVault vault;
     private final Supplier<StartedBy> starter;
     private final Queue<ObjectNode> handedOut = new ConcurrentLinkedQueue<>();
+    /** The last redaction made, with how many credentials it covers: they are only ever added to. */
+    private volatile Made made = new Made(0, Redaction.NONE);
+
+    private record Made(int credentials, Redaction redaction) {
+    }
 
     /** @param starter who started the execution; asked only when a credential is asked for */
     RecordingVault(CredentialVault vault, Supplier<StartedBy> starter) {
@@ -54,8 +59,15 @@ final class RecordingVault implements CredentialVault {
         return Optional.of(entry.get().value());
     }
 
-    /** The redaction of every credential handed out so far. */
+    /** The redaction of every credential handed out so far; made again only when another was handed out. */
     Redaction redaction() {
-        return handedOut.isEmpty() ? Redaction.NONE : Redaction.of(List.copyOf(handedOut));
+        List<ObjectNode> values = List.copyOf(handedOut);
+        Made last = made;
+        if (last.credentials() == values.size()) {
+            return last.redaction();
+        }
+        Redaction redaction = Redaction.of(values);
+        made = new Made(values.size(), redaction);
+        return redaction;
     }
 }
