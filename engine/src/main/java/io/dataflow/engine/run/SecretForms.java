@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Base64 turns each 3 bytes into 4 characters, so the secret's characters depend on where it starts in the
  * encoded bytes. For each of the three alignments, the characters made only of the secret's bits are the same
- * whatever surrounds it; those are what is looked for. At most the 2 characters at each end, which mix a few bits of
- * the secret with its neighbours', stay.
+ * whatever surrounds it; those are what is looked for. The character at each end that mixes a few bits of the
+ * secret with its neighbour's (at most one per end) stays, which tells too little to matter.
  */
 final class SecretForms {
 

@@ -114,7 +114,7 @@ class RedactionTests {
                         Base64.getUrlEncoder().withoutPadding())) {
                     String encoded = encoder.encodeToString(text);
                     String redacted = redaction.apply(encoded);
-                    // What is left is the neighbours' characters, and at most two mixed ones at each end.
+                    // What is left is the neighbours' characters, and at most one mixed one at each end.
                     int kept = redacted.length() - Redaction.MARK.length();
                     assertThat(redacted).as("%d bytes before, %d after: %s", before, after, encoded)
                             .contains(Redaction.MARK);
