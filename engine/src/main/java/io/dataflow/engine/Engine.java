@@ -48,7 +48,7 @@ public final class Engine implements AutoCloseable {
         PlanCache plans = new PlanCache(workflowStore, compiler);
         WakeSignal signal = new WakeSignal(config.clock());
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,
-                new InputValidator(), new FileInputs(services.files()), signal, config.clock());
+                new InputValidator(), new FileInputs(services.files()), signal, services.credentials(), config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());

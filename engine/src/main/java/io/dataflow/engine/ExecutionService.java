@@ -6,15 +6,19 @@ import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.ValidatedInputs;
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.WakeSignal;
+import io.dataflow.engine.spi.CredentialVault;
+import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ExecutionRef;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.Ids;
@@ -22,6 +26,7 @@ import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +48,7 @@ public final class ExecutionService implements AutoCloseable {
     private final InputValidator inputValidator;
     private final FileInputs fileInputs;
     private final WakeSignal signal;
+    private final CredentialVault credentials;
     private final Clock clock;
     private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
     /** Each workflow's current version as last seen; checked by the insert itself, so never trusted blindly. */
@@ -50,7 +56,8 @@ public final class ExecutionService implements AutoCloseable {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
-            InputValidator inputValidator, FileInputs fileInputs, WakeSignal signal, Clock clock) {
+            InputValidator inputValidator, FileInputs fileInputs, WakeSignal signal, CredentialVault credentials,
+            Clock clock) {
         this.workflows = workflows;
         this.executions = executions;
         this.transitions = transitions;
@@ -58,12 +65,28 @@ public final class ExecutionService implements AutoCloseable {
         this.inputValidator = inputValidator;
         this.fileInputs = fileInputs;
         this.signal = signal;
+        this.credentials = credentials;
         this.clock = clock;
         this.starts = new GroupCommit<>("dataflow-starts", executions::insertAll, MAX_STARTS_PER_TRANSACTION);
     }
 
-    /** What to start. */
-    public record StartRequest(JsonNode inputs, String webhookUrl, String triggerSource) {
+    /**
+     * What to start.
+     *
+     * @param startedBy who starts it: the credentials' rules are applied to this starter's rights
+     */
+    public record StartRequest(JsonNode inputs, String webhookUrl, String triggerSource, StartedBy startedBy) {
+
+        /** Started by no known key, which gets no admin rights. */
+        public StartRequest(JsonNode inputs, String webhookUrl, String triggerSource) {
+            this(inputs, webhookUrl, triggerSource, StartedBy.UNKNOWN);
+        }
+
+        public StartRequest {
+            if (startedBy == null) {
+                throw new IllegalArgumentException("startedBy is required");
+            }
+        }
     }
 
     /**
@@ -72,6 +95,8 @@ public final class ExecutionService implements AutoCloseable {
      *
      * @return the queued execution, or empty when there is no such workflow
      * @throws InvalidDefinitionException listing every problem of the inputs
+     * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
+     *     read that way
      */
     public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
         String key = organizationId + "/" + workflowId;
@@ -82,8 +107,9 @@ public final class ExecutionService implements AutoCloseable {
                 if (started.isPresent()) {
                     return started;
                 }
-            } catch (InvalidDefinitionException e) {
-                // The inputs may fit a newer version than the one remembered: check against the current one below.
+            } catch (InvalidDefinitionException | CredentialRefusedException e) {
+                // A newer version than the one remembered may accept these inputs, or read other credentials:
+                // check against the current one below.
             }
             currentVersions.invalidate(key); // changed or deleted since: look again
         }
@@ -105,13 +131,14 @@ public final class ExecutionService implements AutoCloseable {
     private Optional<Execution> tryStart(String organizationId, String workflowId, int version, StartRequest request) {
         Plan plan = plans.get(workflowId, version);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
+        checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
                 step.name(), step.type().name(), step.dependencies().size(), step.retry().maxAttempts())).toList();
         boolean created;
         try {
-            created = starts.submit(new ExecutionStore.NewExecution(execution, tasks));
+            created = starts.submit(new ExecutionStore.NewExecution(execution, tasks, request.startedBy()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting an execution", e);
@@ -121,6 +148,29 @@ public final class ExecutionService implements AutoCloseable {
         }
         signal.signal();
         return Optional.of(execution);
+    }
+
+    /**
+     * Refuses at once an execution whose {@code {{ secrets }}} templates read a credential that its starter may not
+     * read that way, rather than failing its task later. Only a convenience: each task checks again when it runs,
+     * since the rules may change in between. A credential that does not exist is left to the task, which fails
+     * naming it.
+     */
+    private void checkSecrets(String organizationId, Plan plan, StartedBy startedBy) {
+        Set<String> names = new LinkedHashSet<>();
+        plan.steps().forEach(step -> names.addAll(step.secrets()));
+        for (String name : names) {
+            Optional<String> refusal;
+            try {
+                refusal = credentials.entry(organizationId, name)
+                        .flatMap(entry -> entry.policy().refusal(name, startedBy, true));
+            } catch (TaskFailure e) {
+                continue; // the vault refused to say; the task will
+            }
+            if (refusal.isPresent()) {
+                throw new CredentialRefusedException(refusal.get());
+            }
+        }
     }
 
     /** Stops taking starts, after storing those already handed in. */

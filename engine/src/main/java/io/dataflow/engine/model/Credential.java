@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
  * {@code api_key}) is only ever decrypted for a running task, through the credential vault.
  *
  * @param type what the credential is for, such as {@code openai}, {@code sql} or {@code http}; null when not given
+ * @param policy who may use it, and whether templates may read it
  * @param fields the names of the value's fields, in the order they were given
  */
-public record Credential(String id, String organizationId, String name, String type, List<String> fields,
-        Instant createdAt, Instant updatedAt) {
+public record Credential(String id, String organizationId, String name, String type, CredentialPolicy policy,
+        List<String> fields, Instant createdAt, Instant updatedAt) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 

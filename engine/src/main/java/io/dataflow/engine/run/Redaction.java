@@ -1,5 +1,6 @@
 package io.dataflow.engine.run;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,12 +16,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps the secret values a task used out of what is stored and shown of it: its input as recorded, its output and
- * its error. Every occurrence of each secret text (a string field of a credential, at least {@link #MIN_LENGTH}
- * characters, so that short values such as a port do not mangle everything) is replaced by {@link #MARK}. The
- * {@linkplain #PUBLIC_FIELDS fields that name an address or an account} stay readable, so that errors can say which
- * endpoint failed, but a password written inside one of them (in a URL's user info, or a query parameter such as
- * {@code password=}) is secret too. The task itself gets the real values; what it returns is redacted before
+ * its error (and so the webhooks, which are made of those). Every occurrence of each secret text (a string field of
+ * a credential, at least {@link #MIN_LENGTH} characters, so that short values such as a port do not mangle
+ * everything) is replaced by {@link #MARK}, in the forms {@link SecretForms} lists too: URL-encoded, JSON-escaped and
+ * base64. The {@linkplain #PUBLIC_FIELDS fields that name an address or an account} stay readable, so that errors can
+ * say which endpoint failed, but a password written inside one of them (in a URL's user info, or a query parameter
+ * such as {@code password=}) is secret too. The task itself gets the real values; what it returns is redacted before
  * anything else (a successor, the store, a webhook) sees it.
+ *
+ * <p>Only these forms are recognized: a task that otherwise transforms a secret (reverses it, hashes it) returns
+ * something redaction cannot tell from other text. The forms are worked out once, when the redaction is made.
  */
 final class Redaction {
 
@@ -34,11 +39,45 @@ final class Redaction {
             Pattern.CASE_INSENSITIVE);
     static final Redaction NONE = new Redaction(List.of());
 
-    /** Longest first, so a secret that contains another is replaced whole. */
-    private final List<String> secrets;
+    /** One form of a secret and how to replace it. */
+    private sealed interface Replacement {
+        /** The length of the shortest text it replaces, to order replacements longest first. */
+        int length();
 
-    private Redaction(List<String> secrets) {
-        this.secrets = secrets;
+        String apply(String text);
+    }
+
+    private record Literal(String form) implements Replacement {
+        @Override
+        public int length() {
+            return form.length();
+        }
+
+        @Override
+        public String apply(String text) {
+            return text.replace(form, MARK);
+        }
+    }
+
+    /** A secret percent-encoded in any of the ways URL encoders write it. */
+    private record PercentEncoded(Pattern pattern, int length) implements Replacement {
+        private static final String REPLACEMENT = Matcher.quoteReplacement(MARK);
+
+        @Override
+        public String apply(String text) {
+            // Without '%' or '+' only the secret as is could match, which its literal form replaces.
+            if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+                return text;
+            }
+            return pattern.matcher(text).replaceAll(REPLACEMENT);
+        }
+    }
+
+    /** Longest first, so a secret that contains another is replaced whole. */
+    private final List<Replacement> replacements;
+
+    private Redaction(List<Replacement> replacements) {
+        this.replacements = replacements;
     }
 
     /** A redaction of these credential values: every string field at any depth, but for the public ones. */
@@ -53,8 +92,19 @@ final class Redaction {
                 }
             }
         }
-        return found.isEmpty() ? NONE
-                : new Redaction(found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        if (found.isEmpty()) {
+            return NONE;
+        }
+        List<Replacement> replacements = new ArrayList<>();
+        for (String secret : found) {
+            SecretForms.literals(secret, MIN_LENGTH).forEach(form -> replacements.add(new Literal(form)));
+            Pattern encoded = SecretForms.percentEncoded(secret);
+            if (encoded != null) {
+                replacements.add(new PercentEncoded(encoded, secret.length()));
+            }
+        }
+        replacements.sort(Comparator.comparingInt(Replacement::length).reversed());
+        return new Redaction(List.copyOf(replacements));
     }
 
     private static void collect(JsonNode node, Set<String> found) {
@@ -84,8 +134,8 @@ final class Redaction {
             return null;
         }
         String result = text;
-        for (String secret : secrets) {
-            result = result.replace(secret, MARK);
+        for (Replacement replacement : replacements) {
+            result = replacement.apply(result);
         }
         return result;
     }
@@ -93,7 +143,7 @@ final class Redaction {
     /** A copy of the value with every secret replaced in its strings and keys; the value itself when none apply. */
     @SuppressWarnings("unchecked")
     <T extends JsonNode> T apply(T value) {
-        if (value == null || secrets.isEmpty()) {
+        if (value == null || replacements.isEmpty()) {
             return value;
         }
         return (T) redact(value);

@@ -58,6 +58,7 @@ final class TaskRunner {
     private final Set<String> leases;
     private final Clock clock;
     private final TaskServices services;
+    private final ExecutionStarters starters;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
 
@@ -78,6 +79,7 @@ final class TaskRunner {
         this.leases = leases;
         this.clock = clock;
         this.services = services;
+        this.starters = new ExecutionStarters(queue::startedBy);
     }
 
     /**
@@ -116,7 +118,8 @@ final class TaskRunner {
         while (true) {
             Plan.Step step = plan.step(current.name());
             ObjectNode input = null;
-            RecordingVault vault = new RecordingVault(services.credentials());
+            String executionId = current.execution().id();
+            RecordingVault vault = new RecordingVault(services.credentials(), () -> starters.of(executionId));
             try {
                 Map<String, ObjectNode> secrets = secrets(step, current, vault);
                 ObjectNode context = ExecutionContext.withSecrets(ExecutionContext.of(current.execution(),
@@ -125,7 +128,11 @@ final class TaskRunner {
                 input = inputs.resolve(step, context);
                 ObjectNode shownInput = vault.redaction().apply(input);
                 ObjectNode returned = invoke(step, current, input, shownInput, plan, chain, vault);
-                ObjectNode output = vault.redaction().apply(returned);
+                // Redacted again with the credentials the task asked for itself, which a task type may have
+                // written into its input object.
+                Redaction redaction = vault.redaction();
+                ObjectNode output = redaction.apply(returned);
+                shownInput = redaction.apply(input);
                 Instant finished = clock.instant();
                 chain.finished(current, shownInput, output, finished);
                 Optional<Plan.Step> next = chainable(plan, step, chain, finished);
@@ -253,14 +260,14 @@ final class TaskRunner {
     }
 
     /**
-     * The decrypted values of the credentials the step reads, by name; a permanent failure naming the first the
-     * organization does not have.
+     * The decrypted values of the credentials the step's templates read, by name; a permanent failure naming the
+     * first the organization does not have, or that the execution's starter may not read through a template.
      */
-    private static Map<String, ObjectNode> secrets(Plan.Step step, ClaimedTask task, CredentialVault vault)
+    private static Map<String, ObjectNode> secrets(Plan.Step step, ClaimedTask task, RecordingVault vault)
             throws TaskFailure {
         Map<String, ObjectNode> values = new HashMap<>();
         for (String name : step.secrets()) {
-            values.put(name, vault.find(task.execution().organizationId(), name).orElseThrow(() ->
+            values.put(name, vault.forTemplate(task.execution().organizationId(), name).orElseThrow(() ->
                     TaskFailure.permanent("there is no credential named '" + name + "' in this organization (read as"
                             + " secrets." + name + ")")));
         }

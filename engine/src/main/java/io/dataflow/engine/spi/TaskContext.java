@@ -37,8 +37,12 @@ public record TaskContext(String organizationId, String executionId, String task
         return services.sockets();
     }
 
-    /** The organization's credential of that name, decrypted; empty when it has none of that name. */
-    public Optional<ObjectNode> credential(String name) {
+    /**
+     * The organization's credential of that name, decrypted; empty when it has none of that name.
+     *
+     * @throws TaskFailure (permanent) when this execution may not use it
+     */
+    public Optional<ObjectNode> credential(String name) throws TaskFailure {
         return services.credentials().find(organizationId, name);
     }
 

@@ -8,9 +8,10 @@ import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@link CredentialVault} over a {@link CredentialStore}: decrypted values are kept for a few seconds, so a
- * task type that reads a credential on every attempt does not decrypt it each time. A change made through the
- * store of this node drops the entry at once; one made on another node is seen once the entry expires.
+ * The {@link CredentialVault} over a {@link CredentialStore}: decrypted values and their rules are kept for a few
+ * seconds, so a task type that reads a credential on every attempt does not decrypt it each time. A change made
+ * through the store of this node drops the entry at once; one made on another node is seen once the entry expires.
+ * It applies no rules itself: the engine does, for the execution that asks.
  */
 public final class CachingCredentialVault implements CredentialVault {
 
@@ -20,7 +21,7 @@ public final class CachingCredentialVault implements CredentialVault {
     }
 
     private final CredentialStore store;
-    private final Cache<Key, Optional<ObjectNode>> recent = Caffeine.newBuilder()
+    private final Cache<Key, Optional<Entry>> recent = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(KEEP).build();
 
     public CachingCredentialVault(CredentialStore store) {
@@ -28,10 +29,15 @@ public final class CachingCredentialVault implements CredentialVault {
         store.onChange((organizationId, name) -> recent.invalidate(new Key(organizationId, name)));
     }
 
-    /** A copy each time: task types may change the object they get without changing what others see. */
     @Override
     public Optional<ObjectNode> find(String organizationId, String name) {
-        return recent.get(new Key(organizationId, name), key -> store.value(key.organizationId(), key.name()))
-                .map(ObjectNode::deepCopy);
+        return entry(organizationId, name).map(Entry::value);
+    }
+
+    /** A copy of the value each time: task types may change the object they get without changing what others see. */
+    @Override
+    public Optional<Entry> entry(String organizationId, String name) {
+        return recent.get(new Key(organizationId, name), key -> store.entry(key.organizationId(), key.name()))
+                .map(entry -> new Entry(entry.value().deepCopy(), entry.policy()));
     }
 }

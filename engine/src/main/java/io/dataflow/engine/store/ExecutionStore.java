@@ -3,6 +3,7 @@ package io.dataflow.engine.store;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
@@ -35,8 +36,13 @@ public final class ExecutionStore {
     public record NewTaskRun(String name, String type, int pendingDependencies, int maxAttempts) {
     }
 
-    /** An execution to create, with its task runs in definition order. */
-    public record NewExecution(Execution execution, List<NewTaskRun> tasks) {
+    /** An execution to create, with its task runs in definition order, and who started it. */
+    public record NewExecution(Execution execution, List<NewTaskRun> tasks, StartedBy startedBy) {
+
+        /** Started by no known key: no admin rights. */
+        public NewExecution(Execution execution, List<NewTaskRun> tasks) {
+            this(execution, tasks, StartedBy.UNKNOWN);
+        }
     }
 
     /**
@@ -52,11 +58,13 @@ public final class ExecutionStore {
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
                 rows.add(new Object[] {execution.id(), execution.status(), execution.inputs(), execution.webhookUrl(),
-                        execution.triggerSource(), execution.createdAt(), next.tasks().size(), execution.workflowId(),
+                        execution.triggerSource(), execution.createdAt(), next.tasks().size(),
+                        next.startedBy().keyId(), next.startedBy().admin(), execution.workflowId(),
                         execution.organizationId(), execution.workflowVersion()});
             }
-            int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence)"
-                    + " SELECT ?, organization_id, id, current_version, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0"
+            int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
+                    + " started_by_key, started_by_admin)"
+                    + " SELECT ?, organization_id, id, current_version, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0, ?, ?"
                     + " FROM workflows WHERE id = ? AND organization_id = ? AND current_version = ?"
                     + " AND deleted_at IS NULL", rows);
             List<Boolean> created = new ArrayList<>(executions.size());

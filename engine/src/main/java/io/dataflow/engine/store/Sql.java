@@ -168,6 +168,10 @@ public final class Sql {
             return rows.getLong(column);
         }
 
+        public boolean bool(String column) throws SQLException {
+            return rows.getBoolean(column);
+        }
+
         /** Binary content (BLOB on H2, bytea on PostgreSQL), read whole. */
         public byte[] bytes(String column) throws SQLException {
             return rows.getBytes(column);

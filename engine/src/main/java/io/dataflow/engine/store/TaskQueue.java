@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskStatus;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -127,5 +129,11 @@ public final class TaskQueue {
                 + " AND name IN (" + Sql.placeholders(names.size()) + ")", r -> outputs.put(r.string("name"),
                         r.json("output")), Sql.concat(new Object[] {executionId}, names)));
         return outputs;
+    }
+
+    /** Who started the execution, for the credentials' rules; empty when there is no such execution. */
+    public Optional<StartedBy> startedBy(String executionId) {
+        return database.read(sql -> sql.one("SELECT started_by_key, started_by_admin FROM executions WHERE id = ?",
+                r -> new StartedBy(r.string("started_by_key"), r.bool("started_by_admin")), executionId));
     }
 }

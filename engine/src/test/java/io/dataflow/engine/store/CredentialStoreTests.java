@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.engine.model.Credential;
+import io.dataflow.engine.model.CredentialPolicy;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
+import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
 import java.time.Duration;
@@ -67,6 +69,24 @@ class CredentialStoreTests {
     }
 
     @Test
+    void keepsTheRulesForUsingEachCredential() {
+        CredentialPolicy organizationNoTemplates = CredentialPolicy.of(CredentialPolicy.UsableBy.ORGANIZATION);
+        CredentialPolicy adminsNoTemplates = new CredentialPolicy(CredentialPolicy.UsableBy.ADMINS, false);
+
+        Credential open = store.create(org, "open", null, organizationNoTemplates, value("sk-open"));
+        store.create(org, "closed", null, adminsNoTemplates, value("sk-closed"));
+
+        assertThat(open.policy()).isEqualTo(organizationNoTemplates);
+        assertThat(store.find(org, "open").orElseThrow().policy()).isEqualTo(organizationNoTemplates);
+        assertThat(store.find(org, "closed").orElseThrow().policy()).isEqualTo(adminsNoTemplates);
+        assertThat(store.list(org, null, 10).items()).extracting(Credential::policy)
+                .containsExactly(adminsNoTemplates, organizationNoTemplates);
+        assertThat(store.entry(org, "open").orElseThrow().policy()).isEqualTo(organizationNoTemplates);
+        assertThat(vault.entry(org, "closed").orElseThrow()).isEqualTo(new CredentialVault.Entry(value("sk-closed"),
+                adminsNoTemplates));
+    }
+
+    @Test
     void namesAreUniquePerOrganization() {
         store.create(org, "db", "sql", value("a-secret"));
 
@@ -82,7 +102,7 @@ class CredentialStoreTests {
         assertThat(store.find(otherOrg, "openai")).isEmpty();
         assertThat(vault.find(otherOrg, "openai")).isEmpty();
         assertThat(store.list(otherOrg, null, 10).items()).isEmpty();
-        assertThat(store.replace(otherOrg, "openai", null, value("sk-2"))).isEmpty();
+        assertThat(store.replace(otherOrg, "openai", null, CredentialPolicy.DEFAULT, value("sk-2"))).isEmpty();
         assertThat(store.delete(otherOrg, "openai")).isFalse();
         assertThat(vault.find(org, "openai")).contains(value("sk-1"));
     }
@@ -91,13 +111,17 @@ class CredentialStoreTests {
     void replacingAndDeletingReachTheVaultAtOnce() {
         store.create(org, "openai", "openai", value("sk-old"));
         assertThat(vault.find(org, "openai")).contains(value("sk-old"));
+        assertThat(vault.entry(org, "openai").orElseThrow().policy()).isEqualTo(CredentialPolicy.DEFAULT);
         clock.advance(Duration.ofSeconds(5));
 
-        Credential replaced = store.replace(org, "openai", "http", value("sk-new")).orElseThrow();
+        CredentialPolicy open = new CredentialPolicy(CredentialPolicy.UsableBy.ORGANIZATION, false);
+        Credential replaced = store.replace(org, "openai", "http", open, value("sk-new")).orElseThrow();
 
         assertThat(replaced.type()).isEqualTo("http");
+        assertThat(replaced.policy()).isEqualTo(open);
         assertThat(replaced.updatedAt()).isAfter(replaced.createdAt());
         assertThat(vault.find(org, "openai")).contains(value("sk-new"));
+        assertThat(vault.entry(org, "openai").orElseThrow().policy()).isEqualTo(open);
         assertThat(store.delete(org, "openai")).isTrue();
         assertThat(vault.find(org, "openai")).isEmpty();
         store.create(org, "openai", null, value("sk-again"));

@@ -4,7 +4,10 @@ import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.run.EngineConfig;
+import io.dataflow.engine.spi.CredentialVault;
+import io.dataflow.engine.spi.OutboundHttp;
 import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.spi.TaskServices;
@@ -33,6 +36,8 @@ public final class EngineHarness implements AutoCloseable {
     public static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     /** How long a wait may take before the test fails; far above what any test needs. */
     public static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** The starter {@link #start(String, String)} starts executions as: an admin key. */
+    public static final StartedBy ADMIN = StartedBy.key("key-test-admin", true);
 
     private final Engine engine;
     private final Invocations invocations;
@@ -40,22 +45,27 @@ public final class EngineHarness implements AutoCloseable {
     private final String organizationId;
     private boolean closed;
 
-    private EngineHarness(Database database) {
+    private EngineHarness(Database database, OutboundHttp http, CredentialVault credentials) {
         this.invocations = new Invocations();
         this.gate = new Gate(invocations);
         List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
         types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
                 new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations)));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
-                LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(TaskServices.NONE.http(),
-                ReadsCredential.VAULT, FileStore.NONE, TaskServices.NONE.sockets()));
+                LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(http, credentials, FileStore.NONE,
+                TaskServices.NONE.sockets()));
         engine.start();
         this.organizationId = engine.organizations().createOrganization("test-" + shortId()).key().organizationId();
     }
 
-    /** Migrates the database and starts an engine on it. */
+    /** Migrates the database and starts an engine on it, without outbound HTTP, with {@link ReadsCredential}'s vault. */
     public static EngineHarness start(Database database) {
-        return new EngineHarness(database);
+        return new EngineHarness(database, TaskServices.NONE.http(), ReadsCredential.VAULT);
+    }
+
+    /** Migrates the database and starts an engine on it whose tasks use this HTTP and these credentials. */
+    public static EngineHarness start(Database database, OutboundHttp http, CredentialVault credentials) {
+        return new EngineHarness(database, http, credentials);
     }
 
     public Engine engine() {
@@ -82,11 +92,17 @@ public final class EngineHarness implements AutoCloseable {
                 null).id();
     }
 
-    /** Starts an execution of the workflow's current version; inputs are JSON with single quotes. */
+    /**
+     * Starts an execution of the workflow's current version, as an admin key; inputs are JSON with single quotes.
+     */
     public Execution start(String workflowId, String inputsJson) {
         JsonNode inputs = Json.parse(inputsJson.replace('\'', '"'));
-        return engine.executions().start(organizationId, workflowId,
-                new ExecutionService.StartRequest(inputs, null, "api.dataflow")).orElseThrow();
+        return start(workflowId, new ExecutionService.StartRequest(inputs, null, "api.dataflow", ADMIN));
+    }
+
+    /** Starts an execution of the workflow's current version. */
+    public Execution start(String workflowId, ExecutionService.StartRequest request) {
+        return engine.executions().start(organizationId, workflowId, request).orElseThrow();
     }
 
     public ExecutionDetail find(Execution execution) {

@@ -1,6 +1,7 @@
 package io.dataflow.server.auth;
 
 import io.dataflow.engine.model.ApiKey;
+import io.dataflow.engine.model.StartedBy;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -13,6 +14,16 @@ public record Caller(ApiKey key) {
 
     public String organizationId() {
         return key.organizationId();
+    }
+
+    /** Whether the key holds the admin scope. */
+    public boolean isAdmin() {
+        return key.scopes().contains(ApiKey.ADMIN);
+    }
+
+    /** This caller as the starter of an execution, for the credentials' rules. */
+    public StartedBy asStarter() {
+        return StartedBy.key(key.id(), isAdmin());
     }
 
     public static Caller of(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package io.dataflow.server.api.dataflow;
 
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
+import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
@@ -64,6 +65,9 @@ class ExecutionsController {
             schema = @Schema(implementation = ExecutionViews.Started.class),
             examples = @ExampleObject(value = OpenApiSchemas.STARTED)))
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
+    @ApiResponse(responseCode = "403", description = "A {{ secrets }} template of the workflow reads a credential "
+            + "that this key may not read that way; nothing was started", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
     @interface StartResponses {
@@ -179,7 +183,8 @@ class ExecutionsController {
 
     private ResponseEntity<ExecutionViews.Started> start(String workflowId, StartBody body,
             HttpServletRequest request) {
-        String organization = Caller.of(request).organizationId();
+        Caller caller = Caller.of(request);
+        String organization = caller.organizationId();
         if (!body.problems().isEmpty()) {
             requireWorkflow(organization, workflowId);
             // Report the inputs' problems too, without starting anything.
@@ -191,10 +196,13 @@ class ExecutionsController {
         Execution execution;
         try {
             execution = engine.executions().start(organization, workflowId,
-                    new ExecutionService.StartRequest(body.inputs(), body.webhookUrl(), TRIGGER_SOURCE))
+                    new ExecutionService.StartRequest(body.inputs(), body.webhookUrl(), TRIGGER_SOURCE,
+                            caller.asStarter()))
                     .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(body.inputsPointer())).toList());
+        } catch (CredentialRefusedException e) {
+            throw DataflowApiException.forbidden(e.getMessage());
         }
         return ResponseEntity.accepted()
                 .location(URI.create("/workflows/" + workflowId + "/executions/" + execution.id()))

@@ -81,7 +81,7 @@ public final class JsonFields {
     }
 
     /** A boolean member, or a problem and null. */
-    Boolean bool(ObjectNode parent, String field, String pointer) {
+    public Boolean bool(ObjectNode parent, String field, String pointer) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;

@@ -1,6 +1,5 @@
 package io.dataflow.server.api.v1;
 
-import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Credential;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.store.CredentialNameTakenException;
@@ -33,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/credentials} (seed 002's dialect): the organization's credentials, which task inputs read as
- * {@code {{ secrets.<name> }}}. Values go in and are never shown again: answers carry the field names only.
- * Any key of the organization may read the list; creating, replacing and deleting need an admin key.
+ * {@code /api/v1/credentials} (seed 002's dialect): the organization's credentials, which tasks use through their
+ * {@code credential} input or read as {@code {{ secrets.<name> }}}. Values go in and are never shown again: answers
+ * carry the field names only, with the rules for using them ({@code usableBy}, {@code templates}). Any key of the
+ * organization may read the list; creating, replacing and deleting need an admin key.
  */
 @RestController
 @RequestMapping(path = "/api/v1/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class CredentialsController {
 
     private static final String EXAMPLE = """
-            {"name": "openai", "type": "openai", "value": {"api_key": "sk-...", "base_url": "https://api.openai.com/v1"}}
+            {"name": "openai", "type": "openai", "usableBy": "organization", "templates": false,
+             "value": {"api_key": "sk-...", "base_url": "https://api.openai.com/v1"}}
             """;
 
     private static final String INVALID = "The body is not valid; errors lists every problem with its JSON pointer";
@@ -59,10 +60,15 @@ public class CredentialsController {
 
     @Schema(name = "Credential", description = "A credential's metadata; its value is never shown")
     record CredentialView(String id, String name, String type,
+            @Schema(description = "Which executions may use it: those started by an admin key, or by any key of "
+                    + "the organization", allowableValues = {"admins", "organization"}) String usableBy,
+            @Schema(description = "Whether {{ secrets.<name> }} templates may read the value; a task type's own "
+                    + "credential input may use it either way") boolean templates,
             @Schema(description = "Names of the value's fields") List<String> fields, Instant createdAt,
             Instant updatedAt) {
         static CredentialView of(Credential c) {
-            return new CredentialView(c.id(), c.name(), c.type(), c.fields(), c.createdAt(), c.updatedAt());
+            return new CredentialView(c.id(), c.name(), c.type(), CredentialWords.of(c.policy().usableBy()),
+                    c.policy().templates(), c.fields(), c.createdAt(), c.updatedAt());
         }
     }
 
@@ -73,7 +79,9 @@ public class CredentialsController {
 
     @Operation(operationId = "createCredential", summary = "Create a credential",
             description = "Stores the value encrypted. Names are 1 to 100 letters, digits, '_' or '-', unique in the "
-            + "organization. Needs an admin key.")
+            + "organization. usableBy ('admins', the default, or 'organization') says which executions may use it, "
+            + "by the key that started them; templates (default: true for admins, false for organization) whether "
+            + "{{ secrets }} templates may read it. Needs an admin key.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = EXAMPLE)))
     @ApiResponse(responseCode = "201", description = "Created; Location names the credential")
@@ -88,7 +96,8 @@ public class CredentialsController {
         Caller caller = admin(request, "creating a credential");
         CredentialBody body = CredentialBody.forCreate(RequestBodies.parse(request, false));
         try {
-            Credential created = credentials.create(caller.organizationId(), body.name(), body.type(), body.value());
+            Credential created = credentials.create(caller.organizationId(), body.name(), body.type(), body.policy(),
+                    body.value());
             return ResponseEntity.created(URI.create("/api/v1/credentials/" + created.name()))
                     .body(CredentialView.of(created));
         } catch (CredentialNameTakenException e) {
@@ -121,11 +130,12 @@ public class CredentialsController {
                 .orElseThrow(() -> notFound(name));
     }
 
-    @Operation(operationId = "replaceCredential", summary = "Replace a credential's value and type",
-            description = "Tasks that start after this see the new value. Needs an admin key.")
+    @Operation(operationId = "replaceCredential", summary = "Replace a credential's value, type and rules",
+            description = "Tasks that start after this see the new value under the new rules. usableBy and templates "
+            + "left out take their defaults again, as on create. Needs an admin key.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = """
-                    {"type": "openai", "value": {"api_key": "sk-new..."}}
+                    {"type": "openai", "usableBy": "admins", "templates": true, "value": {"api_key": "sk-new..."}}
                     """)))
     @ApiResponse(responseCode = "200", description = "The credential as stored now")
     @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM,
@@ -137,8 +147,8 @@ public class CredentialsController {
     CredentialView replace(@PathVariable String name, HttpServletRequest request) {
         Caller caller = admin(request, "replacing a credential");
         CredentialBody body = CredentialBody.forReplace(RequestBodies.parse(request, false), name);
-        return credentials.replace(caller.organizationId(), name, body.type(), body.value()).map(CredentialView::of)
-                .orElseThrow(() -> notFound(name));
+        return credentials.replace(caller.organizationId(), name, body.type(), body.policy(), body.value())
+                .map(CredentialView::of).orElseThrow(() -> notFound(name));
     }
 
     @Operation(operationId = "deleteCredential", summary = "Delete a credential",
@@ -157,7 +167,7 @@ public class CredentialsController {
 
     private static Caller admin(HttpServletRequest request, String what) {
         Caller caller = Caller.of(request);
-        if (!caller.key().scopes().contains(ApiKey.ADMIN)) {
+        if (!caller.isAdmin()) {
             throw DataflowApiException.forbidden(what + " needs an admin key");
         }
         return caller;

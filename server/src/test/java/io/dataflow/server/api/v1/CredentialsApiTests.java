@@ -57,6 +57,8 @@ class CredentialsApiTests {
         assertThat(c.get("id").asString()).startsWith("cred-");
         assertThat(c.get("name").asString()).isEqualTo("openai");
         assertThat(c.get("type").asString()).isEqualTo("openai");
+        assertThat(c.get("usableBy").asString()).isEqualTo("admins");
+        assertThat(c.get("templates").asBoolean()).isTrue();
         assertThat(c.get("fields").valueStream().map(JsonNode::asString)).containsExactly("api_key", "base_url");
         assertThat(Instant.parse(c.get("createdAt").asString())).isEqualTo(Instant.parse(c.get("updatedAt").asString()));
 
@@ -85,6 +87,63 @@ class CredentialsApiTests {
         assertProblem(api.get("/api/v1/credentials/openai"), 404);
         assertProblem(api.delete("/api/v1/credentials/openai"), 404);
         assertProblem(api.put("/api/v1/credentials/openai", body("openai")), 404);
+    }
+
+    @Test
+    void eachCredentialSaysWhoMayUseItAndWhetherTemplatesMayReadIt() {
+        Api api = organization();
+
+        JsonNode open = api.post("/api/v1/credentials", """
+                {"name": "open", "usableBy": "organization", "value": {"k": "v-secret"}}""").body();
+        JsonNode closed = api.post("/api/v1/credentials", """
+                {"name": "closed", "usableBy": "admins", "templates": false, "value": {"k": "v-secret"}}""").body();
+        JsonNode templated = api.post("/api/v1/credentials", """
+                {"name": "templated", "usableBy": "organization", "templates": true, "value": {"k": "v-secret"}}""")
+                .body();
+
+        // Opening a credential to every key does not open its value to their templates unless asked.
+        assertThat(open.get("usableBy").asString()).isEqualTo("organization");
+        assertThat(open.get("templates").asBoolean()).isFalse();
+        assertThat(closed.get("usableBy").asString()).isEqualTo("admins");
+        assertThat(closed.get("templates").asBoolean()).isFalse();
+        assertThat(templated.get("templates").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/credentials/open").body()).isEqualTo(open);
+        assertThat(api.get("/api/v1/credentials").body().get("credentials").valueStream()
+                .map(c -> c.get("name").asString() + ":" + c.get("usableBy").asString() + ":" + c.get("templates")))
+                .containsExactly("templated:organization:true", "closed:admins:false", "open:organization:false");
+
+        Api.Response replaced = api.put("/api/v1/credentials/open", """
+                {"usableBy": "admins", "templates": false, "value": {"k": "v-secret"}}""");
+        assertThat(replaced.body().get("usableBy").asString()).isEqualTo("admins");
+        assertThat(replaced.body().get("templates").asBoolean()).isFalse();
+        // Left out on a replace, they take their defaults again.
+        JsonNode defaulted = api.put("/api/v1/credentials/open", "{\"value\": {\"k\": \"v-secret\"}}").body();
+        assertThat(defaulted.get("usableBy").asString()).isEqualTo("admins");
+        assertThat(defaulted.get("templates").asBoolean()).isTrue();
+    }
+
+    @Test
+    void invalidRulesNameTheirFieldAndChangeNothing() {
+        Api api = organization();
+        assertThat(api.post("/api/v1/credentials", body("kept")).status()).isEqualTo(201);
+
+        Api.Response created = api.post("/api/v1/credentials", """
+                {"name": "bad", "usableBy": "everyone", "templates": "yes", "value": {"k": "v"}}""");
+        Api.Response replaced = api.put("/api/v1/credentials/kept", """
+                {"usableBy": "Organization", "templates": 1, "value": {"k": "v"}}""");
+        Api.Response mistyped = api.post("/api/v1/credentials", """
+                {"name": "bad", "usableBy": true, "value": {"k": "v"}}""");
+
+        assertProblem(created, 400);
+        assertThat(pointers(created)).containsExactlyInAnyOrder("#/usableBy", "#/templates");
+        assertThat(detailAt(created, "#/usableBy")).contains("'admins', 'organization'").contains("'everyone'");
+        assertThat(detailAt(created, "#/templates")).contains("true or false");
+        assertThat(pointers(replaced)).containsExactlyInAnyOrder("#/usableBy", "#/templates");
+        assertThat(pointers(mistyped)).containsExactly("#/usableBy");
+        assertProblem(api.get("/api/v1/credentials/bad"), 404);
+        JsonNode kept = api.get("/api/v1/credentials/kept").body();
+        assertThat(kept.get("usableBy").asString()).isEqualTo("admins");
+        assertThat(kept.get("fields").size()).isEqualTo(2);
     }
 
     @Test
