@@ -65,8 +65,14 @@ class PlatformDatabaseIsolationTests {
 
     private static String credential(Tenant tenant, String host, String database) {
         String name = "db-" + UUID.randomUUID().toString().substring(0, 8);
-        tenant.admin().createCredential(name, """
-                {"url": "jdbc:postgresql://%s:5432/%s", "user": "postgres", "password": ""}""".formatted(host, database));
+        // Every key of the organization may use it: the guard, not the credential's rules, must stop the member.
+        var created = tenant.admin().post("/api/v1/credentials", """
+                {"name": "%s", "usableBy": "organization",
+                 "value": {"url": "jdbc:postgresql://%s:5432/%s", "user": "postgres", "password": ""}}"""
+                .formatted(name, host, database));
+        if (created.status() != 201) {
+            throw new AssertionError("creating credential " + name + " answered " + created.status());
+        }
         return name;
     }
 
