@@ -36,6 +36,7 @@ final class CompletionBatch {
     private final Sql sql;
     private final EventOutbox outbox;
     private final TaskTransitions transitions;
+    private final OutputLimits limits;
     private final Instant now;
     private final Duration lease;
     /** For each recorded item, how many of its task runs were stored: its attempt and the chain's stored prefix. */
@@ -43,10 +44,12 @@ final class CompletionBatch {
     /** Recorded items whose chain was not stored whole, because their execution ended meanwhile. */
     private final Set<Integer> incompleteChains = new HashSet<>();
 
-    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, Instant now, Duration lease) {
+    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, OutputLimits limits, Instant now,
+            Duration lease) {
         this.sql = sql;
         this.outbox = outbox;
         this.transitions = transitions;
+        this.limits = limits;
         this.now = now;
         this.lease = lease;
     }
@@ -270,7 +273,8 @@ final class CompletionBatch {
 
     /**
      * Computes the outputs of each execution with nothing left and completes it, or fails it when they cannot be
-     * computed. Outputs the workers hold are used as they are; only the missing ones are read.
+     * computed or are larger than the {@link OutputLimits}. Outputs the workers hold are used as they are; only the
+     * missing ones are read.
      */
     private void settle(List<Success> items, Map<String, List<Integer>> settling, Completion[] results)
             throws SQLException {
@@ -296,13 +300,13 @@ final class CompletionBatch {
         }
         List<Object[]> rows = new ArrayList<>();
         List<ExecutionRef> completed = new ArrayList<>();
-        List<JsonNode> completedOutputs = new ArrayList<>();
+        List<StoredJson> completedOutputs = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> entry : new TreeMap<>(settling).entrySet()) {
             Success last = items.get(entry.getValue().getLast());
             ExecutionRef execution = last.task().execution();
             ExecutionStatus status;
             try {
-                JsonNode values = last.settler().outputs(outputs.get(entry.getKey()));
+                StoredJson values = limits.executionOutputs(last.settler().outputs(outputs.get(entry.getKey())));
                 rows.add(new Object[] {values, now, execution.id()});
                 completed.add(execution);
                 completedOutputs.add(values);
