@@ -104,12 +104,13 @@ public record OutputLimits(long maxBytes) {
         cut.setAll(object);
         long total = totalBytes;
         for (Map.Entry<String, Long> field : sizes) {
-            if (total <= maxBytes) {
-                break;
-            }
             StringNode marker = marker(field.getValue());
+            long saved = field.getValue() - StoredJson.of(marker).bytes();
+            if (total <= maxBytes || saved <= 0) {
+                break; // fits, or the fields left are smaller than a marker
+            }
             cut.set(field.getKey(), marker);
-            total -= field.getValue() - StoredJson.of(marker).bytes();
+            total -= saved;
         }
         return cut;
     }
