@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -283,6 +284,7 @@ final class CompletionBatch {
         }
         Map<String, Map<String, JsonNode>> outputs = new HashMap<>();
         List<Object> incomplete = new ArrayList<>();
+        Set<String> missing = new TreeSet<>();
         for (Map.Entry<String, List<Integer>> entry : settling.entrySet()) {
             Map<String, JsonNode> inHand = new HashMap<>();
             entry.getValue().forEach(i -> inHand.putAll(items.get(i).outputsInHand()));
@@ -290,13 +292,16 @@ final class CompletionBatch {
             Settler settler = items.get(entry.getValue().getLast()).settler();
             if (!inHand.keySet().containsAll(settler.needs())) {
                 incomplete.add(entry.getKey());
+                settler.needs().stream().filter(name -> !inHand.containsKey(name)).forEach(missing::add);
             }
         }
         if (!incomplete.isEmpty()) {
+            // Only the outputs the settlers read: an execution's other outputs may be many, each up to the cap.
             sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
-                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED'",
+                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED' AND name IN ("
+                    + Sql.placeholders(missing.size()) + ")",
                     r -> outputs.get(r.string("execution_id")).putIfAbsent(r.string("name"), r.json("output")),
-                    incomplete.toArray());
+                    Sql.concat(incomplete.toArray(), missing));
         }
         List<Object[]> rows = new ArrayList<>();
         List<ExecutionRef> completed = new ArrayList<>();
