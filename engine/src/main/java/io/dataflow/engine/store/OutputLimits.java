@@ -54,7 +54,7 @@ public record OutputLimits(long maxBytes) {
         StoredJson stored = StoredJson.of(output);
         if (stored != null && stored.bytes() > maxBytes) {
             throw TaskFailure.permanent("the task's output is " + stored.bytes() + " bytes of JSON, more than the "
-                    + maxBytes + " bytes a task's output may have (" + SETTING + "); return large results as files");
+                    + maxBytes + " bytes a task's output may have (" + SETTING + "); large results belong in files");
         }
         return stored;
     }
