@@ -43,8 +43,8 @@ public final class Engine implements AutoCloseable {
         this.webhookEvents = new WakeSignal(config.clock());
         EventOutbox outbox = new EventOutbox(webhookEvents::signal);
         WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
-        TaskQueue queue = new TaskQueue(database, outbox, config.clock());
-        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock());
+        TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits());
+        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits());
         PlanCache plans = new PlanCache(workflowStore, compiler);
         WakeSignal signal = new WakeSignal(config.clock());
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,

@@ -22,6 +22,7 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ExecutionRef;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.Ids;
+import io.dataflow.engine.store.StoredExecution;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
@@ -202,6 +203,15 @@ public final class ExecutionService implements AutoCloseable {
         return executions.find(organizationId, workflowId, executionId);
     }
 
+    /**
+     * An execution as stored, for writing it out without building it whole: its task runs are read a page at a time.
+     *
+     * @see ExecutionStore#findStored
+     */
+    public Optional<StoredExecution> findStored(String organizationId, String workflowId, String executionId) {
+        return executions.findStored(organizationId, workflowId, executionId);
+    }
+
     public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses, String cursor,
             int limit) {
         return executions.list(organizationId, workflowId, statuses, cursor, limit);
@@ -224,8 +234,8 @@ public final class ExecutionService implements AutoCloseable {
      * @return empty when there is no such execution; false when it had already finished
      */
     public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
-        return executions.find(organizationId, workflowId, executionId)
-                .map(detail -> transitions.cancel(ExecutionRef.of(detail.execution())));
+        return executions.findStored(organizationId, workflowId, executionId)
+                .map(stored -> transitions.cancel(ExecutionRef.of(stored.execution())));
     }
 
     /**

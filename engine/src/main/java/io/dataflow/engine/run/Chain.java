@@ -1,6 +1,7 @@
 package io.dataflow.engine.run;
 
 import io.dataflow.engine.store.ClaimedTask;
+import io.dataflow.engine.store.StoredJson;
 import io.dataflow.engine.store.TaskTransitions;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 final class Chain {
 
     private ClaimedTask head;
-    private JsonNode headInput;
-    private JsonNode headOutput;
+    private StoredJson headInput;
+    private StoredJson headOutput;
     private Instant headFinishedAt;
     private final List<TaskTransitions.Chained> chained = new ArrayList<>();
     private Map<String, JsonNode> outputs;
@@ -68,8 +69,11 @@ final class Chain {
         outputs = new HashMap<>(retained);
     }
 
-    /** Adds a finished task: the head, or the in-memory successor that ran after the last one. */
-    void finished(ClaimedTask task, JsonNode input, JsonNode output, Instant at) {
+    /**
+     * Adds a finished task: the head, or the in-memory successor that ran after the last one. Its input and output
+     * are as they will be stored; the tasks after it read the output as stored.
+     */
+    void finished(ClaimedTask task, StoredJson input, StoredJson output, Instant at) {
         if (isClaimed(task)) {
             headInput = input;
             headOutput = output;
@@ -77,7 +81,7 @@ final class Chain {
         } else {
             chained.add(new TaskTransitions.Chained(task, input, output, at));
         }
-        outputs.put(task.name(), output);
+        outputs.put(task.name(), output.node());
     }
 
     /** How many tasks finished. */

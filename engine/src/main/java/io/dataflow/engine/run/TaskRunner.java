@@ -11,6 +11,8 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.Ids;
+import io.dataflow.engine.store.OutputLimits;
+import io.dataflow.engine.store.StoredJson;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import java.time.Clock;
@@ -59,6 +61,7 @@ final class TaskRunner {
     private final Clock clock;
     private final TaskServices services;
     private final ExecutionStarters starters;
+    private final OutputLimits outputLimits;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
 
@@ -66,10 +69,11 @@ final class TaskRunner {
      * @param completions records successful attempts, many workers' in one transaction
      * @param leases ids of the task runs this node runs now, whose leases are renewed; kept up to date here
      * @param services what the tasks may use
+     * @param outputLimits how big an output may be; a bigger one fails its task
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            ExecutorService attempts, Set<String> leases, Clock clock, TaskServices services) {
+            ExecutorService attempts, Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
@@ -80,6 +84,7 @@ final class TaskRunner {
         this.clock = clock;
         this.services = services;
         this.starters = new ExecutionStarters(queue::startedBy);
+        this.outputLimits = outputLimits;
     }
 
     /**
@@ -131,10 +136,10 @@ final class TaskRunner {
                 // Redacted again with the credentials the task asked for itself, which a task type may have
                 // written into its input object.
                 Redaction redaction = vault.redaction();
-                ObjectNode output = redaction.apply(returned);
+                StoredJson output = outputLimits.taskOutput(redaction.apply(returned));
                 shownInput = redaction.apply(input);
                 Instant finished = clock.instant();
-                chain.finished(current, shownInput, output, finished);
+                chain.finished(current, outputLimits.shownInput(shownInput), output, finished);
                 Optional<Plan.Step> next = chainable(plan, step, chain, finished);
                 if (next.isEmpty()) {
                     return record(plan, step, chain);

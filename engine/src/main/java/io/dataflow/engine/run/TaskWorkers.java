@@ -30,7 +30,7 @@ public final class TaskWorkers implements AutoCloseable {
                 batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
         Set<String> running = ConcurrentHashMap.newKeySet();
         TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads, running,
-                config.clock(), services);
+                config.clock(), services, config.outputLimits());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;

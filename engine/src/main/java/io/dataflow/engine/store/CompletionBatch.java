@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +37,7 @@ final class CompletionBatch {
     private final Sql sql;
     private final EventOutbox outbox;
     private final TaskTransitions transitions;
+    private final OutputLimits limits;
     private final Instant now;
     private final Duration lease;
     /** For each recorded item, how many of its task runs were stored: its attempt and the chain's stored prefix. */
@@ -43,10 +45,12 @@ final class CompletionBatch {
     /** Recorded items whose chain was not stored whole, because their execution ended meanwhile. */
     private final Set<Integer> incompleteChains = new HashSet<>();
 
-    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, Instant now, Duration lease) {
+    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, OutputLimits limits, Instant now,
+            Duration lease) {
         this.sql = sql;
         this.outbox = outbox;
         this.transitions = transitions;
+        this.limits = limits;
         this.now = now;
         this.lease = lease;
     }
@@ -270,7 +274,8 @@ final class CompletionBatch {
 
     /**
      * Computes the outputs of each execution with nothing left and completes it, or fails it when they cannot be
-     * computed. Outputs the workers hold are used as they are; only the missing ones are read.
+     * computed or are larger than the {@link OutputLimits}. Outputs the workers hold are used as they are; only the
+     * missing ones are read.
      */
     private void settle(List<Success> items, Map<String, List<Integer>> settling, Completion[] results)
             throws SQLException {
@@ -279,6 +284,7 @@ final class CompletionBatch {
         }
         Map<String, Map<String, JsonNode>> outputs = new HashMap<>();
         List<Object> incomplete = new ArrayList<>();
+        Set<String> missing = new TreeSet<>();
         for (Map.Entry<String, List<Integer>> entry : settling.entrySet()) {
             Map<String, JsonNode> inHand = new HashMap<>();
             entry.getValue().forEach(i -> inHand.putAll(items.get(i).outputsInHand()));
@@ -286,23 +292,26 @@ final class CompletionBatch {
             Settler settler = items.get(entry.getValue().getLast()).settler();
             if (!inHand.keySet().containsAll(settler.needs())) {
                 incomplete.add(entry.getKey());
+                settler.needs().stream().filter(name -> !inHand.containsKey(name)).forEach(missing::add);
             }
         }
         if (!incomplete.isEmpty()) {
+            // Only the outputs the settlers read: an execution's other outputs may be many, each up to the cap.
             sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
-                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED'",
+                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED' AND name IN ("
+                    + Sql.placeholders(missing.size()) + ")",
                     r -> outputs.get(r.string("execution_id")).putIfAbsent(r.string("name"), r.json("output")),
-                    incomplete.toArray());
+                    Sql.concat(incomplete.toArray(), missing));
         }
         List<Object[]> rows = new ArrayList<>();
         List<ExecutionRef> completed = new ArrayList<>();
-        List<JsonNode> completedOutputs = new ArrayList<>();
+        List<StoredJson> completedOutputs = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> entry : new TreeMap<>(settling).entrySet()) {
             Success last = items.get(entry.getValue().getLast());
             ExecutionRef execution = last.task().execution();
             ExecutionStatus status;
             try {
-                JsonNode values = last.settler().outputs(outputs.get(entry.getKey()));
+                StoredJson values = limits.executionOutputs(last.settler().outputs(outputs.get(entry.getKey())));
                 rows.add(new Object[] {values, now, execution.id()});
                 completed.add(execution);
                 completedOutputs.add(values);

@@ -31,15 +31,19 @@ public final class EventOutbox {
         this.onCommitted = onCommitted;
     }
 
-    /** Records an execution status change; does nothing when the execution has no webhook. */
-    public void execution(Sql sql, ExecutionRef execution, ExecutionStatus status, JsonNode outputs, JsonNode error,
+    /**
+     * Records an execution status change; does nothing when the execution has no webhook.
+     *
+     * @param outputs the outputs as stored, whose text the event embeds as it is (bounded by {@link OutputLimits})
+     */
+    public void execution(Sql sql, ExecutionRef execution, ExecutionStatus status, StoredJson outputs, JsonNode error,
             Instant at) throws SQLException {
         if (execution.webhookUrl() == null) {
             return;
         }
         ObjectNode payload = envelope(EXECUTION_EVENT, execution, status.name(), at);
         ObjectNode exec = (ObjectNode) payload.get("execution");
-        exec.set("outputs", outputs);
+        exec.set("outputs", raw(outputs));
         exec.set("error", error);
         insert(sql, execution, EXECUTION_EVENT, payload, at);
     }
@@ -56,15 +60,22 @@ public final class EventOutbox {
         task.put("type", change.type());
         task.put("status", change.status().name());
         task.put("attempt", change.attempt());
-        task.set("input", change.input());
-        task.set("output", change.output());
+        task.set("input", raw(change.input()));
+        task.set("output", raw(change.output()));
         task.set("error", change.error());
         insert(sql, execution, TASK_EVENT, payload, at);
     }
 
-    /** A task's status change as reported to webhooks. */
+    /**
+     * A task's status change as reported to webhooks. Its input and output are as stored, and the event embeds their
+     * text as it is: serialised once, and bounded by {@link OutputLimits}.
+     */
     public record TaskChange(String taskRunId, String name, String type, TaskStatus status, int attempt,
-            JsonNode input, JsonNode output, JsonNode error) {
+            StoredJson input, StoredJson output, JsonNode error) {
+    }
+
+    private static JsonNode raw(StoredJson value) {
+        return value == null ? null : value.asRaw();
     }
 
     private static ObjectNode envelope(String type, ExecutionRef execution, String status, Instant at) {

@@ -4,15 +4,12 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.StartedBy;
-import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,8 +18,10 @@ public final class ExecutionStore {
 
     private static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
             + " error, webhook_url, trigger_source, created_at, started_at, completed_at";
-    private static final String TASK_COLUMNS = "id, execution_id, position, name, type, status, attempt, max_attempts,"
-            + " input, output, error, created_at, started_at, completed_at";
+    /** The columns of a list: the large ones (inputs, outputs, error), which no list shows, read as null. */
+    private static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
+            + " NULL AS inputs, NULL AS outputs, NULL AS error, webhook_url, trigger_source, created_at, started_at,"
+            + " completed_at";
 
     private final Database database;
     private final EventOutbox outbox;
@@ -99,7 +98,10 @@ public final class ExecutionStore {
         }
     }
 
-    /** An execution of a workflow with its task runs and their attempts. */
+    /**
+     * An execution of a workflow with all its task runs and their attempts, parsed. An answer that shows an
+     * execution uses {@link #findStored} instead, which never holds more than a few task runs.
+     */
     public Optional<ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
         return database.read(sql -> {
             Optional<Execution> execution = sql.one("SELECT " + COLUMNS + " FROM executions WHERE id = ?"
@@ -108,19 +110,33 @@ public final class ExecutionStore {
             if (execution.isEmpty()) {
                 return Optional.<ExecutionDetail>empty();
             }
-            return Optional.of(new ExecutionDetail(execution.get(), tasks(sql, executionId)));
+            return Optional.of(new ExecutionDetail(execution.get(),
+                    TaskRunReader.page(sql, executionId, -1, Integer.MAX_VALUE, false)));
         });
+    }
+
+    /**
+     * An execution of a workflow as stored, for writing it out: its JSON unparsed, its task runs read a page at a
+     * time as they are written.
+     */
+    public Optional<StoredExecution> findStored(String organizationId, String workflowId, String executionId) {
+        return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM executions WHERE id = ?"
+                + " AND organization_id = ? AND workflow_id = ?", r -> map(r, true), executionId, organizationId,
+                workflowId)).map(execution -> new StoredExecution(database, execution));
     }
 
     /** An execution with its tasks in definition order. */
     public record ExecutionDetail(Execution execution, List<TaskRun> tasks) {
     }
 
-    /** Executions of a workflow, newest first, optionally only those in the given statuses. */
+    /**
+     * Executions of a workflow, newest first, optionally only those in the given statuses; without their inputs,
+     * outputs and error (null here), which a list does not show and which may be large.
+     */
     public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses,
             String cursor, int limit) {
         String after = cursor == null ? null : Ids.idInCursor(cursor);
-        StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ?"
+        StringBuilder query = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM executions WHERE organization_id = ?"
                 + " AND workflow_id = ?");
         List<Object> params = new ArrayList<>(List.of(organizationId, workflowId));
         if (after != null) {
@@ -171,48 +187,23 @@ public final class ExecutionStore {
         });
     }
 
-    /** The executions of a workflow that have not finished. */
+    /** The executions of a workflow that have not finished, without their inputs, outputs and error (null here). */
     public List<Execution> unfinished(String organizationId, String workflowId) {
-        return database.read(sql -> sql.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ?"
+        return database.read(sql -> sql.query("SELECT " + SUMMARY_COLUMNS + " FROM executions WHERE organization_id = ?"
                 + " AND workflow_id = ? AND status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSING', 'PAUSED')",
                 ExecutionStore::map, organizationId, workflowId));
     }
 
-    /**
-     * The execution's task runs with their attempts. A successful attempt has no row of its own in task_attempts:
-     * the task run holds it (its attempt number, worker, start and end), which saves a write per task.
-     */
-    private static List<TaskRun> tasks(Sql sql, String executionId) throws SQLException {
-        Map<String, List<TaskAttempt>> attempts = new HashMap<>();
-        sql.query("SELECT a.task_run_id, a.attempt, a.status, a.worker, a.error, a.started_at, a.finished_at"
-                + " FROM task_attempts a JOIN task_runs t ON t.id = a.task_run_id WHERE t.execution_id = ?"
-                + " ORDER BY a.task_run_id, a.attempt", r -> {
-                    attempts.computeIfAbsent(r.string("task_run_id"), k -> new ArrayList<>()).add(new TaskAttempt(
-                            r.integer("attempt"), r.string("status"), r.string("worker"), r.string("error"),
-                            r.instant("started_at"), r.instant("finished_at")));
-                    return null;
-                }, executionId);
-        return sql.query("SELECT " + TASK_COLUMNS + ", lease_owner FROM task_runs WHERE execution_id = ?"
-                + " ORDER BY position", r -> {
-                    List<TaskAttempt> history = new ArrayList<>(attempts.getOrDefault(r.string("id"), List.of()));
-                    TaskStatus status = r.enumValue("status", TaskStatus.class);
-                    int attempt = r.integer("attempt");
-                    if (status == TaskStatus.COMPLETED
-                            && (history.isEmpty() || history.getLast().attempt() < attempt)) {
-                        history.add(new TaskAttempt(attempt, "COMPLETED", r.string("lease_owner"), null,
-                                r.instant("started_at"), r.instant("completed_at")));
-                    }
-                    return new TaskRun(r.string("id"), r.string("execution_id"), r.integer("position"),
-                            r.string("name"), r.string("type"), status, attempt, r.integer("max_attempts"),
-                            r.json("input"), r.json("output"), r.json("error"), r.instant("created_at"),
-                            r.instant("started_at"), r.instant("completed_at"), List.copyOf(history));
-                }, executionId);
+    static Execution map(Sql.Row r) throws SQLException {
+        return map(r, false);
     }
 
-    static Execution map(Sql.Row r) throws SQLException {
+    /** @param raw whether the JSON columns stay unparsed ({@link Sql.Row#rawJson}) */
+    private static Execution map(Sql.Row r, boolean raw) throws SQLException {
         return new Execution(r.string("id"), r.string("organization_id"), r.string("workflow_id"),
-                r.integer("workflow_version"), r.enumValue("status", ExecutionStatus.class), r.json("inputs"),
-                r.json("outputs"), r.json("error"), r.string("webhook_url"), r.string("trigger_source"),
+                r.integer("workflow_version"), r.enumValue("status", ExecutionStatus.class),
+                TaskRunReader.json(r, "inputs", raw), TaskRunReader.json(r, "outputs", raw),
+                TaskRunReader.json(r, "error", raw), r.string("webhook_url"), r.string("trigger_source"),
                 r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"));
     }
 

@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Statements on one connection. Values are always bound, never concatenated: an {@link Instant} binds as a UTC
- * timestamp, a {@link JsonNode} as its JSON text, an enum as its name.
+ * timestamp, a {@link JsonNode} as its JSON text, a {@link StoredJson} as the text it holds, an enum as its name.
+ * Every text bound, JSON or not, goes through {@link StoredText}: U+0000 and lone surrogates, which the databases
+ * cannot store, become U+FFFD here, the one place all of the engine's writes pass.
  */
 public final class Sql {
 
@@ -136,7 +138,9 @@ public final class Sql {
         switch (value) {
             case null -> statement.setNull(index, Types.NULL);
             case Instant instant -> statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
-            case JsonNode node -> statement.setString(index, Json.write(node));
+            case StoredJson json -> statement.setString(index, json.text());
+            case JsonNode node -> statement.setString(index, StoredJson.of(node).text());
+            case String text -> statement.setString(index, StoredText.sanitise(text));
             case Enum<?> e -> statement.setString(index, e.name());
             default -> statement.setObject(index, value);
         }
@@ -190,6 +194,15 @@ public final class Sql {
 
         public JsonNode json(String column) throws SQLException {
             return Json.parse(rows.getString(column));
+        }
+
+        /**
+         * The column's JSON text as a value that writes it out as it is, unparsed ({@link StoredJson#raw}): for
+         * answers that only pass stored JSON on. Text stored before it was sanitised is sanitised here.
+         */
+        public JsonNode rawJson(String column) throws SQLException {
+            String text = rows.getString(column);
+            return text == null ? null : StoredJson.raw(StoredText.sanitiseJson(text).text());
         }
 
         public <E extends Enum<E>> E enumValue(String column, Class<E> type) throws SQLException {

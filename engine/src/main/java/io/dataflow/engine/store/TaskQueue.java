@@ -24,11 +24,14 @@ public final class TaskQueue {
     private final Database database;
     private final EventOutbox outbox;
     private final Clock clock;
+    private final OutputLimits limits;
 
-    public TaskQueue(Database database, EventOutbox outbox, Clock clock) {
+    /** @param limits caps the inputs shown while tasks run */
+    public TaskQueue(Database database, EventOutbox outbox, Clock clock, OutputLimits limits) {
         this.database = database;
         this.outbox = outbox;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -113,10 +116,14 @@ public final class TaskQueue {
                 Sql.concat(new Object[] {expires, worker}, taskRunIds)));
     }
 
-    /** Saves the resolved input of a started attempt, so watchers see what a running task works on. */
+    /**
+     * Saves the resolved input of a started attempt, so watchers see what a running task works on; cut down to the
+     * {@link OutputLimits} when larger.
+     */
     public void recordInput(ClaimedTask task, JsonNode input) {
+        StoredJson shown = limits.shownInput(input);
         database.read(sql -> sql.update("UPDATE task_runs SET input = ? WHERE id = ? AND attempt = ?",
-                input, task.id(), task.attempt()));
+                shown, task.id(), task.attempt()));
     }
 
     /** The outputs of the named completed task runs of an execution, by task name. */

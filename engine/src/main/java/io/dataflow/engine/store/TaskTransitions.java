@@ -23,11 +23,14 @@ public final class TaskTransitions {
     private final Database database;
     private final EventOutbox outbox;
     private final Clock clock;
+    private final OutputLimits limits;
 
-    public TaskTransitions(Database database, EventOutbox outbox, Clock clock) {
+    /** @param limits caps what is stored: inputs are cut down, an execution's outputs over it fail the execution */
+    public TaskTransitions(Database database, EventOutbox outbox, Clock clock, OutputLimits limits) {
         this.database = database;
         this.outbox = outbox;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Computes an execution's outputs from the outputs of its tasks, once all completed. */
@@ -69,6 +72,8 @@ public final class TaskTransitions {
      * A successful attempt to record, with the tasks of the chain that the same worker ran after it before recording
      * anything.
      *
+     * @param input the resolved input as stored, cut down to the {@link OutputLimits} when it was larger
+     * @param output the output as stored, within the {@link OutputLimits}
      * @param finishedAt when the attempt finished
      * @param chained successors run in memory after this task, in order, each the only successor of the one before
      *     and waiting for nothing else; each was PENDING and becomes COMPLETED with its first attempt
@@ -77,7 +82,7 @@ public final class TaskTransitions {
      *     settling the execution reads only the ones it needs that are not here
      * @param settler computes the execution's outputs if the chain ends the execution
      */
-    public record Success(ClaimedTask task, JsonNode input, JsonNode output, Instant finishedAt, List<Chained> chained,
+    public record Success(ClaimedTask task, StoredJson input, StoredJson output, Instant finishedAt, List<Chained> chained,
             List<Successor> successors, Map<String, JsonNode> outputsInHand, Settler settler) {
 
         public Success {
@@ -95,7 +100,7 @@ public final class TaskTransitions {
      *
      * @param task the task as if claimed for its first attempt, {@code attemptStartedAt} being when it started
      */
-    public record Chained(ClaimedTask task, JsonNode input, JsonNode output, Instant finishedAt) {
+    public record Chained(ClaimedTask task, StoredJson input, StoredJson output, Instant finishedAt) {
     }
 
     /**
@@ -125,7 +130,7 @@ public final class TaskTransitions {
      */
     public List<Completion> completeAll(List<Success> successes, Duration lease) {
         Instant now = clock.instant();
-        return database.progressTransaction(sql -> new CompletionBatch(sql, outbox, this, now, lease).apply(successes));
+        return database.progressTransaction(sql -> new CompletionBatch(sql, outbox, this, limits, now, lease).apply(successes));
     }
 
     /**
@@ -133,7 +138,9 @@ public final class TaskTransitions {
      * {@code retryDelay} after the failure is recorded; otherwise it fails, and so does its execution, whose
      * unstarted tasks are cancelled.
      *
-     * @param input the resolved input, or null when resolving it failed
+     * @param input the resolved input, or null when resolving it failed; cut down to the {@link OutputLimits} when larger
+     * @param message the error; U+0000 and lone surrogates in it are stored as U+FFFD, and a very long one is cut
+     *     ({@link OutputLimits#MAX_ERROR_CHARS})
      * @param retryDelay counted from the failed attempt's recorded end, so the retry starts at least that long after
      * @return when the task will be retried, or empty when it will not (or the attempt was stale)
      */
@@ -141,20 +148,22 @@ public final class TaskTransitions {
             Duration retryDelay) {
         Instant now = clock.instant();
         Instant retryAt = now.plus(retryDelay);
+        StoredJson shownInput = limits.shownInput(input);
+        String stored = OutputLimits.errorMessage(message);
         boolean retried = database.progressTransaction(sql -> {
             boolean retry = retryable && task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
-            JsonNode error = error(message, task.name());
+            JsonNode error = error(stored, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
                     + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
                     + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
-                    retry ? TaskStatus.READY : TaskStatus.FAILED, input, error, retry ? retryAt : null,
+                    retry ? TaskStatus.READY : TaskStatus.FAILED, shownInput, error, retry ? retryAt : null,
                     retry ? null : now, task.id(), task.attempt());
             if (changed == 0) {
                 return false;
             }
-            recordAttempt(sql, task, "FAILED", message, now);
+            recordAttempt(sql, task, "FAILED", stored, now);
             outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), input, null, error), now);
+                    retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), shownInput, null, error), now);
             if (!retry) {
                 failExecution(sql, task.execution(), error, now);
             }
@@ -282,9 +291,10 @@ public final class TaskTransitions {
                 task.attemptStartedAt() == null ? now : task.attemptStartedAt(), now);
     }
 
+    /** An error as stored: {@code {message, task}}, the message cut to {@link OutputLimits#MAX_ERROR_CHARS}. */
     static JsonNode error(String message, String taskName) {
         ObjectNode error = Json.object();
-        error.put("message", message);
+        error.put("message", OutputLimits.errorMessage(message));
         if (taskName != null) {
             error.put("task", taskName);
         }

@@ -59,7 +59,7 @@ class SchedulerFencingTests {
     @BeforeEach
     void openDatabase() {
         stores = new StoreFixture(kind, clock, "fencing");
-        queue = new TaskQueue(stores.database, stores.outbox, clock);
+        queue = new TaskQueue(stores.database, stores.outbox, clock, OutputLimits.DEFAULT);
         transitions = stores.transitions;
         executions = stores.executions;
     }
@@ -266,8 +266,8 @@ class SchedulerFencingTests {
         TaskTransitions.Chained b = chained(a, "b", 1, aFinished, "two");
         TaskTransitions.Chained c = chained(a, "c", 2, b.finishedAt(), "three");
 
-        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
-                Json.object().put("value", "one"), aFinished, List.of(b, c), List.of(), Map.of(), NO_OUTPUTS), LEASE);
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
+                stored(Json.object().put("value", "one")), aFinished, List.of(b, c), List.of(), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isTrue();
         assertThat(completion.settled()).contains(ExecutionStatus.COMPLETED);
@@ -296,8 +296,8 @@ class SchedulerFencingTests {
         assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
         TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
 
-        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
-                Json.object().put("value", "one"), clock.instant(), List.of(b), List.of(
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), List.of(
                         new TaskTransitions.Successor("c", 2, "Test.Pure", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isFalse();
@@ -314,8 +314,8 @@ class SchedulerFencingTests {
         ClaimedTask a = claimOne("worker-1");
         TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
 
-        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, Json.object(),
-                Json.object().put("value", "one"), clock.instant(), List.of(b), List.of(
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), List.of(
                         new TaskTransitions.Successor("c", 2, "Test.Flaky", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isTrue();
@@ -334,7 +334,7 @@ class SchedulerFencingTests {
         ClaimedTask task = new ClaimedTask(Ids.taskRun(head.execution().id(), position), head.worker(),
                 head.execution(), name, "Test.Pure", 1, 3, head.executionInputs(), head.executionCreatedAt(),
                 startedAt);
-        return new TaskTransitions.Chained(task, Json.object(), Json.object().put("value", value),
+        return new TaskTransitions.Chained(task, stored(Json.object()), stored(Json.object().put("value", value)),
                 startedAt.plusMillis(1));
     }
 
@@ -361,9 +361,13 @@ class SchedulerFencingTests {
     /** A successful attempt of a (whose successor is b) or of b (the last task). */
     private static TaskTransitions.Success success(ClaimedTask task, String value) {
         JsonNode output = Json.object().put("value", value);
-        return new TaskTransitions.Success(task, Json.object(), output, null, List.of(),
+        return new TaskTransitions.Success(task, stored(Json.object()), stored(output), null, List.of(),
                 task.name().equals("a") ? List.of(new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1)) : List.of(),
                 Map.of(task.name(), output), NO_OUTPUTS);
+    }
+
+    private static StoredJson stored(JsonNode value) {
+        return StoredJson.of(value);
     }
 
     private ExecutionStore.ExecutionDetail find(Execution execution) {

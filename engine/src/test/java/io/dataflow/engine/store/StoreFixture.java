@@ -34,7 +34,7 @@ final class StoreFixture implements AutoCloseable {
         this.database = fresh.database();
         database.migrate();
         executions = new ExecutionStore(database, outbox);
-        transitions = new TaskTransitions(database, outbox, clock);
+        transitions = new TaskTransitions(database, outbox, clock, OutputLimits.DEFAULT);
         organizations = new OrganizationStore(database, clock);
         organizationId = organizations.createOrganization(name).key().organizationId();
         workflowId = new WorkflowStore(database, clock).create(organizationId, name, null,

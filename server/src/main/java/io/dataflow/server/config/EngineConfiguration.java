@@ -12,6 +12,7 @@ import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.DatabaseFileStore;
+import io.dataflow.engine.store.OutputLimits;
 import io.dataflow.engine.store.SqlDialect;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -73,6 +74,16 @@ public class EngineConfiguration {
         return new GuardedHttp(guard, settings.httpMaxResponseBytes());
     }
 
+    /**
+     * How big a task's output, an execution's outputs and a stored input may be: {@code DATAFLOW_MAX_OUTPUT_BYTES}.
+     * A value below the minimum stops the server at start.
+     */
+    @Bean
+    OutputLimits outputLimits(Environment environment) {
+        return new OutputLimits(environment.getProperty(OutputLimits.SETTING, Long.class,
+                OutputLimits.DEFAULT_MAX_BYTES));
+    }
+
     /** The engine's database, shared by the engine and the stores the API reads beside it (credentials, files). */
     @Bean
     Database database(DataSource dataSource, DataflowSettings settings) {
@@ -81,10 +92,10 @@ public class EngineConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
-            OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files) {
+            OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files, OutputLimits outputLimits) {
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
-                clock);
+                clock, outputLimits);
         return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
                 new TaskServices(guardedHttp, credentials, files, guard.socketFactory()));
     }

@@ -31,10 +31,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with these DATAFLOW_* settings and waits until it listens. */
     public static ServerProcess start(Map<String, String> settings) throws IOException, InterruptedException {
+        return start(settings, List.of());
+    }
+
+    /** Starts a server with these DATAFLOW_* settings and JVM options (a small heap, say) and waits until it listens. */
+    public static ServerProcess start(Map<String, String> settings, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("dataflow-server-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                DataflowApplication.class.getName()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DataflowApplication.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(settings);
         builder.environment().put("DATAFLOW_PORT", "0");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -106,6 +106,11 @@ public final class TestServer implements AutoCloseable {
         return context.getBean(Engine.class);
     }
 
+    /** A bean of the running server, such as the JSON mapper its responses are written with. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

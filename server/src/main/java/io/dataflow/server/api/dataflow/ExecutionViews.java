@@ -5,8 +5,10 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.store.ExecutionStore;
+import io.dataflow.engine.store.StoredExecution;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -45,17 +47,43 @@ final class ExecutionViews {
             @Schema(description = "Pass as cursor to get the next page; null on the last page") String next_cursor) {
     }
 
-    /** An execution with its tasks. */
+    /**
+     * An execution with its tasks. Written from a {@link StoredExecution}, its tasks are read while they are written,
+     * a few at a time, and its JSON values are written as stored, unparsed: showing an execution never builds the
+     * whole answer in memory (an execution may hold many tasks of up to 1 MiB of output each).
+     */
     @Schema(name = "Execution", description = "status is PENDING, RUNNING, PAUSED, COMPLETED, FAILED or CANCELLED; "
             + "error is {message, task} when it failed")
     record Detail(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
             String status, JsonNode inputs, JsonNode outputs, JsonNode error, Instant created_at, Instant started_at,
-            Instant completed_at, List<Task> tasks) {
+            Instant completed_at, @Schema(implementation = Task[].class) Iterable<Task> tasks) {
+
+        /** The execution, its tasks read as they are written. */
+        static Detail of(StoredExecution stored) {
+            Iterable<TaskRun> runs = stored.tasks();
+            return of(stored.execution(), () -> new Iterator<>() {
+                private final Iterator<TaskRun> each = runs.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return each.hasNext();
+                }
+
+                @Override
+                public Task next() {
+                    return Task.of(each.next());
+                }
+            });
+        }
+
+        /** The execution with its tasks read whole. */
         static Detail of(ExecutionStore.ExecutionDetail detail) {
-            Execution e = detail.execution();
+            return of(detail.execution(), detail.tasks().stream().map(Task::of).toList());
+        }
+
+        private static Detail of(Execution e, Iterable<Task> tasks) {
             return new Detail(e.id(), e.id(), e.workflowId(), e.workflowVersion(), StatusWords.of(e.status()),
-                    e.inputs(), e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(),
-                    detail.tasks().stream().map(Task::of).toList());
+                    e.inputs(), e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(), tasks);
         }
     }
 

@@ -125,6 +125,7 @@ class ExecutionsController {
                 page.nextCursor());
     }
 
+    /** The execution is written as its tasks are read, a few at a time ({@link ExecutionViews.Detail}). */
     @Operation(operationId = "getExecution", summary = "Get an execution",
             description = "Its status, inputs, outputs, error and every task with "
             + "its input, output, error and attempts.")
@@ -135,7 +136,7 @@ class ExecutionsController {
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
         requireWorkflow(organization, workflowId);
-        return engine.executions().find(organization, workflowId, executionId).map(ExecutionViews.Detail::of)
+        return engine.executions().findStored(organization, workflowId, executionId).map(ExecutionViews.Detail::of)
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
     }
 

@@ -1,0 +1,89 @@
+package io.dataflow.engine.store;
+
+import io.dataflow.engine.model.TaskAttempt;
+import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.model.TaskStatus;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads an execution's task runs with their attempts, in definition order, a page of positions at a time. JSON
+ * columns are parsed, or, for answers that only pass them on, kept as their stored text ({@link Sql.Row#rawJson}).
+ */
+final class TaskRunReader {
+
+    private static final String COLUMNS = "id, execution_id, position, name, type, status, attempt, max_attempts,"
+            + " input, output, error, created_at, started_at, completed_at, lease_owner";
+
+    private TaskRunReader() {
+    }
+
+    /** A task run as read, with the worker of its successful attempt, before its attempts are added. */
+    private record Row(TaskRun run, String leaseOwner) {
+    }
+
+    /**
+     * Up to {@code limit} task runs of the execution after position {@code afterPosition}, with their attempts.
+     *
+     * @param raw whether JSON columns stay unparsed
+     */
+    static List<TaskRun> page(Sql sql, String executionId, int afterPosition, int limit, boolean raw)
+            throws SQLException {
+        List<Row> rows = sql.query("SELECT " + COLUMNS + " FROM task_runs WHERE execution_id = ? AND position > ?"
+                + " ORDER BY position LIMIT ?", r -> new Row(new TaskRun(r.string("id"), r.string("execution_id"),
+                        r.integer("position"), r.string("name"), r.string("type"),
+                        r.enumValue("status", TaskStatus.class), r.integer("attempt"), r.integer("max_attempts"),
+                        json(r, "input", raw), json(r, "output", raw), json(r, "error", raw), r.instant("created_at"),
+                        r.instant("started_at"), r.instant("completed_at"), List.of()), r.string("lease_owner")),
+                executionId, afterPosition, limit);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<TaskAttempt>> attempts = attempts(sql, executionId, afterPosition,
+                rows.getLast().run().position());
+        List<TaskRun> runs = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            runs.add(withHistory(row, attempts.getOrDefault(row.run().id(), List.of())));
+        }
+        return runs;
+    }
+
+    private static Map<String, List<TaskAttempt>> attempts(Sql sql, String executionId, int afterPosition,
+            int lastPosition) throws SQLException {
+        Map<String, List<TaskAttempt>> attempts = new HashMap<>();
+        sql.query("SELECT a.task_run_id, a.attempt, a.status, a.worker, a.error, a.started_at, a.finished_at"
+                + " FROM task_attempts a JOIN task_runs t ON t.id = a.task_run_id WHERE t.execution_id = ?"
+                + " AND t.position > ? AND t.position <= ? ORDER BY a.task_run_id, a.attempt", r -> {
+                    attempts.computeIfAbsent(r.string("task_run_id"), k -> new ArrayList<>()).add(new TaskAttempt(
+                            r.integer("attempt"), r.string("status"), r.string("worker"), r.string("error"),
+                            r.instant("started_at"), r.instant("finished_at")));
+                    return null;
+                }, executionId, afterPosition, lastPosition);
+        return attempts;
+    }
+
+    /**
+     * The run with its attempts. A successful attempt has no row of its own in task_attempts: the task run holds it
+     * (its attempt number, worker, start and end), which saves a write per task.
+     */
+    private static TaskRun withHistory(Row row, List<TaskAttempt> failed) {
+        TaskRun t = row.run();
+        List<TaskAttempt> history = new ArrayList<>(failed);
+        if (t.status() == TaskStatus.COMPLETED && (history.isEmpty() || history.getLast().attempt() < t.attempt())) {
+            history.add(new TaskAttempt(t.attempt(), "COMPLETED", row.leaseOwner(), null, t.startedAt(),
+                    t.completedAt()));
+        }
+        return new TaskRun(t.id(), t.executionId(), t.position(), t.name(), t.type(), t.status(), t.attempt(),
+                t.maxAttempts(), t.input(), t.output(), t.error(), t.createdAt(), t.startedAt(), t.completedAt(),
+                List.copyOf(history));
+    }
+
+    /** A JSON column, parsed or ({@code raw}) as its stored text. */
+    static JsonNode json(Sql.Row r, String column, boolean raw) throws SQLException {
+        return raw ? r.rawJson(column) : r.json(column);
+    }
+}
