@@ -9,6 +9,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.server.auth.Caller;
+import io.dataflow.server.limits.OrganizationLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,10 +51,12 @@ class ExecutionsController {
 
     private final Engine engine;
     private final StartBody.Reader bodies;
+    private final OrganizationLimits limits;
 
-    ExecutionsController(Engine engine, OutboundGuard guard) {
+    ExecutionsController(Engine engine, OutboundGuard guard, OrganizationLimits limits) {
         this.engine = engine;
         this.bodies = new StartBody.Reader(guard);
+        this.limits = limits;
     }
 
     /** The OpenAPI answers of both ways to start an execution. */
@@ -66,6 +69,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @ApiResponse(responseCode = "429", ref = DataflowOpenApi.OVER_LIMIT)
     @interface StartResponses {
     }
 
@@ -188,6 +192,7 @@ class ExecutionsController {
                     .forEach(p -> problems.add(p.under(body.inputsPointer())));
             throw DataflowApiException.invalid(problems);
         }
+        limits.checkStart(organization, body.webhookUrl() != null).orThrow();
         Execution execution;
         try {
             execution = engine.executions().start(organization, workflowId,
