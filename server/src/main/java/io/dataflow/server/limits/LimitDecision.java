@@ -33,13 +33,14 @@ public sealed interface LimitDecision {
      */
     record Refused(String limit, String detail, Duration retryAfter) implements LimitDecision {
 
-        /** {@link #retryAfter} in whole seconds, rounded up, as {@code Retry-After} gives it; -1 for none. */
+        /** {@link #retryAfter} in whole seconds, as {@code Retry-After} gives it; -1 for none. */
         public long retryAfterSeconds() {
-            if (retryAfter == null) {
-                return -1;
-            }
-            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
-            return Math.max(1, seconds);
+            return retryAfter == null ? -1 : wholeSeconds(retryAfter);
+        }
+
+        /** A wait in whole seconds, rounded up and at least 1, so that a client waiting that long is not early. */
+        static long wholeSeconds(Duration wait) {
+            return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
         }
     }
 }

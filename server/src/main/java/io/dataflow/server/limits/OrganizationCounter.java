@@ -3,6 +3,7 @@ package io.dataflow.server.limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
@@ -88,16 +89,23 @@ final class OrganizationCounter {
     }
 
     /**
-     * The organization's snapshot, counted again when older than {@code maxAge}. Two threads may count at once;
-     * the later one wins, which only drops an addition made in between until the next count.
+     * The organization's snapshot, counted again when older than {@code maxAge}. Threads that count at once agree on
+     * one snapshot (the first stored), so they never each pass the limit on a count of their own. What a start that
+     * was allowed but not yet committed adds can be missing from a new count: the limit may be passed by the starts
+     * in flight at that moment.
      */
     private Snapshot snapshot(String organizationId, Duration maxAge) {
         long now = nanoTime.getAsLong();
-        Snapshot snapshot = snapshots.getIfPresent(organizationId);
-        if (snapshot == null || now - snapshot.takenAt >= maxAge.toNanos()) {
-            snapshot = new Snapshot(count.applyAsLong(organizationId), now);
-            snapshots.put(organizationId, snapshot);
+        Snapshot current = snapshots.getIfPresent(organizationId);
+        if (current != null && now - current.takenAt < maxAge.toNanos()) {
+            return current;
         }
-        return snapshot;
+        Snapshot fresh = new Snapshot(count.applyAsLong(organizationId), now);
+        ConcurrentMap<String, Snapshot> map = snapshots.asMap();
+        if (current == null) {
+            Snapshot first = map.putIfAbsent(organizationId, fresh);
+            return first != null ? first : fresh;
+        }
+        return map.replace(organizationId, current, fresh) ? fresh : map.getOrDefault(organizationId, fresh);
     }
 }

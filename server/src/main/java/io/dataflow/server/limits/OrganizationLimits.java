@@ -58,8 +58,8 @@ public final class OrganizationLimits {
                 return new LimitDecision.Refused(LimitSettings.STARTS_PER_SECOND, "this organization is starting"
                         + " executions faster than its limit of " + number(settings.startsPerSecond()) + " per second"
                         + " (" + LimitSettings.STARTS_PER_SECOND + ", in bursts of up to " + settings.startsBurst()
-                        + ", " + LimitSettings.STARTS_BURST + "); retry after the time Retry-After gives",
-                        wait.get());
+                        + ", " + LimitSettings.STARTS_BURST + "); try again in "
+                        + LimitDecision.Refused.wholeSeconds(wait.get()) + " s", wait.get());
             }
         }
         long maxEvents = settings.pendingEvents();

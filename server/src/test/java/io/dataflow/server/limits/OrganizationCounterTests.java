@@ -2,8 +2,15 @@ package io.dataflow.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -90,6 +97,33 @@ class OrganizationCounterTests {
         advance(OrganizationCounter.MAX_AGE);
 
         assertThat(counter.below("a", 10)).isFalse();
+    }
+
+    @Test
+    void threadsCountingAtOnceShareOneCountAndNeverPassTheLimitTogether() throws Exception {
+        int threads = 8;
+        // Every thread's count waits for all of them, so that each counts before any has stored its count.
+        CyclicBarrier together = new CyclicBarrier(threads);
+        OrganizationCounter racing = new OrganizationCounter(org -> {
+            try {
+                together.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return 0L;
+        }, now::get);
+        List<Future<Boolean>> allowed = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                allowed.add(pool.submit(() -> racing.tryAdd("a", 1)));
+            }
+        }
+
+        int passed = 0;
+        for (Future<Boolean> result : allowed) {
+            passed += result.get() ? 1 : 0;
+        }
+        assertThat(passed).isEqualTo(1);
     }
 
     @Test

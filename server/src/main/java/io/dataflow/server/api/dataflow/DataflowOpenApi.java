@@ -71,8 +71,8 @@ public class DataflowOpenApi implements OpenApiCustomizer {
                 {"title": "Too Many Requests", "status": 429, "instance": "/workflows/wf-01/executions",
                  "limit": "DATAFLOW_LIMIT_STARTS_PER_SECOND",
                  "detail": "this organization is starting executions faster than its limit of 100 per second \
-                (DATAFLOW_LIMIT_STARTS_PER_SECOND, in bursts of up to 500, DATAFLOW_LIMIT_STARTS_BURST); retry after \
-                the time Retry-After gives"}"""));
+                (DATAFLOW_LIMIT_STARTS_PER_SECOND, in bursts of up to 500, DATAFLOW_LIMIT_STARTS_BURST); try again \
+                in 1 s"}"""));
         components.addResponses(FILE_QUOTA, problem("The organization's files are at its limit of files or bytes"
                 + " (limit names the setting); waiting does not help, so there is no Retry-After", """
                 {"title": "Too Many Requests", "status": 429, "instance": "/files", "limit": "DATAFLOW_LIMIT_FILES",
