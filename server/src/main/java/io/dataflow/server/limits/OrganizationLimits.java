@@ -72,9 +72,10 @@ public final class OrganizationLimits {
         }
         long maxUnfinished = settings.unfinishedExecutions();
         if (maxUnfinished > 0 && !unfinished.tryAdd(organizationId, maxUnfinished)) {
-            return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, "this organization has "
-                    + maxUnfinished + " unfinished executions, its limit (" + LimitSettings.UNFINISHED_EXECUTIONS
-                    + "); start more once some have finished, or cancel some", UNFINISHED_RETRY_AFTER);
+            return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, "this organization has as many"
+                    + " unfinished executions as its limit allows (" + maxUnfinished + ", "
+                    + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or cancel some",
+                    UNFINISHED_RETRY_AFTER);
         }
         return LimitDecision.ALLOWED;
     }

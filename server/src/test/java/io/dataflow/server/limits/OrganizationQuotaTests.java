@@ -106,7 +106,7 @@ class OrganizationQuotaTests {
 
             JsonNode problem = assertProblem(refused, 429);
             assertThat(problem.get("limit").asString()).isEqualTo("DATAFLOW_LIMIT_UNFINISHED_EXECUTIONS");
-            assertThat(problem.get("detail").asString()).contains("2 unfinished executions");
+            assertThat(problem.get("detail").asString()).contains("(2, DATAFLOW_LIMIT_UNFINISHED_EXECUTIONS)");
             assertThat(refused.header("Retry-After")).isEqualTo("5");
             assertThat(tenant.listAll(executions, "executions", 100)).hasSize(MAX_UNFINISHED);
 
