@@ -24,8 +24,8 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
         String masterKey, long maxFileBytes) {
 
     /**
-     * The default of {@code DATAFLOW_DB_POOL_SIZE}, whatever the number of workers: about twice what a burst of
-     * starts with every worker busy was measured to use (README, Configuration).
+     * The default of {@code DATAFLOW_DB_POOL_SIZE}, whatever the number of workers: what a server under a burst of
+     * starts, with every worker busy, was measured to grow its pool to, and some room (README, Configuration).
      */
     public static final int DEFAULT_DB_POOL_SIZE = 16;
 
