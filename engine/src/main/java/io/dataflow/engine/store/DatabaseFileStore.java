@@ -27,15 +27,25 @@ public final class DatabaseFileStore implements FileStore {
     private final Database database;
     private final Clock clock;
     private final long maxBytes;
+    private final FileQuota quota;
 
     /** @param maxBytes the most bytes one file may have */
     public DatabaseFileStore(Database database, Clock clock, long maxBytes) {
+        this(database, clock, maxBytes, FileQuota.NONE);
+    }
+
+    /**
+     * @param maxBytes the most bytes one file may have
+     * @param quota how many files and bytes one organization may store in all
+     */
+    public DatabaseFileStore(Database database, Clock clock, long maxBytes, FileQuota quota) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the file size limit must be positive, got " + maxBytes);
         }
         this.database = database;
         this.clock = clock;
         this.maxBytes = maxBytes;
+        this.quota = quota;
     }
 
     /** The most bytes one file may have. */
@@ -48,7 +58,7 @@ public final class DatabaseFileStore implements FileStore {
             byte[] content) throws TaskFailure {
         try {
             return insert(organizationId, executionId, name, contentType, content).reference();
-        } catch (FileTooLargeException e) {
+        } catch (FileTooLargeException | FileQuotaExceededException e) {
             throw TaskFailure.permanent(e.getMessage());
         }
     }
@@ -57,6 +67,7 @@ public final class DatabaseFileStore implements FileStore {
      * Stores a file a caller uploaded, belonging to no execution, so that it can be given as a workflow input.
      *
      * @throws FileTooLargeException when the content is larger than {@link #maxBytes()}
+     * @throws FileQuotaExceededException when the organization may not store another file this large
      */
     public StoredFileInfo upload(String organizationId, String name, String contentType, byte[] content) {
         return insert(organizationId, null, name, contentType, content);
@@ -98,10 +109,33 @@ public final class DatabaseFileStore implements FileStore {
         StoredFileInfo info = new StoredFileInfo(Ids.next("file"), organizationId, executionId, fileName,
                 clip(contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.strip()),
                 content.length, sha256(content), clock.instant());
-        database.transaction(sql -> sql.update("INSERT INTO files (" + INFO_COLUMNS + ", content)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", info.id(), organizationId, executionId, info.name(),
-                info.contentType(), info.size(), info.sha256(), info.createdAt(), content));
+        database.transaction(sql -> {
+            sql.update("INSERT INTO files (" + INFO_COLUMNS + ", content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    info.id(), organizationId, executionId, info.name(), info.contentType(), info.size(),
+                    info.sha256(), info.createdAt(), content);
+            checkQuota(sql, info);
+            return null;
+        });
         return info;
+    }
+
+    /**
+     * Rolls the insert back when it takes the organization over its quota. The organization's row is locked first,
+     * so concurrent inserts of one organization count one after the other and together never pass the quota; the
+     * lock is taken after the (possibly large) insert, so it is held only for the count and the commit. On
+     * PostgreSQL it is a no-key lock, which does not hold up inserts of the organization's other rows.
+     */
+    private void checkQuota(Sql sql, StoredFileInfo info) throws SQLException {
+        if (!quota.limited()) {
+            return;
+        }
+        sql.one("SELECT id FROM organizations WHERE id = ? FOR " + (database.dialect() == SqlDialect.POSTGRESQL
+                ? "NO KEY UPDATE" : "UPDATE"), r -> r.string("id"), info.organizationId());
+        Optional<FileQuotaExceededException> refusal = quota.refusal(
+                OrganizationUsage.files(sql, info.organizationId()), "file '" + info.name() + "'", info.size());
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
     }
 
     private static String clip(String text) {

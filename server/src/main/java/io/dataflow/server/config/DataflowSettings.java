@@ -10,8 +10,7 @@ import org.springframework.core.env.Environment;
  * property of the same name, e.g. {@code --DATAFLOW_PORT=9090}).
  *
  * @param dbUrl the JDBC URL; an H2 file database in the data directory when unset
- * @param dbPoolSize the most database connections this node opens; by default enough for every worker and as many
- *     concurrent requests
+ * @param dbPoolSize the most database connections this node opens; the pool holds fewer while idle
  * @param webhookRetryBase the wait after a webhook delivery's first failed attempt; it doubles with each further one
  * @param webhookPollInterval how often the webhook sender looks for events written by other nodes
  * @param httpMaxResponseBytes the largest response body an HTTP task reads
@@ -23,6 +22,12 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
         String adminApiKey, boolean allowPrivateNetworks, Duration lease, Duration pollInterval,
         Duration webhookRetryBase, Duration webhookPollInterval, long httpMaxResponseBytes,
         String masterKey, long maxFileBytes) {
+
+    /**
+     * The default of {@code DATAFLOW_DB_POOL_SIZE}, whatever the number of workers: what a server under a burst of
+     * starts, with every worker busy, was measured to grow its pool to, and some room (README, Configuration).
+     */
+    public static final int DEFAULT_DB_POOL_SIZE = 16;
 
     /** The default of {@code DATAFLOW_MAX_FILE_BYTES}: 50 MiB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
@@ -37,7 +42,7 @@ public record DataflowSettings(Path dataDir, String dbUrl, String dbUser, String
         return new DataflowSettings(dataDir, url,
                 env.getProperty("DATAFLOW_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""),
                 env.getProperty("DATAFLOW_DB_PASSWORD", ""),
-                env.getProperty("DATAFLOW_DB_POOL_SIZE", Integer.class, Math.min(96, 2 * workers + 8)),
+                env.getProperty("DATAFLOW_DB_POOL_SIZE", Integer.class, DEFAULT_DB_POOL_SIZE),
                 workers,
                 blankToNull(env.getProperty("DATAFLOW_ADMIN_API_KEY")),
                 env.getProperty("DATAFLOW_ALLOW_PRIVATE_NETWORKS", Boolean.class, false),

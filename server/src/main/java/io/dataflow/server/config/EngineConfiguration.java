@@ -14,12 +14,11 @@ import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.DatabaseFileStore;
 import io.dataflow.engine.store.OutputLimits;
 import io.dataflow.engine.store.SqlDialect;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,13 +28,34 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class EngineConfiguration {
 
+    /**
+     * What an idle server keeps open: its three background loops (claiming tasks, claiming webhook events, renewing
+     * leases) each keep reusing a connection of their own (Hikari hands a thread back the one it last used), so
+     * fewer would only be reopened.
+     */
+    public static final int MIN_IDLE_CONNECTIONS = 3;
+    /** How long a connection beyond the minimum may stay unused before the pool closes it. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     @Bean
     DataflowSettings dataflowSettings(Environment environment) {
         return DataflowSettings.from(environment);
     }
 
+    @Bean
+    NodeName nodeName() {
+        return NodeName.generate();
+    }
+
+    /**
+     * The connection pool: small while idle, growing under load up to {@code DATAFLOW_DB_POOL_SIZE}, and shrinking
+     * again after a minute without use. Measured (README, Configuration), the engine needs few connections even
+     * under a burst of starts: starts and task completions are group-committed, and no task holds a pooled
+     * connection while it runs (SQL tasks open their own, to their own databases), so the pool serves short
+     * transactions only.
+     */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DataflowSettings settings) {
+    HikariDataSource dataSource(DataflowSettings settings, NodeName nodeName) {
         if (settings.dbUrl().startsWith("jdbc:h2:file:")) {
             try {
                 Files.createDirectories(settings.dataDir());
@@ -48,7 +68,13 @@ public class EngineConfiguration {
         config.setUsername(settings.dbUser());
         config.setPassword(settings.dbPassword());
         config.setMaximumPoolSize(settings.dbPoolSize());
+        config.setMinimumIdle(Math.min(MIN_IDLE_CONNECTIONS, settings.dbPoolSize()));
+        config.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         config.setPoolName("dataflow");
+        if (SqlDialect.fromJdbcUrl(settings.dbUrl()) == SqlDialect.POSTGRESQL) {
+            // pg_stat_activity then tells this server's connections apart (an ApplicationName in the URL wins).
+            config.addDataSourceProperty("ApplicationName", nodeName.applicationName());
+        }
         return new HikariDataSource(config);
     }
 
@@ -92,10 +118,10 @@ public class EngineConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
-            OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files, OutputLimits outputLimits) {
-        String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        EngineConfig config = new EngineConfig(workerId, settings.workers(), settings.lease(), settings.pollInterval(),
-                clock, outputLimits);
+            OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files, OutputLimits outputLimits,
+            NodeName nodeName) {
+        EngineConfig config = new EngineConfig(nodeName.value(), settings.workers(), settings.lease(),
+                settings.pollInterval(), clock, outputLimits);
         return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
                 new TaskServices(guardedHttp, credentials, files, guard.socketFactory()));
     }

@@ -101,6 +101,11 @@ public final class TestServer implements AutoCloseable {
         return settings;
     }
 
+    /** A bean of the server, for looking at what the API does not show (its connection pool, its node name). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The engine inside the server, for setting up what the API cannot (a second organization). */
     public Engine engine() {
         return context.getBean(Engine.class);

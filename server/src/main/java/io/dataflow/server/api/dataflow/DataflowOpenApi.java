@@ -30,6 +30,8 @@ public class DataflowOpenApi implements OpenApiCustomizer {
     public static final String FORBIDDEN = "Forbidden";
     public static final String TOO_LARGE = "ContentTooLarge";
     public static final String FILE_TOO_LARGE = "FileTooLarge";
+    public static final String OVER_LIMIT = "OverLimit";
+    public static final String FILE_QUOTA = "FileQuotaExceeded";
 
     @Override
     public void customise(OpenAPI api) {
@@ -64,6 +66,19 @@ public class DataflowOpenApi implements OpenApiCustomizer {
                 + " (DATAFLOW_MAX_FILE_BYTES, 50 MiB by default)", """
                 {"title": "Content Too Large", "status": 413, "instance": "/files",
                  "detail": "the file is larger than the limit of 52428800 bytes"}"""));
+        components.addResponses(OVER_LIMIT, problem("The organization is over one of its limits (limit names the"
+                + " setting); Retry-After says when to try again", """
+                {"title": "Too Many Requests", "status": 429, "instance": "/workflows/wf-01/executions",
+                 "limit": "DATAFLOW_LIMIT_STARTS_PER_SECOND",
+                 "detail": "this organization is starting executions faster than its limit of 100 per second \
+                (DATAFLOW_LIMIT_STARTS_PER_SECOND, in bursts of up to 500, DATAFLOW_LIMIT_STARTS_BURST); try again \
+                in 1 s"}"""));
+        components.addResponses(FILE_QUOTA, problem("The organization's files are at its limit of files or bytes"
+                + " (limit names the setting); waiting does not help, so there is no Retry-After", """
+                {"title": "Too Many Requests", "status": 429, "instance": "/files", "limit": "DATAFLOW_LIMIT_FILES",
+                 "detail": "the organization already stores 10000 files; its limit is 10000 files \
+                (DATAFLOW_LIMIT_FILES). Waiting does not help: delete executions whose files are no longer needed, \
+                or ask the operator for a higher limit"}"""));
     }
 
     private static ApiResponse problem(String description, String example) {

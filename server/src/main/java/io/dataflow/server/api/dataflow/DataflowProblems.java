@@ -3,8 +3,12 @@ package io.dataflow.server.api.dataflow;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.store.FileQuotaExceededException;
 import io.dataflow.engine.store.NameTakenException;
 import io.dataflow.server.api.v1.CredentialsController;
+import io.dataflow.server.limits.LimitDecision;
+import io.dataflow.server.limits.LimitExceededException;
+import io.dataflow.server.limits.OrganizationLimits;
 import io.dataflow.server.web.BodySizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -14,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -63,6 +68,25 @@ class DataflowProblems {
     @ExceptionHandler(NameTakenException.class)
     ResponseEntity<ProblemDetail> nameTaken(NameTakenException e, HttpServletRequest request) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
+    }
+
+    /** 429 naming the limit, with {@code Retry-After} when waiting helps (not for file quotas: only deleting does). */
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<ProblemDetail> overLimit(LimitExceededException e, HttpServletRequest request) {
+        LimitDecision.Refused refused = e.refused();
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.TOO_MANY_REQUESTS, refused.detail(), List.of(),
+                request);
+        answer.getBody().setProperty("limit", refused.limit());
+        if (refused.retryAfter() == null) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds())).body(answer.getBody());
+    }
+
+    @ExceptionHandler(FileQuotaExceededException.class)
+    ResponseEntity<ProblemDetail> fileQuota(FileQuotaExceededException e, HttpServletRequest request) {
+        return overLimit(new LimitExceededException(OrganizationLimits.refusal(e)), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -10,6 +10,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.server.auth.Caller;
+import io.dataflow.server.limits.OrganizationLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,10 +52,12 @@ class ExecutionsController {
 
     private final Engine engine;
     private final StartBody.Reader bodies;
+    private final OrganizationLimits limits;
 
-    ExecutionsController(Engine engine, OutboundGuard guard) {
+    ExecutionsController(Engine engine, OutboundGuard guard, OrganizationLimits limits) {
         this.engine = engine;
         this.bodies = new StartBody.Reader(guard);
+        this.limits = limits;
     }
 
     /** The OpenAPI answers of both ways to start an execution. */
@@ -70,6 +73,7 @@ class ExecutionsController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @ApiResponse(responseCode = "429", ref = DataflowOpenApi.OVER_LIMIT)
     @interface StartResponses {
     }
 
@@ -194,6 +198,7 @@ class ExecutionsController {
                     .forEach(p -> problems.add(p.under(body.inputsPointer())));
             throw DataflowApiException.invalid(problems);
         }
+        limits.checkStart(organization, body.webhookUrl() != null).orThrow();
         Execution execution;
         try {
             execution = engine.executions().start(organization, workflowId,

@@ -5,6 +5,7 @@ import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.store.DatabaseFileStore;
 import io.dataflow.engine.store.StoredFileInfo;
 import io.dataflow.server.auth.Caller;
+import io.dataflow.server.limits.OrganizationLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -45,9 +46,11 @@ class FilesController {
     private static final String DEFAULT_NAME = "upload";
 
     private final DatabaseFileStore files;
+    private final OrganizationLimits limits;
 
-    FilesController(DatabaseFileStore files) {
+    FilesController(DatabaseFileStore files, OrganizationLimits limits) {
         this.files = files;
+        this.limits = limits;
     }
 
     /** A {@code file} value: what an upload answers and what a file output or input holds. */
@@ -71,10 +74,12 @@ class FilesController {
     @ApiResponse(responseCode = "201", description = "Stored; Location is where to download it")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.FILE_TOO_LARGE)
+    @ApiResponse(responseCode = "429", ref = DataflowOpenApi.FILE_QUOTA)
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "The file's name",
             schema = @Schema(type = "string"))
     @PostMapping(path = "/files", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FileReference> upload(HttpServletRequest request) throws IOException {
+        limits.checkUpload(Caller.of(request).organizationId(), request.getContentLengthLong()).orThrow();
         // The body is read before any parameter: for a form-encoded body, asking for a parameter would consume it.
         byte[] content = readUpTo(request.getInputStream());
         String fileName = firstGiven(request.getParameter("name"), dispositionFilename(request));
@@ -87,6 +92,7 @@ class FilesController {
     @PostMapping(path = "/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FileReference> uploadForm(MultipartHttpServletRequest request) throws IOException {
+        limits.checkUpload(Caller.of(request).organizationId(), 0).orThrow();
         MultipartFile file;
         try {
             file = request.getFile("file");

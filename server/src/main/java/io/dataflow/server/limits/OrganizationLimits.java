@@ -1,0 +1,111 @@
+package io.dataflow.server.limits;
+
+import io.dataflow.engine.store.FileQuotaExceededException;
+import io.dataflow.engine.store.OrganizationUsage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides whether an organization's request stays within its limits ({@link LimitSettings}): starts per second,
+ * unfinished executions, undelivered events, stored files and bytes. This is the one place that decides; the API
+ * dialects call it and render a {@link LimitDecision.Refused} in their own shape, so every dialect enforces the same
+ * limits with the same words.
+ *
+ * <p>A start is checked against the rate first (cheapest, and what a flood hits), then the events, then the
+ * unfinished executions, which counts the start in. Counts come from the database at most once a second per
+ * organization ({@link OrganizationCounter}), so checking costs a start next to nothing.
+ */
+public final class OrganizationLimits {
+
+    /** Executions take a while to finish; asking again sooner mostly gets another refusal. */
+    static final Duration UNFINISHED_RETRY_AFTER = Duration.ofSeconds(5);
+    /** Receivers work off their backlog over seconds to minutes, with backoff between failed attempts. */
+    static final Duration PENDING_EVENTS_RETRY_AFTER = Duration.ofSeconds(10);
+
+    private final LimitSettings settings;
+    private final OrganizationUsage usage;
+    private final StartRate startRate;
+    private final OrganizationCounter unfinished;
+    private final OrganizationCounter pendingEvents;
+
+    public OrganizationLimits(LimitSettings settings, OrganizationUsage usage) {
+        this(settings, usage, System::nanoTime);
+    }
+
+    OrganizationLimits(LimitSettings settings, OrganizationUsage usage, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.usage = usage;
+        this.startRate = settings.startsPerSecond() > 0
+                ? new StartRate(settings.startsPerSecond(), settings.startsBurst()) : null;
+        this.unfinished = new OrganizationCounter(usage::unfinishedExecutions, nanoTime);
+        this.pendingEvents = new OrganizationCounter(usage::pendingWebhookEvents, nanoTime);
+    }
+
+    public LimitSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Whether the organization may start an execution now.
+     *
+     * @param sendsEvents whether the execution will send events (a webhook), which the events limit holds back
+     */
+    public LimitDecision checkStart(String organizationId, boolean sendsEvents) {
+        if (startRate != null) {
+            Optional<Duration> wait = startRate.tryStart(organizationId);
+            if (wait.isPresent()) {
+                return new LimitDecision.Refused(LimitSettings.STARTS_PER_SECOND, "this organization is starting"
+                        + " executions faster than its limit of " + number(settings.startsPerSecond()) + " per second"
+                        + " (" + LimitSettings.STARTS_PER_SECOND + ", in bursts of up to " + settings.startsBurst()
+                        + ", " + LimitSettings.STARTS_BURST + "); try again in "
+                        + LimitDecision.Refused.wholeSeconds(wait.get()) + " s", wait.get());
+            }
+        }
+        long maxEvents = settings.pendingEvents();
+        if (sendsEvents && maxEvents > 0 && !pendingEvents.below(organizationId, maxEvents)) {
+            return new LimitDecision.Refused(LimitSettings.PENDING_EVENTS, "this organization has "
+                    + pendingEvents.estimate(organizationId) + " webhook events not yet delivered, at or over its"
+                    + " limit of " + maxEvents + " (" + LimitSettings.PENDING_EVENTS + "): starts with a webhook wait"
+                    + " until its receivers have taken some; starts without one are still accepted",
+                    PENDING_EVENTS_RETRY_AFTER);
+        }
+        long maxUnfinished = settings.unfinishedExecutions();
+        if (maxUnfinished > 0 && !unfinished.tryAdd(organizationId, maxUnfinished)) {
+            return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, "this organization has as many"
+                    + " unfinished executions as its limit allows (" + maxUnfinished + ", "
+                    + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or cancel some",
+                    UNFINISHED_RETRY_AFTER);
+        }
+        return LimitDecision.ALLOWED;
+    }
+
+    /**
+     * Whether the organization may upload a file of about {@code bytes} (0 when not known in advance): refused at
+     * once when its files are already at a limit, before the body is read. The store checks the file's real size
+     * again when it adds it ({@link #refusal(FileQuotaExceededException)}).
+     */
+    public LimitDecision checkUpload(String organizationId, long bytes) {
+        if (!settings.fileQuota().limited()) {
+            return LimitDecision.ALLOWED;
+        }
+        OrganizationUsage.Files now = usage.files(organizationId);
+        return settings.fileQuota()
+                .refusal(new OrganizationUsage.Files(now.count() + 1, now.bytes() + Math.max(0, bytes)),
+                        "the upload", Math.max(0, bytes))
+                .<LimitDecision>map(OrganizationLimits::refusal).orElse(LimitDecision.ALLOWED);
+    }
+
+    /** The refusal for a file the store would not add. Waiting does not free storage, so it has no Retry-After. */
+    public static LimitDecision.Refused refusal(FileQuotaExceededException e) {
+        String limit = e.limit() == FileQuotaExceededException.Limit.FILES ? LimitSettings.FILES
+                : LimitSettings.FILE_BYTES;
+        return new LimitDecision.Refused(limit, e.getMessage() + " (" + limit + "). Waiting does not help: delete"
+                + " executions whose files are no longer needed, or ask the operator for a higher limit", null);
+    }
+
+    /** 100 rather than 100.0; 0.5 stays 0.5. */
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}
