@@ -101,7 +101,7 @@ public final class TestServer implements AutoCloseable {
         return settings;
     }
 
-    /** A bean of the server, for looking at what the API does not show (its connection pool, its node name). */
+    /** A bean of the running server, for what the API does not show (its connection pool, its JSON mapper). */
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -109,11 +109,6 @@ public final class TestServer implements AutoCloseable {
     /** The engine inside the server, for setting up what the API cannot (a second organization). */
     public Engine engine() {
         return context.getBean(Engine.class);
-    }
-
-    /** A bean of the running server, such as the JSON mapper its responses are written with. */
-    public <T> T bean(Class<T> type) {
-        return context.getBean(type);
     }
 
     @Override
