@@ -23,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  *
  * <p>The context is an object such as
- * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. Each expression runs
- * within {@link ExpressionLimits}. Instances are immutable and safe to share between threads.
+ * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. All the expressions
+ * of one {@link #resolve} call run within one set of {@link ExpressionLimits}: one clock, one count of what they
+ * built. Instances are immutable and safe to share between threads.
  */
 public final class TemplateResolver {
 
@@ -58,7 +59,7 @@ public final class TemplateResolver {
 
         private final JsonNode context;
         private Object input;
-        private boolean converted;
+        private EvaluationBounds bounds;
 
         Resolution(JsonNode context) {
             this.context = context;
@@ -118,6 +119,11 @@ public final class TemplateResolver {
                     }
                 }
             }
+            // Each part is within the string limit; together they must be too.
+            if (out.length() > limits.maxStringLength()) {
+                throw JsonataExpression.failure(text, pointer, "the expression built a string longer than "
+                        + limits.maxStringLength() + " characters");
+            }
             return NODES.stringNode(out.toString());
         }
 
@@ -146,12 +152,12 @@ public final class TemplateResolver {
         }
 
         private Object evaluate(String source, String pointer) throws TemplateException {
-            if (!converted) {
+            if (bounds == null) {
+                bounds = new EvaluationBounds(limits);
                 input = JsonataValues.toJsonata(context);
-                converted = true;
             }
             try {
-                return JsonataExpression.evaluate(source, input, limits);
+                return JsonataExpression.evaluate(source, input, bounds);
             } catch (ExpressionException e) {
                 throw JsonataExpression.failure(source, pointer, e.getMessage());
             }
