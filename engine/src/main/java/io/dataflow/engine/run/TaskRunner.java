@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -54,7 +52,7 @@ final class TaskRunner {
     private final TaskTransitions transitions;
     private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final WakeSignal signal;
-    private final ExecutorService attempts;
+    private final AttemptThreads attempts;
     private final Set<String> leases;
     private final Clock clock;
     private final TaskServices services;
@@ -68,7 +66,7 @@ final class TaskRunner {
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            ExecutorService attempts, Set<String> leases, Clock clock, TaskServices services) {
+            AttemptThreads attempts, Set<String> leases, Clock clock, TaskServices services) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
@@ -268,8 +266,10 @@ final class TaskRunner {
     }
 
     /**
-     * Calls the task's type. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is claimed (when it ran
-     * in memory so far) and shows its input while it runs.
+     * Calls the task's type on an attempt thread. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is
+     * claimed (when it ran in memory so far) and shows its input while it runs. One still running at its timeout is
+     * interrupted and {@linkplain AttemptThreads abandoned}: its timeout is recorded and the worker moves on even
+     * when the task type ignores the interruption.
      *
      * @param shownInput the input with the secret values it holds redacted, as it may be stored
      */
@@ -278,7 +278,9 @@ final class TaskRunner {
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
                 task.attempt(), Json.MAPPER, new TaskServices(services.http(), vault, services.files()));
-        Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
+        AttemptThreads.Attempt result = attempts.start("task " + task.name() + " (" + step.type().name()
+                + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
+                () -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {
             // Most attempts finish at once and store their input with their output. One that takes longer shows
@@ -296,7 +298,9 @@ final class TaskRunner {
             }
             return checkOutput(step, result.get(timeout.toMillis() - quick, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            result.cancel(true);
+            if (!result.abandon()) {
+                result.awaitEnd();
+            }
             throw TaskFailure.transientFailure("timed out after " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             result.cancel(true);
