@@ -183,8 +183,12 @@ final class TaskRunner {
     /** Records the finished chain; returns the successor its completion claimed for this worker, if any. */
     private Optional<Handoff> record(Plan plan, Plan.Step last, Chain chain) throws InterruptedException,
             GroupCommit.ClosedException {
-        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last),
-                new WorkflowOutputs(plan, chain.head(), templates)));
+        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates);
+        if (last.successors().isEmpty()) {
+            // This may be the execution's last task: compute its outputs here rather than in the shared commit.
+            outputs.prepare(chain.outputs());
+        }
+        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last), outputs));
         if (completion.successorsReady()) {
             signal.signal();
         }
