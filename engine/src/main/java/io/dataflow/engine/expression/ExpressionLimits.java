@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Bounds on one evaluation, so a runaway expression fails its task quickly instead of holding a worker or filling
- * the heap. All the templates resolved in one call of {@link TemplateResolver#resolve} (one task's input, one
- * workflow's outputs) share one set of bounds: one clock, one depth, one count of array items.
+ * the heap. All the templates of one {@link TemplateResolver.Resolution} (one task's input, one workflow's outputs)
+ * share one set of bounds: one clock, one depth, one count of what they built.
  *
  * <p>Every bound holds inside built-in functions too: the engine checks the time and each value's size each time
  * JSONata enters or leaves an expression node, and replaces the built-ins whose cost does not follow from the size

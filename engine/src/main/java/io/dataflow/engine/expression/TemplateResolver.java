@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The context is an object such as
  * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. All the expressions
- * of one {@link #resolve} call run within one set of {@link ExpressionLimits}: one clock, one count of what they
- * built. Instances are immutable and safe to share between threads.
+ * of one {@link #resolve} call, or of one {@link Resolution}, run within one set of {@link ExpressionLimits}: one
+ * clock, one count of what they built. Instances are immutable and safe to share between threads.
  */
 public final class TemplateResolver {
 
@@ -48,24 +48,44 @@ public final class TemplateResolver {
      *     function; its pointer is relative to {@code value}
      */
     public JsonNode resolve(JsonNode value, JsonNode context) throws TemplateException {
-        if (value == null || value.isMissingNode()) {
-            return NODES.nullNode();
-        }
-        return new Resolution(context).resolve(value, JsonPointer.empty());
+        return open(context).resolve(value);
     }
 
-    /** One resolve call: converts the context once, and only when some string turns out to hold a template. */
-    private final class Resolution {
+    /**
+     * A resolution against {@code context} for several values (the input ports of one task, the outputs of one
+     * workflow) that share one set of limits and convert the context once.
+     */
+    public Resolution open(JsonNode context) {
+        return new Resolution(context);
+    }
+
+    /**
+     * Resolves values against one context: converts the context once, and only when some string turns out to hold
+     * a template; all its expressions share one {@link ExpressionLimits} budget. Not thread-safe.
+     */
+    public final class Resolution {
 
         private final JsonNode context;
         private Object input;
         private EvaluationBounds bounds;
 
-        Resolution(JsonNode context) {
+        private Resolution(JsonNode context) {
             this.context = context;
         }
 
-        JsonNode resolve(JsonNode node, JsonPointer at) throws TemplateException {
+        /**
+         * The value with its templates resolved; a null or missing value resolves to JSON null.
+         *
+         * @throws TemplateException as {@link TemplateResolver#resolve}
+         */
+        public JsonNode resolve(JsonNode value) throws TemplateException {
+            if (value == null || value.isMissingNode()) {
+                return NODES.nullNode();
+            }
+            return resolve(value, JsonPointer.empty());
+        }
+
+        private JsonNode resolve(JsonNode node, JsonPointer at) throws TemplateException {
             if (node.isString()) {
                 return resolveString(node, at.toString());
             }

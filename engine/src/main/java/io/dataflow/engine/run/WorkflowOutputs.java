@@ -85,10 +85,11 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
         ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(), task.executionInputs(),
                 taskOutputs);
         ObjectNode outputs = Json.object();
+        TemplateResolver.Resolution resolution = templates.open(context);
         for (OutputDecl output : plan.definition().outputs()) {
             JsonNode value;
             try {
-                value = templates.resolve(output.value(), context);
+                value = resolution.resolve(output.value());
             } catch (TemplateException e) {
                 throw new TaskTransitions.SettleException("output '" + output.name() + "': " + e.getMessage());
             }

@@ -219,6 +219,11 @@ class ExpressionLimitsTests {
             assertThatThrownBy(() -> resolver.resolve(Json.parse("[" + template + ", " + template + "]"), Json.object()))
                     .isInstanceOf(TemplateException.class)
                     .hasMessageContaining("more than 100000 array items and object fields in all");
+            // The input ports of one task are resolved one by one, within one budget too.
+            TemplateResolver.Resolution ports = resolver.open(Json.object());
+            assertThat(ports.resolve(Json.parse(template)).asInt()).isEqualTo(30_000);
+            assertThatThrownBy(() -> ports.resolve(Json.parse(template)))
+                    .hasMessageContaining("more than 100000 array items and object fields in all");
         }
     }
 }
