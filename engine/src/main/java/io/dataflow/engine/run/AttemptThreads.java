@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,8 +42,8 @@ final class AttemptThreads implements AutoCloseable {
                 Thread.ofPlatform().name("dataflow-attempt-", 0).daemon().factory());
     }
 
-    /** Starts {@code body} on an attempt thread. */
-    Attempt start(String description, Callable<ObjectNode> body) {
+    /** Starts {@code body} on an attempt thread; {@code description} names it in logs, if it comes to that. */
+    Attempt start(Supplier<String> description, Callable<ObjectNode> body) {
         Attempt attempt = new Attempt(description, body);
         pool.execute(attempt::runToEnd);
         return attempt;
@@ -69,12 +70,12 @@ final class AttemptThreads implements AutoCloseable {
         private static final int ABANDONED = 1;
         private static final int ENDED = 2;
 
-        private final String description;
+        private final Supplier<String> description;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
         private final CountDownLatch ended = new CountDownLatch(1);
         private final long startedAt = System.nanoTime();
 
-        private Attempt(String description, Callable<ObjectNode> body) {
+        private Attempt(Supplier<String> description, Callable<ObjectNode> body) {
             super(body);
             this.description = description;
         }
@@ -87,7 +88,7 @@ final class AttemptThreads implements AutoCloseable {
                 if (state.getAndSet(ENDED) == ABANDONED) {
                     int left = abandoned.decrementAndGet();
                     log.info("{} ended {} ms after it started, after its timeout; {} timed-out attempts still run",
-                            description, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), left);
+                            description.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), left);
                 }
             }
         }
@@ -103,7 +104,7 @@ final class AttemptThreads implements AutoCloseable {
             if (abandoned.incrementAndGet() > maxAbandoned) {
                 abandoned.decrementAndGet();
                 log.warn("{} timed out and is still running; {} timed-out attempts already run, so its worker waits"
-                        + " for it to end", description, maxAbandoned);
+                        + " for it to end", description.get(), maxAbandoned);
                 return false;
             }
             if (!state.compareAndSet(RUNNING, ABANDONED)) {

@@ -282,7 +282,7 @@ final class TaskRunner {
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
                 task.attempt(), Json.MAPPER, new TaskServices(services.http(), vault, services.files()));
-        AttemptThreads.Attempt result = attempts.start("task " + task.name() + " (" + step.type().name()
+        AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
                 + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
                 () -> step.type().execute(context, input));
         Duration timeout = step.timeout();
