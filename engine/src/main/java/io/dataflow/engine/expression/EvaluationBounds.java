@@ -33,7 +33,7 @@ final class EvaluationBounds {
     private long charactersInAll;
     private Object lastCounted;
     /** Long strings already counted in {@link #charactersInAll}: using one again builds nothing new. */
-    private final Set<String> longStrings = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<String> longStrings;
     private LimitExceeded exceeded;
 
     EvaluationBounds(ExpressionLimits limits) {
@@ -131,7 +131,7 @@ final class EvaluationBounds {
     void checkValue(Object value) {
         if (value instanceof String s) {
             checkString(s.length());
-            if (s != lastCounted && (s.length() < LONG_STRING || longStrings.add(s))) {
+            if (s != lastCounted && (s.length() < LONG_STRING || firstUse(s))) {
                 lastCounted = s;
                 countCharacters(s.length());
             }
@@ -153,6 +153,13 @@ final class EvaluationBounds {
             }
             checkSize(map);
         }
+    }
+
+    private boolean firstUse(String longString) {
+        if (longStrings == null) {
+            longStrings = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        return longStrings.add(longString);
     }
 
     private void countItems(long count) {

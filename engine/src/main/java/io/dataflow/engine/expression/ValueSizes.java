@@ -25,10 +25,14 @@ final class ValueSizes {
     private record Known(int length, long size) {
     }
 
-    private final IdentityHashMap<Object, Known> known = new IdentityHashMap<>();
+    /** Created on first use: most template evaluations yield no array or object. */
+    private IdentityHashMap<Object, Known> known;
 
     /** Whether {@code container} was measured before (and has not changed length since). */
     boolean known(Object container) {
+        if (known == null) {
+            return false;
+        }
         Known seen = known.get(container);
         int length = container instanceof List<?> list ? list.size() : ((Map<?, ?>) container).size();
         return seen != null && seen != MEASURING && seen.length() == length;
@@ -62,6 +66,9 @@ final class ValueSizes {
     }
 
     private long container(Object container, int length) {
+        if (known == null) {
+            known = new IdentityHashMap<>();
+        }
         Known seen = known.get(container);
         if (seen == MEASURING) {
             return 0;
