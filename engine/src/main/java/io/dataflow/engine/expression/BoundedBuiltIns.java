@@ -21,6 +21,7 @@ import java.util.Map;
  *   <li>{@code $spread} copies its result for each item: quadratic in the array's length.</li>
  *   <li>{@code $eval} parses an expression the engine has not seen, whose regular expressions would not be
  *       bounded.</li>
+ *   <li>The picture-driven formatters and parsers are quadratic in their picture ({@link BoundedPictures}).</li>
  * </ul>
  * Every other built-in takes time and space in proportion to its arguments, which the size limits bound, or calls
  * back into JSONata, where every node is checked.
@@ -47,6 +48,18 @@ final class BoundedBuiltIns {
         FUNCTIONS.put("spread", function((input, args) -> spread(arg(args, 0)), "<x-:a<o>>"));
         FUNCTIONS.put("eval", function((input, args) -> eval((String) arg(args, 0), arg(args, 1), input),
                 "<sx?:x>"));
+        FUNCTIONS.put("formatNumber", function((input, args) -> BoundedPictures.formatNumber((Number) arg(args, 0),
+                (String) arg(args, 1), (Map<?, ?>) arg(args, 2)), "<n-so?:s>"));
+        FUNCTIONS.put("formatInteger", function((input, args) -> BoundedPictures.formatInteger(
+                (Number) arg(args, 0), (String) arg(args, 1)), "<n-s:s>"));
+        FUNCTIONS.put("parseInteger", function((input, args) -> BoundedPictures.parseInteger((String) arg(args, 0),
+                (String) arg(args, 1)), "<s-s:n>"));
+        FUNCTIONS.put("toMillis", function((input, args) -> BoundedPictures.toMillis((String) arg(args, 0),
+                (String) arg(args, 1)), "<s-s?:n>"));
+        FUNCTIONS.put("fromMillis", function((input, args) -> BoundedPictures.fromMillis((Number) arg(args, 0),
+                (String) arg(args, 1), (String) arg(args, 2)), "<n-s?s?:s>"));
+        FUNCTIONS.put("now", function((input, args) -> BoundedPictures.now((String) arg(args, 0),
+                (String) arg(args, 1)), "<s?s?:s>"));
     }
 
     private BoundedBuiltIns() {

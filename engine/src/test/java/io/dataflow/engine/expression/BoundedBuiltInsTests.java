@@ -65,6 +65,12 @@ class BoundedBuiltInsTests {
         "('07700 900123' ~> /^07/).start                    | 0",
         "$count(['07700', '0123', '0789'][$ ~> /^07/])      | 2",
         "$map(['a1', 'b2'], $string)                        | ['a1','b2']",
+        "$formatNumber(12345.6, '#,###.00')                 | '12,345.60'",
+        "$formatInteger(2789, 'w')                          | 'two thousand, seven hundred and eighty-nine'",
+        "$parseInteger('twelve thousand, four hundred and seventy-six', 'w') | 12476",
+        "$fromMillis(1510067557121, '[M01]/[D01]/[Y0001] [h#1]:[m01][P]') | '11/07/2017 3:12pm'",
+        "$toMillis('2017-11-07T15:07:54.972Z')              | 1510067274972",
+        "$toMillis('13/09/2018', '[D]/[M]/[Y]')             | 1536796800000",
     })
     void behavesAsDocumented(String expression, String expected) throws ExpressionException {
         assertThat(Json.parse(evaluate(expression.replace('\'', '"'))))

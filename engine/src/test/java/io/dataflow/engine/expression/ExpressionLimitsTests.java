@@ -190,6 +190,28 @@ class ExpressionLimitsTests {
     }
 
     @Nested
+    class Pictures {
+
+        @Test
+        void aHugePictureIsRefusedBeforeTheQuadraticFormatterRuns() {
+            assertThatThrownBy(() -> evaluate("$formatInteger(1, $pad('', 1000000, '0'))"))
+                    .hasMessageContaining("the picture given to $formatInteger is longer than 256 characters");
+            assertThatThrownBy(() -> evaluate("$fromMillis(0, $pad('', 999999, '[Y]'))"))
+                    .hasMessageContaining("the picture given to $fromMillis is longer than 256 characters");
+        }
+
+        @Test
+        void toMillisParsesOnlyShortTextByFewComponents() {
+            // Sixteen digit components against a hundred digits backtrack for seconds; more for hours.
+            assertThatThrownBy(() -> evaluate("$toMillis($pad('', 100, '1') & 'x', '"
+                    + "[Y][M][D][H][m][s][f][Y][M][D][H][m][s][f][Y][M]')"))
+                    .hasMessageContaining("the picture given to $toMillis has more than 12 components");
+            assertThatThrownBy(() -> evaluate("$toMillis($pad('', 100000, '1') & 'x', '[Y][M][D][H][m][s][f]')"))
+                    .hasMessageContaining("the text given to $toMillis is longer than 128 characters");
+        }
+    }
+
+    @Nested
     class Time {
 
         @Test
