@@ -10,8 +10,8 @@ import java.time.Duration;
  * <p>Every bound holds inside built-in functions too: the engine checks the time and each value's size each time
  * JSONata enters or leaves an expression node, and replaces the built-ins whose cost does not follow from the size
  * of their arguments ({@code $pad}, {@code $join}, {@code $string}, {@code $replace}, {@code $split},
- * {@code $match}, {@code $contains}, {@code $spread}, {@code $eval}, regular expressions) with versions that check
- * as they go. Sizes are counted in characters of the value's JSON text (an estimate: escapes are not counted).
+ * {@code $match}, {@code $contains}, {@code $spread}, {@code $eval}, regular expressions, the picture-driven
+ * formatters) with versions that check as they go ({@link BoundedBuiltIns}). Sizes are counted in characters of the value's JSON text (an estimate: escapes are not counted).
  *
  * @param timeout the longest one evaluation may run
  * @param maxDepth the deepest the evaluation may nest (JSONata expression nodes, which recursion grows)
