@@ -14,6 +14,8 @@ public final class ExpressionException extends Exception {
         TIMEOUT,
         /** It nested deeper than its depth limit, or than the thread's stack. */
         TOO_DEEP,
+        /** It built a string, array, object or value larger than its size limits. */
+        TOO_LARGE,
         /** It failed while running (a type error, a failing function) or gave a value JSON cannot hold. */
         FAILED
     }

@@ -17,14 +17,13 @@ import java.util.regex.Pattern;
  * Constructing right before evaluating makes that thread-local this expression, and parsing costs a few
  * microseconds for the expressions templates hold.
  *
- * <p>Each evaluation also gets its own {@link Jsonata.Frame} carrying the runtime bounds: the bounds keep a
- * mutable depth counter and start time, and binding variables on the shared root frame would leak between runs.
+ * <p>Each evaluation also gets its own {@link Jsonata.Frame} carrying its {@link EvaluationBounds}: JSONata calls
+ * them around every node, and the frame binds the bounded versions of the built-ins that need them
+ * ({@link BoundedBuiltIns}). Binding on the shared root frame would leak between runs.
  */
 final class JsonataExpression {
 
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]\\d{4}");
-    private static final String TIMEOUT_MESSAGE = "Expression evaluation timeout";
-    private static final String DEPTH_MESSAGE = "Stack overflow";
 
     private JsonataExpression() {
     }
@@ -43,32 +42,58 @@ final class JsonataExpression {
     }
 
     /**
-     * Evaluates {@code source} against {@code input}, a value from {@link JsonataValues#toJsonata}.
+     * Evaluates {@code source} against {@code input}, a value from {@link JsonataValues#toJsonata}, within fresh
+     * bounds.
      *
      * @return the JSONata result; Java null when the result is undefined, {@link Jsonata#NULL_VALUE} for JSON null
      * @throws ExpressionException when the expression does not parse, fails, or exceeds {@code limits}
      */
     static Object evaluate(String source, Object input, ExpressionLimits limits) throws ExpressionException {
-        Jsonata expression = parse(source);
+        return evaluate(source, input, new EvaluationBounds(limits));
+    }
+
+    /**
+     * Evaluates {@code source} within {@code bounds}, which may be shared with other evaluations (the templates of
+     * one value share one clock).
+     */
+    static Object evaluate(String source, Object input, EvaluationBounds bounds) throws ExpressionException {
+        Jsonata expression = parseBounded(source);
         try {
-            // Our converter only produces valid JSONata values; validating would walk the whole context again.
-            expression.setValidateInput(false);
-            // Keep JSON null apart from undefined: they resolve differently.
-            expression.setOutputConvertNulls(false);
-            Jsonata.Frame frame = expression.createFrame();
-            frame.setRuntimeBounds(limits.timeout().toMillis(), limits.maxDepth());
-            return expression.evaluate(input, frame);
+            return run(expression, input, bounds);
+        } catch (LimitExceeded e) {
+            throw e.toExpressionException();
         } catch (JException e) {
-            throw evaluationFailure(e);
+            throw bounds.exceeded() != null ? bounds.exceeded().toExpressionException() : evaluationFailure(e);
         } catch (StackOverflowError e) {
             throw new ExpressionException(Reason.TOO_DEEP, "the evaluation nested too deeply");
         } catch (RuntimeException e) {
-            // Some built-ins ($sort, higher-order functions) wrap a JSONata error, bounds included, in a plain
+            // Some built-ins ($sort, higher-order functions) wrap a JSONata error, a limit included, in a plain
             // RuntimeException; other defects in the library (class casts and the like) fail this expression,
             // never the worker.
+            if (bounds.exceeded() != null) {
+                throw bounds.exceeded().toExpressionException();
+            }
             Optional<JException> cause = jsonataCause(e);
             throw cause.isPresent() ? evaluationFailure(cause.get()) : new ExpressionException(Reason.FAILED, e.toString());
         }
+    }
+
+    /** A parsed expression whose regular expression literals stop at the deadline of the evaluation running them. */
+    static Jsonata parseBounded(String source) throws ExpressionException {
+        Jsonata expression = parse(source);
+        RegexLiterals.bound(expression, source);
+        return expression;
+    }
+
+    /** Runs a parsed expression in a frame of its own that carries {@code bounds}; JSONata's errors pass through. */
+    static Object run(Jsonata expression, Object input, EvaluationBounds bounds) {
+        // Our converter only produces valid JSONata values; validating would walk the whole context again.
+        expression.setValidateInput(false);
+        // Keep JSON null apart from undefined: they resolve differently.
+        expression.setOutputConvertNulls(false);
+        Jsonata.Frame frame = expression.createFrame();
+        bounds.install(frame);
+        return bounds.run(() -> expression.evaluate(input, frame));
     }
 
     private static Jsonata parse(String source) throws ExpressionException {
@@ -81,12 +106,8 @@ final class JsonataExpression {
         }
     }
 
-    /** Tells the runtime bounds of {@code Timebox} apart by their fixed messages: JSONata gives them no code. */
     private static ExpressionException evaluationFailure(JException e) {
-        String message = describe(e);
-        Reason reason = message.startsWith(TIMEOUT_MESSAGE) ? Reason.TIMEOUT
-                : message.startsWith(DEPTH_MESSAGE) ? Reason.TOO_DEEP : Reason.FAILED;
-        return new ExpressionException(reason, message);
+        return new ExpressionException(Reason.FAILED, describe(e));
     }
 
     static TemplateException failure(String source, String pointer, String detail) {

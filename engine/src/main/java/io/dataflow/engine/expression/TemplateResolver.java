@@ -23,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  *
  * <p>The context is an object such as
- * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. Each expression runs
- * within {@link ExpressionLimits}. Instances are immutable and safe to share between threads.
+ * {@code {"inputs":{...},"tasks":{"t1":{"outputs":{...}}},"workflow":{...},"execution":{...}}}. All the expressions
+ * of one {@link #resolve} call, or of one {@link Resolution}, run within one set of {@link ExpressionLimits}: one
+ * clock, one count of what they built. Instances are immutable and safe to share between threads.
  */
 public final class TemplateResolver {
 
@@ -47,24 +48,44 @@ public final class TemplateResolver {
      *     function; its pointer is relative to {@code value}
      */
     public JsonNode resolve(JsonNode value, JsonNode context) throws TemplateException {
-        if (value == null || value.isMissingNode()) {
-            return NODES.nullNode();
-        }
-        return new Resolution(context).resolve(value, JsonPointer.empty());
+        return open(context).resolve(value);
     }
 
-    /** One resolve call: converts the context once, and only when some string turns out to hold a template. */
-    private final class Resolution {
+    /**
+     * A resolution against {@code context} for several values (the input ports of one task, the outputs of one
+     * workflow) that share one set of limits and convert the context once.
+     */
+    public Resolution open(JsonNode context) {
+        return new Resolution(context);
+    }
+
+    /**
+     * Resolves values against one context: converts the context once, and only when some string turns out to hold
+     * a template; all its expressions share one {@link ExpressionLimits} budget. Not thread-safe.
+     */
+    public final class Resolution {
 
         private final JsonNode context;
         private Object input;
-        private boolean converted;
+        private EvaluationBounds bounds;
 
-        Resolution(JsonNode context) {
+        private Resolution(JsonNode context) {
             this.context = context;
         }
 
-        JsonNode resolve(JsonNode node, JsonPointer at) throws TemplateException {
+        /**
+         * The value with its templates resolved; a null or missing value resolves to JSON null.
+         *
+         * @throws TemplateException as {@link TemplateResolver#resolve}
+         */
+        public JsonNode resolve(JsonNode value) throws TemplateException {
+            if (value == null || value.isMissingNode()) {
+                return NODES.nullNode();
+            }
+            return resolve(value, JsonPointer.empty());
+        }
+
+        private JsonNode resolve(JsonNode node, JsonPointer at) throws TemplateException {
             if (node.isString()) {
                 return resolveString(node, at.toString());
             }
@@ -118,6 +139,11 @@ public final class TemplateResolver {
                     }
                 }
             }
+            // Each part is within the string limit; together they must be too.
+            if (out.length() > limits.maxStringLength()) {
+                throw JsonataExpression.failure(text, pointer, "the expression built a string longer than "
+                        + limits.maxStringLength() + " characters");
+            }
             return NODES.stringNode(out.toString());
         }
 
@@ -146,12 +172,12 @@ public final class TemplateResolver {
         }
 
         private Object evaluate(String source, String pointer) throws TemplateException {
-            if (!converted) {
+            if (bounds == null) {
+                bounds = new EvaluationBounds(limits);
                 input = JsonataValues.toJsonata(context);
-                converted = true;
             }
             try {
-                return JsonataExpression.evaluate(source, input, limits);
+                return JsonataExpression.evaluate(source, input, bounds);
             } catch (ExpressionException e) {
                 throw JsonataExpression.failure(source, pointer, e.getMessage());
             }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's claim loop: while worker slots are free, claim ready task runs and hand each to a virtual thread.
+ * This node's claim loop: while worker slots are free, claim ready task runs and hand each to a worker thread.
  * It sleeps on the {@link WakeSignal}, never on a fixed timer; the poll interval only bounds how late it notices
  * work that another node made ready.
  */

@@ -26,11 +26,13 @@ final class TaskInputResolver {
     ObjectNode resolve(Plan.Step step, ObjectNode context) throws TaskFailure {
         ObjectNode input = Json.object();
         ObjectNode given = step.task().inputs();
+        // One budget for all the task's templates, and the context converted once for them.
+        TemplateResolver.Resolution resolution = templates.open(context);
         for (Port port : step.type().inputs()) {
             JsonNode value = null;
             if (given != null && given.has(port.name())) {
                 try {
-                    value = templates.resolve(given.get(port.name()), context);
+                    value = resolution.resolve(given.get(port.name()));
                 } catch (TemplateException e) {
                     throw TaskFailure.permanent("input '" + port.name() + "': " + e.getMessage());
                 }

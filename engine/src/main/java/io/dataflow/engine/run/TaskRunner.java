@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ final class TaskRunner {
     private final TaskTransitions transitions;
     private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final WakeSignal signal;
-    private final ExecutorService attempts;
+    private final AttemptThreads attempts;
     private final Set<String> leases;
     private final Clock clock;
     private final TaskServices services;
@@ -73,7 +71,7 @@ final class TaskRunner {
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            ExecutorService attempts, Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
+            AttemptThreads attempts, Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
@@ -197,8 +195,12 @@ final class TaskRunner {
     /** Records the finished chain; returns the successor its completion claimed for this worker, if any. */
     private Optional<Handoff> record(Plan plan, Plan.Step last, Chain chain) throws InterruptedException,
             GroupCommit.ClosedException {
-        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last),
-                new WorkflowOutputs(plan, chain.head(), templates)));
+        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates);
+        if (last.successors().isEmpty()) {
+            // This may be the execution's last task: compute its outputs here rather than in the shared commit.
+            outputs.prepare(chain.outputs());
+        }
+        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last), outputs));
         if (completion.successorsReady()) {
             signal.signal();
         }
@@ -280,8 +282,10 @@ final class TaskRunner {
     }
 
     /**
-     * Calls the task's type. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is claimed (when it ran
-     * in memory so far) and shows its input while it runs.
+     * Calls the task's type on an attempt thread. An attempt still running after {@link #INPUT_VISIBLE_AFTER} is
+     * claimed (when it ran in memory so far) and shows its input while it runs. One still running at its timeout is
+     * interrupted and {@linkplain AttemptThreads abandoned}: its timeout is recorded and the worker moves on even
+     * when the task type ignores the interruption.
      *
      * @param shownInput the input with the secret values it holds redacted, as it may be stored
      */
@@ -290,7 +294,9 @@ final class TaskRunner {
             throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
                 task.attempt(), Json.MAPPER, services.withCredentials(vault));
-        Future<ObjectNode> result = attempts.submit(() -> step.type().execute(context, input));
+        AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
+                + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
+                () -> step.type().execute(context, input));
         Duration timeout = step.timeout();
         try {
             // Most attempts finish at once and store their input with their output. One that takes longer shows
@@ -308,7 +314,9 @@ final class TaskRunner {
             }
             return checkOutput(step, result.get(timeout.toMillis() - quick, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            result.cancel(true);
+            if (!result.abandon()) {
+                result.awaitEnd();
+            }
             throw TaskFailure.transientFailure("timed out after " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             result.cancel(true);

@@ -10,14 +10,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
-/** This node's task workers: the dispatcher, the virtual threads it runs attempts on, and the lease keeper. */
+/**
+ * This node's task workers: the dispatcher, the worker threads that resolve templates, run chains and record
+ * outcomes, the threads attempts run on, and the lease keeper.
+ *
+ * <p>All of them are platform threads. Workers evaluate expressions and attempts run task code, both of which may
+ * compute for as long as their limits allow; on virtual threads they would hold the few carrier threads that the
+ * server's request threads, health checks and webhook sender share, and stall them all. The pools are sized by
+ * {@link EngineConfig#workers()}: that many workers, and as many attempt threads again for attempts abandoned after
+ * their timeout ({@link AttemptThreads}).
+ */
 public final class TaskWorkers implements AutoCloseable {
 
     /** Enough to share a transaction among all workers of a node in most set-ups; bounds the IN lists. */
     private static final int MAX_COMPLETIONS_PER_TRANSACTION = 128;
 
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("dataflow-task-", 0).factory());
+    private final ExecutorService workers;
+    private final AttemptThreads attempts;
     private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
     private final TaskDispatcher dispatcher;
     private final LeaseKeeper leases;
@@ -28,10 +37,13 @@ public final class TaskWorkers implements AutoCloseable {
             EngineConfig config, TaskServices services) {
         this.completions = new GroupCommit<>("dataflow-completions",
                 batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
+        this.workers = Executors.newFixedThreadPool(config.workers(),
+                Thread.ofPlatform().name("dataflow-worker-", 0).daemon().factory());
+        this.attempts = new AttemptThreads(config.workers());
         Set<String> running = ConcurrentHashMap.newKeySet();
-        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, threads, running,
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, attempts, running,
                 config.clock(), services, config.outputLimits());
-        this.dispatcher = new TaskDispatcher(queue, runner, signal, threads, config, running);
+        this.dispatcher = new TaskDispatcher(queue, runner, signal, workers, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, signal, config);
         this.transitions = transitions;
         this.workerId = config.workerId();
@@ -52,12 +64,13 @@ public final class TaskWorkers implements AutoCloseable {
         try {
             dispatcher.stop();
             leases.stop();
-            threads.shutdown();
-            boolean finished = threads.awaitTermination(5, TimeUnit.SECONDS);
+            workers.shutdown();
+            boolean finished = workers.awaitTermination(5, TimeUnit.SECONDS);
             completions.close();
             if (!finished) {
                 transitions.releaseLeases(workerId);
             }
+            attempts.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

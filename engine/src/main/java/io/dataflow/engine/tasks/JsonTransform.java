@@ -17,8 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code json.transform}: reshapes {@code data} with a JSONata {@code expression}, in which {@code $} is the data.
  *
- * <p>An evaluation is bounded by {@code timeout_ms} and by the depth limit of {@link ExpressionLimits#DEFAULT}, so
- * an endless loop or a runaway recursion fails the task instead of holding a worker. Every failure is permanent:
+ * <p>An evaluation is bounded by {@code timeout_ms} and by the depth and size limits of
+ * {@link ExpressionLimits#DEFAULT}, built-in functions included, so an endless loop, a runaway recursion or a huge
+ * string or array fails the task instead of holding a worker or filling the heap. Every failure is permanent:
  * the same expression on the same data fails the same way again.
  */
 public final class JsonTransform extends DeclaredTaskType {
@@ -51,7 +52,7 @@ public final class JsonTransform extends DeclaredTaskType {
             throw TaskFailure.permanent("input 'expression' must not be empty");
         }
         long timeoutMs = InputValues.integer(input, TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
-        ExpressionLimits limits = new ExpressionLimits(Duration.ofMillis(timeoutMs), ExpressionLimits.DEFAULT.maxDepth());
+        ExpressionLimits limits = ExpressionLimits.DEFAULT.withTimeout(Duration.ofMillis(timeoutMs));
         try {
             return Json.object().set(RESULT.name(), JsonataTransform.apply(expression, InputValues.value(input, DATA), limits));
         } catch (ExpressionException e) {
@@ -60,6 +61,7 @@ public final class JsonTransform extends DeclaredTaskType {
                 case TIMEOUT -> "input 'expression' ran longer than " + timeoutMs + " ms and was stopped";
                 case TOO_DEEP -> "input 'expression' nested deeper than " + limits.maxDepth()
                         + " levels (endless recursion?) and was stopped";
+                case TOO_LARGE -> "input 'expression' was stopped: " + e.getMessage();
                 case FAILED -> "input 'expression' failed: " + e.getMessage();
             });
         }

@@ -337,6 +337,71 @@ class SchedulerTests {
     }
 
     @Test
+    void anAttemptThatIgnoresInterruptionTimesOutAndItsWorkerRunsTheNextTask() {
+        // More spinning attempts than the machine has cores: on threads that share carriers with the workers, they
+        // would hold every carrier and no worker could even notice a timeout.
+        int spinning = Runtime.getRuntime().availableProcessors() + 2;
+        String spin = engine.createWorkflow(new TestDefinition()
+                .task("spin", "Test.Spin", "{}", retries(1, Duration.ofMillis(10), 1), Duration.ofMillis(200)));
+        String chain = engine.createWorkflow(new TestDefinition()
+                .task("a", "Test.Flaky", "{'value': 'x'}")
+                .task("b", "Test.Flaky", "{'value': '{{tasks.a.outputs.value}}y'}")
+                .output("result", PortType.TEXT, "{{tasks.b.outputs.value}}"));
+        try {
+            List<Execution> spins = new ArrayList<>();
+            for (int i = 0; i < spinning; i++) {
+                spins.add(engine.start(spin, "{}"));
+            }
+            for (Execution execution : spins) {
+                ExecutionDetail done = engine.awaitTerminal(execution);
+                assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.FAILED);
+                assertThat(done.tasks().getFirst().attempts()).extracting(TaskAttempt::error)
+                        .containsExactly("timed out after 200 ms");
+            }
+            // Every spinning attempt still runs, abandoned; the workers take the next tasks.
+            ExecutionDetail next = engine.awaitTerminal(engine.start(chain, "{}"));
+            assertThat(next.execution().status()).as(describe(next)).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(next.execution().outputs().get("result").asString()).isEqualTo("xy");
+        } finally {
+            engine.spin().release();
+        }
+    }
+
+    @Test
+    void pastAsManyAbandonedAttemptsAsWorkersTheWorkerOfATimedOutAttemptWaitsForIt() {
+        String spin = engine.createWorkflow(new TestDefinition()
+                .task("spin", "Test.Spin", "{}", retries(1, Duration.ofMillis(10), 1), Duration.ofMillis(200)));
+        String quick = engine.createWorkflow(new TestDefinition().task("a", "Test.Flaky", "{'value': 'x'}"));
+        try {
+            List<Execution> spins = new ArrayList<>();
+            for (int i = 0; i <= EngineHarness.WORKERS; i++) {
+                spins.add(engine.start(spin, "{}"));
+            }
+            // As many as there are workers are left running and recorded; the last one's worker waits for it.
+            List<ExecutionDetail> seen = EngineHarness.await("all but one spinning execution to fail",
+                    () -> spins.stream().map(engine::find).toList(),
+                    details -> details.stream().filter(d -> d.execution().status() == ExecutionStatus.FAILED)
+                            .count() == EngineHarness.WORKERS);
+            ExecutionDetail waiting = seen.stream().filter(d -> d.execution().status() != ExecutionStatus.FAILED)
+                    .findFirst().orElseThrow();
+            assertThat(waiting.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+            // The other workers go on.
+            assertThat(engine.awaitTerminal(engine.start(quick, "{}")).execution().status())
+                    .isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(engine.find(waiting.execution()).execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+
+            engine.spin().release();
+
+            ExecutionDetail ended = engine.awaitTerminal(waiting.execution());
+            assertThat(ended.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(ended.tasks().getFirst().attempts()).extracting(TaskAttempt::error)
+                    .containsExactly("timed out after 200 ms");
+        } finally {
+            engine.spin().release();
+        }
+    }
+
+    @Test
     void aStoppingNodeGivesBackItsRunningAttemptsAndAnotherFinishesThem() throws InterruptedException {
         String gateName = "stop-" + System.nanoTime();
         Gate.Handle gate = engine.gate().named(gateName);

@@ -42,15 +42,17 @@ public final class EngineHarness implements AutoCloseable {
     private final Engine engine;
     private final Invocations invocations;
     private final Gate gate;
+    private final Spin spin;
     private final String organizationId;
     private boolean closed;
 
     private EngineHarness(Database database, OutboundHttp http, CredentialVault credentials) {
         this.invocations = new Invocations();
         this.gate = new Gate(invocations);
+        this.spin = new Spin(invocations);
         List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
         types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
-                new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations)));
+                new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations), spin));
         this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
                 LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(http, credentials, FileStore.NONE,
                 TaskServices.NONE.sockets()));
@@ -84,6 +86,11 @@ public final class EngineHarness implements AutoCloseable {
     /** The gates {@code Test.Gate} tasks wait on. */
     public Gate gate() {
         return gate;
+    }
+
+    /** The {@code Test.Spin} type, which tests release once done. */
+    public Spin spin() {
+        return spin;
     }
 
     /** Creates a workflow with a unique name; returns its id. */
@@ -144,6 +151,7 @@ public final class EngineHarness implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            spin.release();
             engine.close();
         }
     }
