@@ -2,30 +2,45 @@ package io.dataflow.server.api.dataflow;
 
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.server.web.StrictUtf8;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads request bodies as JSON whatever their declared content type (curl's {@code -d} sends
  * {@code application/x-www-form-urlencoded}), straight from the request stream so that nothing re-encodes them
- * first, and reports malformed JSON with where it broke.
+ * first, and strictly, for every endpoint at once:
+ * <ul>
+ * <li>the bytes must be UTF-8 (RFC 8259); a malformed sequence is a problem, never decoded to U+FFFD, which made
+ *     two different names the same one;</li>
+ * <li>an object may not name a member twice, so that what is stored is what the client meant;</li>
+ * <li>nothing may follow the document;</li>
+ * <li>every string and number must be storable ({@link StorableJson}).</li>
+ * </ul>
+ * Each failure is a 400 problem saying where the body broke.
  */
 public final class RequestBodies {
+
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestBodies() {
     }
 
     /** The request's body as JSON; an empty body is {@code null} when {@code optional}, a problem otherwise. */
     public static JsonNode parse(HttpServletRequest request, boolean optional) {
-        String body;
+        byte[] body;
         try {
-            body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            body = request.getInputStream().readAllBytes();
         } catch (IOException e) {
             // A body over the size limit lands here too; the problem handler answers 413 for it.
             throw new UncheckedIOException(e);
@@ -33,21 +48,42 @@ public final class RequestBodies {
         return parse(body, optional);
     }
 
-    private static JsonNode parse(String body, boolean optional) {
-        if (body == null || body.isBlank()) {
+    /** {@link #parse(HttpServletRequest, boolean)} of bytes already read. */
+    static JsonNode parse(byte[] body, boolean optional) {
+        String text = utf8(body);
+        if (text.isBlank()) {
             if (optional) {
                 return null;
             }
-            throw DataflowApiException.invalid(List.of(new Problem("", "a JSON request body is required")));
+            throw invalid("a JSON request body is required");
         }
+        JsonNode parsed;
         try {
-            return Json.MAPPER.readTree(body);
+            parsed = STRICT.readTree(text);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String reason = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s*\\[Source:.*$", "");
-            throw DataflowApiException.invalid(List.of(new Problem("", "the body is not valid JSON" + where + ": "
-                    + reason)));
+            throw invalid("the body is not valid JSON" + where + ": " + reason);
         }
+        List<Problem> problems = StorableJson.problems(parsed);
+        if (!problems.isEmpty()) {
+            throw DataflowApiException.invalid(problems);
+        }
+        return parsed;
+    }
+
+    /** The body decoded as UTF-8, refusing what is not UTF-8. */
+    private static String utf8(byte[] body) {
+        try {
+            return StrictUtf8.decode(body);
+        } catch (StrictUtf8.MalformedException e) {
+            throw invalid("the body is not valid UTF-8: the byte sequence at offset " + e.offset()
+                    + " is not a character; send JSON encoded as UTF-8");
+        }
+    }
+
+    private static DataflowApiException invalid(String detail) {
+        return DataflowApiException.invalid(List.of(new Problem("", detail)));
     }
 }
