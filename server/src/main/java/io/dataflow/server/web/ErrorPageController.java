@@ -1,5 +1,6 @@
 package io.dataflow.server.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request for {@code /error} itself finds nothing there.
  */
 @RestController
+@Hidden // not part of the API: the OpenAPI document lists what clients call
 class ErrorPageController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPageController.class);
