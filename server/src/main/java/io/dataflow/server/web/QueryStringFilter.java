@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 400, naming the parameter, when the query string cannot be read as text the API can use: a
  * percent-escape that is not two hex digits, bytes that are not UTF-8 once decoded ({@code ?limit=%FF},
- * {@code ?cursor=%C0%AF}), a parameter without a name, or a value {@link StorableText} refuses (U+0000).
+ * {@code ?cursor=%C0%AF}), a parameter without a name, a value {@link StorableText} refuses (U+0000), or more
+ * parameters than Tomcat takes ({@code server.tomcat.max-parameter-count}).
  *
  * <p>Tomcat decodes the query only when a parameter is first asked for, and then throws an exception that
  * surfaced as a 500; checking the raw query string here, before any endpoint runs, also avoids asking Tomcat for
@@ -35,10 +37,16 @@ public class QueryStringFilter extends OncePerRequestFilter {
 
     private static final String HEX = "0123456789abcdef";
 
+    private final int maxParameters;
+
+    public QueryStringFilter(@Value("${server.tomcat.max-parameter-count:1000}") int maxParameters) {
+        this.maxParameters = maxParameters;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<QueryProblem> problem = check(request.getQueryString());
+        Optional<QueryProblem> problem = check(request.getQueryString(), maxParameters);
         if (problem.isPresent()) {
             ProblemWriter.write(response, HttpStatus.BAD_REQUEST.value(), problem.get().detail(),
                     request.getRequestURI(), List.of(Map.of("parameter", problem.get().parameter(),
@@ -48,11 +56,16 @@ public class QueryStringFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The first problem of a raw (still percent-encoded) query string, if it has one. */
-    static Optional<QueryProblem> check(String query) {
+    /**
+     * The first problem of a raw (still percent-encoded) query string, if it has one.
+     *
+     * @param maxParameters how many parameters Tomcat takes; it throws when asked for one of a query with more
+     */
+    static Optional<QueryProblem> check(String query, int maxParameters) {
         if (query == null || query.isEmpty()) {
             return Optional.empty();
         }
+        int count = 0;
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue; // "a=1&&b=2": Tomcat skips empty pairs too
@@ -72,6 +85,10 @@ public class QueryStringFilter extends OncePerRequestFilter {
             if (value.problem() != null) {
                 return Optional.of(new QueryProblem(name.text(), "query parameter '" + name.text() + "' "
                         + value.problem()));
+            }
+            if (++count > maxParameters && maxParameters >= 0) {
+                return Optional.of(new QueryProblem(name.text(), "query parameter '" + name.text() + "' is one too"
+                        + " many: a query may have at most " + maxParameters + " parameters"));
             }
         }
         return Optional.empty();

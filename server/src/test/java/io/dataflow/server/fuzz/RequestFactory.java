@@ -118,17 +118,17 @@ final class RequestFactory {
             boolean last) {
         int roll = random.nextInt(100);
         Fixtures.Pools foreign = pools == fixtures.own ? fixtures.others : fixtures.own;
-        if (roll < 60) {
+        if (roll < 75) {
             String own = known(operation, role, pools, pair, last);
             if (own != null) {
                 return own;
             }
-        } else if (roll < 72) {
+        } else if (roll < 83) {
             String theirs = known(operation, role, foreign, null, last);
             if (theirs != null) {
                 return theirs;
             }
-        } else if (roll < 82) {
+        } else if (roll < 90) {
             return switch (role) {
                 case "workflows" -> "wf-01m8zzzzzzzzzzzzzzzzzzzzzz";
                 case "executions" -> "ex-01m8zzzzzzzzzzzzzzzzzzzzzz";
@@ -179,7 +179,7 @@ final class RequestFactory {
         }
         if (random.nextInt(100) < 15) {
             pairs.add(pick(List.of("unknown=1", "=1", "flag", "", "limit=5&limit=6", "%FF=1", "a%ZZ=2",
-                    "status=completed,failed")));
+                    "status=completed,failed", "p=1&".repeat(1001))));
         }
         return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }

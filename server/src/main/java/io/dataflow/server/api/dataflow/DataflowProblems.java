@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -93,6 +94,16 @@ class DataflowProblems {
         }
         String detail = "the multipart form is not valid: " + rootMessage(e);
         return problem(HttpStatus.BAD_REQUEST, detail, List.of(new ErrorItem("#", null, null, detail)), request);
+    }
+
+    /**
+     * Tomcat could not read the request's parameters. QueryStringFilter refuses such queries before any endpoint
+     * runs; this is for what it cannot see, such as the fields of a multipart form.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> parameters(InvalidParameterException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "the request's parameters cannot be read: percent-escapes must be"
+                + " UTF-8, and a request may have at most as many parameters as the server takes", List.of(), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

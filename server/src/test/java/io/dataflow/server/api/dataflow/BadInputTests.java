@@ -220,6 +220,14 @@ class BadInputTests {
     }
 
     @Test
+    void moreQueryParametersThanTheServerTakesIs400NamingTheFirstOneTooMany() {
+        RawHttp.Response response = raw().send("GET", "/workflows?" + "p=1&".repeat(1000) + "limit=5",
+                Map.of("X-API-Key", api().key()), null);
+        assertRawProblem(response, 400, "1001 parameters");
+        assertThat(response.json().get("errors").get(0).get("parameter").asString()).isEqualTo("limit");
+    }
+
+    @Test
     void aWebhookUrlLongerThan2048CharactersIs400AndStartsNothing() {
         String workflowId = workflow();
         String url = "http://127.0.0.1:1/" + "a".repeat(2048 - "http://127.0.0.1:1/".length());
