@@ -64,28 +64,35 @@ class ApiFuzzTests {
             Instant stop = start.plus(budget);
             while (sent < requests && failures.size() < MAX_FAILURES && Instant.now().isBefore(stop)) {
                 FuzzRequest request = factory.next();
-                if (mayBeBusy) {
-                    rows.awaitQuiet(QUIET);
-                }
-                Map<String, Long> before = rows.counts();
-                RawHttp.Response response = http.send(request.method(), request.target(), request.headers(),
-                        request.body());
                 sent++;
-                statuses.merge(response.status(), 1, Integer::sum);
-                String wrong = wrong(request, response);
-                if (wrong == null && response.status() >= 400 && response.status() < 500) {
-                    Map<String, Long> after = rows.counts();
-                    if (!after.equals(before)) {
-                        wrong = "a rejected request changed rows: " + DatabaseRows.difference(before, after);
+                String replay = "request #" + sent + " (replay with -Ddataflow.fuzz.seed=" + seed
+                        + " -Ddataflow.fuzz.requests=" + sent + "): ";
+                RawHttp.Response response;
+                try {
+                    if (mayBeBusy) {
+                        rows.awaitQuiet(QUIET);
                     }
-                }
-                if (wrong != null) {
-                    failures.add("request #" + sent + " (replay with -Ddataflow.fuzz.seed=" + seed
-                            + " -Ddataflow.fuzz.requests=" + sent + "): " + wrong + "\n" + request.describe()
-                            + "\n  answered " + response.status() + ": " + shorten(response.text()));
-                }
-                if (response.status() == 202) {
-                    finish(request, response, fixtures);
+                    Map<String, Long> before = rows.counts();
+                    response = http.send(request.method(), request.target(), request.headers(), request.body());
+                    statuses.merge(response.status(), 1, Integer::sum);
+                    String wrong = wrong(request, response);
+                    if (wrong == null && response.status() >= 400 && response.status() < 500) {
+                        Map<String, Long> after = rows.counts();
+                        if (!after.equals(before)) {
+                            wrong = "a rejected request changed rows: " + DatabaseRows.difference(before, after);
+                        }
+                    }
+                    if (wrong != null) {
+                        failures.add(replay + wrong + "\n" + request.describe() + "\n  answered "
+                                + response.status() + ": " + shorten(response.text()));
+                    }
+                    if (response.status() == 202) {
+                        finish(request, response, fixtures);
+                    }
+                } catch (AssertionError | RuntimeException e) {
+                    // No answer, or the work an answer started did not end: nothing after it can be trusted.
+                    failures.add(replay + e + "\n" + request.describe());
+                    break;
                 }
                 harvest(response, fixtures);
                 // Only an accepted request can have started work that goes on writing.
