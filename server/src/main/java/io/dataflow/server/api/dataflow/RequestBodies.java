@@ -1,6 +1,5 @@
 package io.dataflow.server.api.dataflow;
 
-import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.server.web.StrictUtf8;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,11 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads request bodies as JSON whatever their declared content type (curl's {@code -d} sends
@@ -22,6 +25,7 @@ import tools.jackson.databind.ObjectReader;
  * <li>the bytes must be UTF-8 (RFC 8259); a malformed sequence is a problem, never decoded to U+FFFD, which made
  *     two different names the same one;</li>
  * <li>an object may not name a member twice, so that what is stored is what the client meant;</li>
+ * <li>objects and arrays may nest at most {@link #MAX_DEPTH} levels;</li>
  * <li>nothing may follow the document;</li>
  * <li>every string and number must be storable ({@link StorableJson}).</li>
  * </ul>
@@ -29,9 +33,20 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class RequestBodies {
 
-    private static final ObjectReader STRICT = Json.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * How deep a body may nest. Answers and webhooks put what was sent a few levels deeper (an execution's
+     * {@code tasks[i].input.text}), and Jackson writes at most 500 levels: a body nested 499 deep was stored, and
+     * then every read of its execution failed.
+     */
+    static final int MAX_DEPTH = 200;
+
+    private static final ObjectReader STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .reader();
 
     private RequestBodies() {
     }
@@ -60,6 +75,8 @@ public final class RequestBodies {
         JsonNode parsed;
         try {
             parsed = STRICT.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw invalid("the body nests deeper than " + MAX_DEPTH + " levels of objects and arrays");
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

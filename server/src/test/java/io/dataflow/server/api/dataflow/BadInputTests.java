@@ -193,6 +193,29 @@ class BadInputTests {
     }
 
     @Test
+    void aBodyNestedDeeperThanAnAnswerCanShowIs400() {
+        String workflowId = api().createWorkflow("""
+                {"title": "%s", "inputs": [{"name": "x", "type": "any"}],
+                 "tasks": [{"name": "e", "type": "Echo", "inputs": {"text": "{{ inputs.x }}"}}], "outputs": []}"""
+                .formatted(UUID.randomUUID()));
+        long executions = rows("executions");
+        // The body's object, "inputs" and 199 arrays: 201 levels.
+        Api.Response deep = api().post("/workflows/" + workflowId + "/executions",
+                "{\"inputs\": {\"x\": " + "[".repeat(199) + "1" + "]".repeat(199) + "}}");
+        assertProblem(deep, 400);
+        assertThat(pointers(deep)).containsExactly("#");
+        assertThat(deep.body().get("detail").asString()).isEqualTo("the body nests deeper than 200 levels of"
+                + " objects and arrays");
+        assertThat(rows("executions")).as("executions stored").isEqualTo(executions);
+
+        // 200 levels are taken, and the execution, which shows them a few levels deeper, can be read.
+        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"x\": " + "[".repeat(198) + "1"
+                + "]".repeat(198) + "}}");
+        JsonNode execution = api().awaitFinished(workflowId, executionId);
+        assertThat(execution.get("status").asString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void queryValuesThatAreNotUtf8Are400NamingTheParameter() {
         String workflowId = workflow();
         long files = rows("files");
