@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A seeded, bounded fuzz of every endpoint the server's OpenAPI document lists, bodies, paths and queries, from
  * valid callers and others: no request may get a 5xx, every 4xx must be a problem document of its status, a
- * request without a valid key must not get data, and a rejected (4xx) request must not change the row count of
- * any table of the database.
+ * request without a valid key must not get data, what an accepted request created must be readable, and a
+ * rejected (4xx) request must not change the row count of any table of the database.
  *
  * <p>The server is private, so nothing else writes to its database. Executions that accepted requests start are
  * waited for and deleted (with their webhook deliveries) before the next request, and every count is taken while
@@ -89,6 +89,10 @@ class ApiFuzzTests {
                     if (response.status() == 202) {
                         finish(request, response, fixtures);
                     }
+                    String unreadable = readBack(http, request, response, fixtures);
+                    if (unreadable != null) {
+                        failures.add(replay + unreadable + "\n" + request.describe());
+                    }
                 } catch (AssertionError | RuntimeException e) {
                     // No answer, or the work an answer started did not end: nothing after it can be trusted.
                     failures.add(replay + e + "\n" + request.describe());
@@ -146,6 +150,22 @@ class ApiFuzzTests {
             throw new AssertionError("deleting " + location + " answered " + deleted.status() + ": "
                     + deleted.text());
         }
+    }
+
+    /**
+     * Reads what an accepted request created (its Location), as its organization's admin: what was accepted must
+     * be readable. Returns what is wrong, or null.
+     */
+    private static String readBack(RawHttp http, FuzzRequest request, RawHttp.Response response,
+            Fixtures fixtures) {
+        String location = response.header("Location");
+        if (response.status() >= 300 || location == null || !location.startsWith("/")) {
+            return null;
+        }
+        Api owner = request.caller().equals("other") ? fixtures.other : fixtures.admin;
+        RawHttp.Response read = http.send("GET", location, Map.of("X-API-Key", owner.key()), null);
+        return read.status() < 500 ? null : "reading " + location + ", which it created, answered " + read.status()
+                + ": " + shorten(read.text());
     }
 
     /** Keeps the cursors list answers give, for later requests' cursor parameters. */
