@@ -190,7 +190,7 @@ class FilesController {
         });
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
         if (base.length() > MAX_TEXT) {
-            throw problem.apply("is longer than " + MAX_TEXT + " characters (" + base.length() + ")");
+            throw problem.apply("must be at most " + MAX_TEXT + " characters, got " + base.length());
         }
         return base;
     }
@@ -218,7 +218,7 @@ class FilesController {
             throw problem.apply(why);
         });
         if (type.length() > MAX_TEXT) {
-            throw problem.apply("is longer than " + MAX_TEXT + " characters (" + type.length() + ")");
+            throw problem.apply("must be at most " + MAX_TEXT + " characters, got " + type.length());
         }
         return type;
     }

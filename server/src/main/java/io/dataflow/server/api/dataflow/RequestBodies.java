@@ -9,9 +9,9 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -63,8 +63,7 @@ public final class RequestBodies {
         return parse(body, optional);
     }
 
-    /** {@link #parse(HttpServletRequest, boolean)} of bytes already read. */
-    static JsonNode parse(byte[] body, boolean optional) {
+    private static JsonNode parse(byte[] body, boolean optional) {
         String text = utf8(body);
         if (text.isBlank()) {
             if (optional) {
