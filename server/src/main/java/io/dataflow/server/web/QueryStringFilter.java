@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +49,11 @@ public class QueryStringFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<QueryProblem> problem = check(request.getQueryString(), maxParameters);
         if (problem.isPresent()) {
+            Map<String, String> error = new LinkedHashMap<>(); // in the order DataflowProblems writes them
+            error.put("parameter", problem.get().parameter());
+            error.put("detail", problem.get().detail());
             ProblemWriter.write(response, HttpStatus.BAD_REQUEST.value(), problem.get().detail(),
-                    request.getRequestURI(), List.of(Map.of("parameter", problem.get().parameter(),
-                            "detail", problem.get().detail())));
+                    request.getRequestURI(), List.of(error));
             return;
         }
         chain.doFilter(request, response);
