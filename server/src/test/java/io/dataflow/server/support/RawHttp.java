@@ -78,15 +78,20 @@ public final class RawHttp {
                 request.writeBytes(body);
             }
             OutputStream out = socket.getOutputStream();
-            out.write(request.toByteArray());
-            out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            try {
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and close before it has read all of a request it refuses (a 413, a bad
+                // request line): its answer is still there to read.
+            }
+            return parse(socket.getInputStream().readAllBytes(), method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException("request " + method + " " + target + " failed: " + e, e);
         }
     }
 
-    private static Response parse(byte[] answer) throws IOException {
+    private static Response parse(byte[] answer, boolean head) throws IOException {
         int end = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
         if (end < 0) {
             throw new IOException("no complete answer: " + new String(answer, StandardCharsets.ISO_8859_1));
@@ -100,6 +105,9 @@ public final class RawHttp {
                     .trim());
         }
         byte[] rest = java.util.Arrays.copyOfRange(answer, end + 4, answer.length);
+        if (head || status == 204 || status == 304) {
+            return new Response(status, headers, new byte[0]); // no body, whatever the headers announce
+        }
         boolean chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
         return new Response(status, headers, chunked ? dechunk(rest) : rest);
     }
