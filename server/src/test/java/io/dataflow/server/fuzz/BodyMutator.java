@@ -115,7 +115,9 @@ final class BodyMutator {
             case 7 -> StringNode.valueOf("x".repeat(1 + random.nextInt(70_000)));
             case 8 -> Json.object();
             case 9 -> Json.MAPPER.createArrayNode();
-            case 10 -> rawValue(deepNesting(1 + random.nextInt(700)));
+            // Half of them around the 200 levels a body may nest, where an answer could still fail to be written.
+            case 10 -> rawValue(deepNesting(random.nextBoolean() ? 150 + random.nextInt(100)
+                    : 1 + random.nextInt(700)));
             case 11 -> manyCopies(like);
             case 12 -> Json.MAPPER.getNodeFactory().numberNode(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE);
             default -> StringNode.valueOf("x" + loneSurrogate());

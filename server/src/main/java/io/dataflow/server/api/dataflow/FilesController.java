@@ -81,11 +81,11 @@ class FilesController {
     ResponseEntity<FileReference> upload(HttpServletRequest request) throws IOException {
         // The body is read before any parameter: for a form-encoded body, asking for a parameter would consume it.
         byte[] content = readUpTo(request.getInputStream());
-        String fileName = firstGiven(queryName(request), checkedName(dispositionFilename(request),
-                what -> DataflowApiException.badHeader(HttpHeaders.CONTENT_DISPOSITION, "has a filename that " + what)));
-        return created(files.upload(Caller.of(request).organizationId(), fileName,
-                contentType(request.getContentType(), what -> DataflowApiException.badHeader(HttpHeaders.CONTENT_TYPE,
-                        what)), content));
+        String fileName = firstGiven(queryName(request), checkedName(dispositionFilename(request), what ->
+                DataflowApiException.badHeader(HttpHeaders.CONTENT_DISPOSITION, "has a filename that " + what)));
+        String type = contentType(request.getContentType(),
+                what -> DataflowApiException.badHeader(HttpHeaders.CONTENT_TYPE, what));
+        return created(files.upload(Caller.of(request).organizationId(), fileName, type, content));
     }
 
     /** The multipart variant of {@link #upload}; the OpenAPI document lists both under that one operation. */

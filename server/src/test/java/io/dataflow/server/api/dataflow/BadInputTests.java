@@ -294,13 +294,16 @@ class BadInputTests {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(("{\"name\": \"" + name).getBytes(StandardCharsets.UTF_8));
             body.write(bad);
-            body.writeBytes("\", \"steps\": [{\"type\": \"Echo\", \"input\": \"x\"}]}".getBytes(StandardCharsets.UTF_8));
-            Api.Response response = api().send(api().request("/workflows").header("Content-Type", "application/json")
+            body.writeBytes("\", \"steps\": [{\"type\": \"Echo\", \"input\": \"x\"}]}"
+                    .getBytes(StandardCharsets.UTF_8));
+            Api.Response response = api().send(api().request("/workflows")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
             assertProblem(response, 400);
             assertThat(pointers(response)).containsExactly("#");
             assertThat(response.body().get("detail").asString()).isEqualTo("the body is not valid UTF-8: the byte"
-                    + " sequence at offset " + (10 + name.length()) + " is not a character; send JSON encoded as UTF-8");
+                    + " sequence at offset " + (10 + name.length()) + " is not a character; send JSON encoded as"
+                    + " UTF-8");
         }
         assertThat(rows("workflows")).as("workflows stored").isEqualTo(before);
 
