@@ -175,6 +175,11 @@ public final class ExecutionStore {
             if (!status.get().isTerminal()) {
                 return Deletion.NOT_FINISHED;
             }
+            // Lock the deliveries before deleting their attempts: a delivery being sent records its attempt under
+            // the delivery's row lock, so that attempt is either committed and deleted here, or finds the delivery
+            // gone and records nothing (else its row would break the foreign key of the delete below).
+            sql.query("SELECT id FROM webhook_deliveries WHERE execution_id = ? FOR UPDATE", r -> r.string("id"),
+                    executionId);
             sql.update("DELETE FROM webhook_attempts WHERE delivery_id IN"
                     + " (SELECT id FROM webhook_deliveries WHERE execution_id = ?)", executionId);
             sql.update("DELETE FROM webhook_deliveries WHERE execution_id = ?", executionId);

@@ -4,12 +4,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes an RFC 9457 problem body from a servlet filter, where no controller advice runs. */
+/**
+ * Writes an RFC 9457 problem body from a servlet filter, the error page or the container's error report, where no
+ * controller advice runs; in the shape {@code DataflowProblems} gives, {@code errors} included.
+ */
 public final class ProblemWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,14 +24,34 @@ public final class ProblemWriter {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
+        write(response, status.value(), detail, request.getRequestURI(), List.of());
+    }
+
+    /**
+     * A problem with this status and detail about {@code instance} (a path), and these {@code errors} entries,
+     * each a map such as {@code {"parameter": "limit", "detail": "..."}}.
+     */
+    public static void write(HttpServletResponse response, int status, String detail, String instance,
+            List<Map<String, String>> errors) throws IOException {
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JSON.writeValueAsString(body));
+        response.getWriter().write(body(status, detail, instance, errors));
+    }
+
+    /** The problem document as JSON text. */
+    static String body(int status, String detail, String instance, List<Map<String, String>> errors) {
+        HttpStatus known = HttpStatus.resolve(status);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("title", known != null ? known.getReasonPhrase() : "Error");
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        if (!errors.isEmpty()) {
+            body.set("errors", JSON.valueToTree(errors));
+        }
+        return JSON.writeValueAsString(body);
     }
 }

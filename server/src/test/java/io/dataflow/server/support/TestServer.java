@@ -106,6 +106,11 @@ public final class TestServer implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The server's own database, for tests that check what a request stored. */
+    public javax.sql.DataSource dataSource() {
+        return context.getBean(javax.sql.DataSource.class);
+    }
+
     /** The engine inside the server, for setting up what the API cannot (a second organization). */
     public Engine engine() {
         return context.getBean(Engine.class);

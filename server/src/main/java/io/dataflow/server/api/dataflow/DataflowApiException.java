@@ -14,12 +14,19 @@ public final class DataflowApiException extends RuntimeException {
     private final HttpStatus status;
     private final List<Problem> problems;
     private final String parameter;
+    private final String header;
 
-    private DataflowApiException(HttpStatus status, String detail, List<Problem> problems, String parameter) {
+    private DataflowApiException(HttpStatus status, String detail, List<Problem> problems, String parameter,
+            String header) {
         super(detail);
         this.status = status;
         this.problems = List.copyOf(problems);
         this.parameter = parameter;
+        this.header = header;
+    }
+
+    private DataflowApiException(HttpStatus status, String detail, List<Problem> problems, String parameter) {
+        this(status, detail, problems, parameter, null);
     }
 
     public static DataflowApiException notFound(String what) {
@@ -44,6 +51,12 @@ public final class DataflowApiException extends RuntimeException {
                 List.of(), parameter);
     }
 
+    /** A bad request header: reported with {@code header} instead of a body pointer. */
+    static DataflowApiException badHeader(String header, String detail) {
+        return new DataflowApiException(HttpStatus.BAD_REQUEST, "header " + header + " " + detail, List.of(), null,
+                header);
+    }
+
     public static DataflowApiException invalid(List<Problem> problems) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, problems.size() == 1
                 ? problems.getFirst().detail() : "the request has " + problems.size() + " problems", problems, null);
@@ -59,5 +72,9 @@ public final class DataflowApiException extends RuntimeException {
 
     String parameter() {
         return parameter;
+    }
+
+    String header() {
+        return header;
     }
 }

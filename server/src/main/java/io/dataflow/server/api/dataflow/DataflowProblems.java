@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -27,6 +28,8 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -47,15 +50,17 @@ class DataflowProblems {
 
     /** One entry of {@code errors}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ErrorItem(String pointer, String parameter, String detail) {
+    record ErrorItem(String pointer, String parameter, String header, String detail) {
         static ErrorItem of(Problem problem) {
-            return new ErrorItem("#" + problem.pointer(), null, problem.detail());
+            return new ErrorItem("#" + problem.pointer(), null, null, problem.detail());
         }
     }
 
     @ExceptionHandler(DataflowApiException.class)
     ResponseEntity<ProblemDetail> api(DataflowApiException e, HttpServletRequest request) {
-        List<ErrorItem> errors = e.parameter() != null ? List.of(new ErrorItem(null, e.parameter(), e.getMessage()))
+        List<ErrorItem> errors = e.parameter() != null
+                ? List.of(new ErrorItem(null, e.parameter(), null, e.getMessage()))
+                : e.header() != null ? List.of(new ErrorItem(null, null, e.header(), e.getMessage()))
                 : e.problems().stream().map(ErrorItem::of).toList();
         return problem(e.status(), e.getMessage(), errors, request);
     }
@@ -96,7 +101,33 @@ class DataflowProblems {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage(), List.of(), request);
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable",
-                List.of(new ErrorItem("#", null, "the request body is missing or unreadable")), request);
+                List.of(new ErrorItem("#", null, null, "the request body is missing or unreadable")), request);
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, a broken part); one over the size limit is a 413. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest request) {
+        Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge = tooLarge(e);
+        if (tooLarge.isPresent()) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage(), List.of(), request);
+        }
+        if (e instanceof MaxUploadSizeExceededException max) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit"
+                    + (max.getMaxUploadSize() > 0 ? " of " + max.getMaxUploadSize() + " bytes" : ""), List.of(),
+                    request);
+        }
+        String detail = "the multipart form is not valid: " + rootMessage(e);
+        return problem(HttpStatus.BAD_REQUEST, detail, List.of(new ErrorItem("#", null, null, detail)), request);
+    }
+
+    /**
+     * Tomcat could not read the request's parameters. QueryStringFilter refuses such queries before any endpoint
+     * runs; this is for what it cannot see, such as the fields of a multipart form.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> parameters(InvalidParameterException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "the request's parameters cannot be read: percent-escapes must be"
+                + " UTF-8, and a request may have at most as many parameters as the server takes", List.of(), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -125,6 +156,15 @@ class DataflowProblems {
         log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to handle this request; it has been"
                 + " logged", List.of(), request);
+    }
+
+    /** The message of the innermost cause, which says what the parser found wrong. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** The body size limit's exception behind {@code e}, whose message names the limit. */

@@ -6,6 +6,7 @@ import io.dataflow.engine.store.DatabaseFileStore;
 import io.dataflow.engine.store.StoredFileInfo;
 import io.dataflow.server.auth.Caller;
 import io.dataflow.server.limits.OrganizationLimits;
+import io.dataflow.server.web.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -44,6 +46,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 class FilesController {
 
     private static final String DEFAULT_NAME = "upload";
+    /** The length of the {@code name} and {@code content_type} columns of {@code files}. */
+    private static final int MAX_TEXT = 255;
 
     private final DatabaseFileStore files;
     private final OrganizationLimits limits;
@@ -82,9 +86,11 @@ class FilesController {
         limits.checkUpload(Caller.of(request).organizationId(), request.getContentLengthLong()).orThrow();
         // The body is read before any parameter: for a form-encoded body, asking for a parameter would consume it.
         byte[] content = readUpTo(request.getInputStream());
-        String fileName = firstGiven(request.getParameter("name"), dispositionFilename(request));
-        return created(files.upload(Caller.of(request).organizationId(), fileName,
-                contentType(request.getContentType()), content));
+        String fileName = firstGiven(queryName(request), checkedName(dispositionFilename(request), what ->
+                DataflowApiException.badHeader(HttpHeaders.CONTENT_DISPOSITION, "has a filename that " + what)));
+        String type = contentType(request.getContentType(),
+                what -> DataflowApiException.badHeader(HttpHeaders.CONTENT_TYPE, what));
+        return created(files.upload(Caller.of(request).organizationId(), fileName, type, content));
     }
 
     /** The multipart variant of {@link #upload}; the OpenAPI document lists both under that one operation. */
@@ -106,9 +112,11 @@ class FilesController {
         if (file.getSize() > files.maxBytes()) {
             throw tooLarge();
         }
-        String fileName = firstGiven(request.getParameter("name"), file.getOriginalFilename());
+        String fileName = firstGiven(queryName(request), checkedName(file.getOriginalFilename(),
+                what -> partProblem("filename that " + what)));
         return created(files.upload(Caller.of(request).organizationId(), fileName,
-                contentType(file.getContentType()), file.getBytes()));
+                contentType(file.getContentType(), what -> partProblem("content type that " + what)),
+                file.getBytes()));
     }
 
     @Operation(operationId = "downloadFile", summary = "Download a file",
@@ -156,35 +164,69 @@ class FilesController {
         try {
             return ContentDisposition.parse(header).getFilename();
         } catch (IllegalArgumentException e) {
-            throw DataflowApiException.invalid(List.of(new Problem("", "the Content-Disposition header is not"
-                    + " valid: " + e.getMessage())));
+            throw DataflowApiException.badHeader(HttpHeaders.CONTENT_DISPOSITION, "is not valid: " + e.getMessage());
         }
     }
 
-    /** The first name given, without any directories a browser sent with it; {@code upload} when none is. */
+    /** The first name given; {@code upload} when none is. */
     private static String firstGiven(String... names) {
         for (String name : names) {
-            if (name != null) {
-                String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
-                if (!base.isEmpty()) {
-                    return base;
-                }
+            if (name != null && !name.isEmpty()) {
+                return name;
             }
         }
         return DEFAULT_NAME;
     }
 
-    /** The type an upload declares, checked; {@code application/octet-stream} when it declares none. */
-    private static String contentType(String declared) {
+    /** The {@code name} query parameter, checked as a name. */
+    private static String queryName(HttpServletRequest request) {
+        return checkedName(request.getParameter("name"), what -> DataflowApiException.badParameter("name", what));
+    }
+
+    /**
+     * A given name without any directories a browser sent with it, or null when none is given; a problem, made by
+     * {@code problem} from what is wrong, when it cannot be stored or is longer than its column.
+     */
+    private static String checkedName(String name, Function<String, DataflowApiException> problem) {
+        if (name == null) {
+            return null;
+        }
+        StorableText.problem(name).ifPresent(why -> {
+            throw problem.apply(why);
+        });
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        if (base.length() > MAX_TEXT) {
+            throw problem.apply("must be at most " + MAX_TEXT + " characters, got " + base.length());
+        }
+        return base;
+    }
+
+    /** A problem with the multipart form's {@code file} part. */
+    private static DataflowApiException partProblem(String what) {
+        return DataflowApiException.invalid(List.of(new Problem("", "the part 'file' has a " + what)));
+    }
+
+    /**
+     * The type an upload declares, checked; {@code application/octet-stream} when it declares none. A problem made
+     * by {@code problem} when it is not a media type or is longer than its column.
+     */
+    private static String contentType(String declared, Function<String, DataflowApiException> problem) {
         if (declared == null || declared.isBlank()) {
             return MediaType.APPLICATION_OCTET_STREAM_VALUE;
         }
+        String type;
         try {
-            return MediaType.parseMediaType(declared).toString();
+            type = MediaType.parseMediaType(declared).toString();
         } catch (InvalidMediaTypeException e) {
-            throw DataflowApiException.invalid(List.of(new Problem("", "the file's content type '" + declared
-                    + "' is not a media type")));
+            throw problem.apply("is not a media type: '" + declared + "'");
         }
+        StorableText.problem(type).ifPresent(why -> {
+            throw problem.apply(why);
+        });
+        if (type.length() > MAX_TEXT) {
+            throw problem.apply("must be at most " + MAX_TEXT + " characters, got " + type.length());
+        }
+        return type;
     }
 
     /** A stored type, which a task may have set to anything; bytes of unknown type otherwise. */

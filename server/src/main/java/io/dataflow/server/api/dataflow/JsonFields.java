@@ -73,7 +73,9 @@ public final class JsonFields {
             return null;
         }
         String at = Pointers.append(pointer, field);
-        if (!node.isIntegralNumber() || node.longValue() < min || node.longValue() > max) {
+        // canConvertToLong first: longValue() throws for a whole number beyond 64 bits.
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min
+                || node.longValue() > max) {
             problems.add(new Problem(at, "must be a whole number from " + min + " to " + max));
             return null;
         }

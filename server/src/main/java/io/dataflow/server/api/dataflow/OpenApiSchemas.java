@@ -173,6 +173,8 @@ final class OpenApiSchemas {
                     example = "#/steps/1/type") String pointer,
             @Schema(description = "The query parameter concerned, instead of pointer", example = "limit")
             String parameter,
+            @Schema(description = "The request header concerned, instead of pointer", example = "Content-Type")
+            String header,
             @Schema(example = "unknown task type 'Nope'") String detail) {
     }
 

@@ -20,6 +20,9 @@ record StartBody(JsonNode inputs, String webhookUrl, String inputsPointer, List<
     /** Reads both start bodies; checks webhook URLs with the outbound guard. */
     static final class Reader {
 
+        /** The length of the {@code webhook_url} column. */
+        static final int MAX_WEBHOOK_URL = 2048;
+
         private final OutboundGuard guard;
 
         Reader(OutboundGuard guard) {
@@ -67,9 +70,17 @@ record StartBody(JsonNode inputs, String webhookUrl, String inputsPointer, List<
             return node == null || node.isNull() ? null : node;
         }
 
-        /** The URL when the guard accepts it for later calls; a problem at {@code pointer} otherwise. */
+        /**
+         * The URL when it fits its column and the guard accepts it for later calls; a problem at {@code pointer}
+         * otherwise.
+         */
         private String webhook(String url, String pointer, List<Problem> problems) {
             if (url == null) {
+                return null;
+            }
+            if (url.trim().length() > MAX_WEBHOOK_URL) {
+                problems.add(new Problem(pointer, "must be at most " + MAX_WEBHOOK_URL + " characters, got "
+                        + url.trim().length()));
                 return null;
             }
             try {
