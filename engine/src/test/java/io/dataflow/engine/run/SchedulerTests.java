@@ -17,6 +17,7 @@ import io.dataflow.engine.testing.ReadsCredential;
 import io.dataflow.engine.testing.TestDatabase;
 import io.dataflow.engine.testing.TestDefinition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -385,6 +386,11 @@ class SchedulerTests {
             ExecutionDetail waiting = seen.stream().filter(d -> d.execution().status() != ExecutionStatus.FAILED)
                     .findFirst().orElseThrow();
             assertThat(waiting.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+            // The last one may have been claimed only when a worker came free: wait until its own timeout has
+            // passed for sure, so that its worker is the one waiting rather than an attempt still within its time.
+            EngineHarness.await("the last spinning attempt to run past its timeout", () -> engine.find(
+                    waiting.execution()).tasks().getFirst(), task -> task.startedAt() != null
+                            && Instant.now().isAfter(task.startedAt().plus(Duration.ofMillis(200 * 3))));
             // The other workers go on.
             assertThat(engine.awaitTerminal(engine.start(quick, "{}")).execution().status())
                     .isEqualTo(ExecutionStatus.COMPLETED);
