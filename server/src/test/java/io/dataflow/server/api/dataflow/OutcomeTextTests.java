@@ -103,14 +103,16 @@ class OutcomeTextTests {
     }
 
     @Test
-    void anInputWithNulReachesTheTaskAndTheOutputsReplaced() {
-        String workflowId = workflow("TextOperation.Uppercase", "{ \"text\": \"{{ inputs.text }}\" }",
+    void nulMadeByATaskFromItsInputReachesTheOutputsReplaced() {
+        // An execution's inputs cannot hold NUL (the API refuses it, see BadInputTests); a template's JSONata
+        // escape can make one.
+        String workflowId = workflow("TextOperation.Uppercase",
+                "{ \"text\": \"{{ inputs.text & \\\"\\\\u0000b\\\" }}\" }",
                 "[ { \"name\": \"out\", \"type\": \"text\", \"value\": \"{{ tasks.t.outputs.text }}\" } ]");
 
-        JsonNode execution = finish(workflowId, "{\"inputs\": {\"text\": \"a\\u0000b\"}}");
+        JsonNode execution = finish(workflowId, "{\"inputs\": {\"text\": \"a\"}}");
 
         assertThat(execution.get("status").asString()).as(execution.toString()).isEqualTo("COMPLETED");
-        assertThat(execution.get("inputs").get("text").asString()).isEqualTo("a" + FFFD + "b");
         assertThat(execution.get("tasks").get(0).get("input").get("text").asString()).isEqualTo("a" + FFFD + "b");
         assertThat(execution.get("outputs").get("out").asString()).isEqualTo("A" + FFFD + "B");
     }

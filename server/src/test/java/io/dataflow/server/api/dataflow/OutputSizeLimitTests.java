@@ -132,15 +132,20 @@ class OutputSizeLimitTests {
 
     @Test
     void anInputOverTheCapIsStoredCutDownAndTheTaskStillRuns() {
+        // Each template only reads an output, so no expression builds more than the expression limits allow; the
+        // input they make together is over the cap.
         JsonNode execution = run(api(), workflow("[" + bigText("a", 600_000) + ", " + bigText("b", 600_000) + """
-                , { "name": "both", "type": "TextOperation.Length",
-                    "inputs": { "text": "{{ tasks.a.outputs.text & tasks.b.outputs.text }}" } } ]""",
-                "[ { \"name\": \"length\", \"type\": \"integer\", \"value\": \"{{ tasks.both.outputs.length }}\" } ]"));
+                , { "name": "both", "type": "json.transform",
+                    "inputs": { "data": { "a": "{{ tasks.a.outputs.text }}", "b": "{{ tasks.b.outputs.text }}" },
+                                "expression": "$length(a) + $length(b)" } } ]""",
+                "[ { \"name\": \"length\", \"type\": \"integer\", \"value\": \"{{ tasks.both.outputs.result }}\" } ]"));
 
         assertThat(execution.get("status").asString()).as(execution.get("error").toString()).isEqualTo("COMPLETED");
         assertThat(execution.get("outputs").get("length").asInt()).isEqualTo(1_200_000);
         JsonNode both = execution.get("tasks").get(2);
-        assertThat(both.get("input").get("text").asString()).isEqualTo("[truncated: 1200002 bytes]");
+        // {"a":"<600000>","b":"<600000>"} is the largest field, so it is the one cut.
+        assertThat(both.get("input").get("data").asString()).isEqualTo("[truncated: 1200015 bytes]");
+        assertThat(both.get("input").get("expression").asString()).isEqualTo("$length(a) + $length(b)");
     }
 
     @Test
