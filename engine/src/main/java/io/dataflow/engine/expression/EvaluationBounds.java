@@ -2,6 +2,7 @@ package io.dataflow.engine.expression;
 
 import com.dashjoin.jsonata.Jsonata;
 import io.dataflow.engine.expression.ExpressionException.Reason;
+import io.dataflow.engine.spi.CarrierYield;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ final class EvaluationBounds {
     private final ExpressionLimits limits;
     private final long deadline;
     private final ValueSizes sizes = new ValueSizes();
+    /** Evaluations run on virtual worker threads: they must not hold a carrier for their whole time limit. */
+    private final CarrierYield carrier = new CarrierYield();
     private int depth;
     private long itemsInAll;
     private long charactersInAll;
@@ -102,10 +105,12 @@ final class EvaluationBounds {
         if (exceeded != null) {
             throw exceeded;
         }
-        if (System.nanoTime() - deadline > 0) {
+        long now = System.nanoTime();
+        if (now - deadline > 0) {
             throw exceed(Reason.TIMEOUT, "the expression ran longer than " + limits.timeout().toMillis()
                     + " ms (timeout)");
         }
+        carrier.check(now);
     }
 
     /** Throws when a string of {@code length} characters would pass the string limit. */

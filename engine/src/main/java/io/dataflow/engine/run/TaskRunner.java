@@ -296,7 +296,7 @@ final class TaskRunner {
                 task.attempt(), Json.MAPPER, services.withCredentials(vault));
         AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
                 + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
-                () -> step.type().execute(context, input));
+                () -> step.type().execute(context, input), step.type().pure());
         Duration timeout = step.timeout();
         try {
             // Most attempts finish at once and store their input with their output. One that takes longer shows

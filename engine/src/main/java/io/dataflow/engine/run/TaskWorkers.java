@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
  * This node's task workers: the dispatcher, the worker threads that resolve templates, run chains and record
  * outcomes, the threads attempts run on, and the lease keeper.
  *
- * <p>All of them are platform threads. Workers evaluate expressions and attempts run task code, both of which may
- * compute for as long as their limits allow; on virtual threads they would hold the few carrier threads that the
- * server's request threads, health checks and webhook sender share, and stall them all. The pools are sized by
- * {@link EngineConfig#workers()}: that many workers, and as many attempt threads again for attempts abandoned after
- * their timeout ({@link AttemptThreads}).
+ * <p>Workers are virtual threads: they mostly wait, on the database and on group commit, and a virtual thread
+ * waits for next to nothing. What they compute is bounded and cooperative: template expressions stop at their time
+ * limits and yield their carrier every millisecond ({@link io.dataflow.engine.spi.CarrierYield}), so the carriers
+ * that the server's request threads, health checks and webhook sender share are never held for long. Attempts run on
+ * {@link AttemptThreads}: platform threads for task types whose code may compute without yielding or ignore
+ * interruption, virtual ones for pure types, which promise not to. The dispatcher keeps at most
+ * {@link EngineConfig#workers()} workers busy, and as many attempts again may be left running after their timeout.
  */
 public final class TaskWorkers implements AutoCloseable {
 
@@ -37,8 +39,7 @@ public final class TaskWorkers implements AutoCloseable {
             EngineConfig config, TaskServices services) {
         this.completions = new GroupCommit<>("dataflow-completions",
                 batch -> transitions.completeAll(batch, config.lease()), MAX_COMPLETIONS_PER_TRANSACTION);
-        this.workers = Executors.newFixedThreadPool(config.workers(),
-                Thread.ofPlatform().name("dataflow-worker-", 0).daemon().factory());
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dataflow-worker-", 0).factory());
         this.attempts = new AttemptThreads(config.workers());
         Set<String> running = ConcurrentHashMap.newKeySet();
         TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, signal, attempts, running,

@@ -47,6 +47,12 @@ public interface TaskType {
      * that transaction just runs them again. Anything with an effect (a call out, a write) must answer false, the
      * default, so that it starts only once what it depends on is recorded and never after its execution was
      * cancelled.
+     *
+     * <p>A pure task's attempts run on virtual threads, which cost far less to hand work to than the platform
+     * threads other task types get. So it must bound its own time whatever its input (the built-in ones are linear,
+     * capped in size, or stop at a deadline) and, when it may compute for more than a millisecond or so, call a
+     * {@link CarrierYield} from its loop: a virtual thread that computes holds one of the few carrier threads that
+     * every request of the server shares.
      */
     default boolean pure() {
         return false;

@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskFailure;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -16,12 +17,16 @@ import tools.jackson.databind.node.StringNode;
  * expression when {@code regex} is true (then {@code $1} in the replacement names a group).
  *
  * <p>The result is capped at {@link #MAX_RESULT_LENGTH} characters: a short text with many matches and a long
- * replacement would otherwise grow without bound. Patterns with catastrophic backtracking are not guarded against.
+ * replacement would otherwise grow without bound. The search stops after {@link #MAX_SEARCH_TIME}, so a pattern that
+ * backtracks catastrophically fails the task instead of holding its worker: the type is pure and runs on the worker.
  */
 public final class TextReplace extends TextOperation {
 
     /** The longest result, in chars, before the task fails instead of filling the heap. */
     static final int MAX_RESULT_LENGTH = 10_000_000;
+
+    /** The longest a search may take, as long as a template's expressions may. */
+    static final Duration MAX_SEARCH_TIME = Duration.ofSeconds(1);
 
     private static final int MAX_PATTERN_IN_MESSAGE = 200;
 
@@ -45,12 +50,17 @@ public final class TextReplace extends TextOperation {
         }
         boolean regex = InputValues.flag(input, REGEX);
         String replacement = InputValues.text(input, REPLACEMENT);
-        Matcher matcher = compile(search, regex).matcher(text);
+        Matcher matcher = compile(search, regex).matcher(new TimedText(text, MAX_SEARCH_TIME));
         String literalOrGroups = regex ? replacement : Matcher.quoteReplacement(replacement);
         StringBuilder result = new StringBuilder(text.length());
-        while (matcher.find()) {
-            appendReplacement(matcher, result, literalOrGroups);
-            requireWithinCap(result);
+        try {
+            while (matcher.find()) {
+                appendReplacement(matcher, result, literalOrGroups);
+                requireWithinCap(result);
+            }
+        } catch (TimedText.TooSlow e) {
+            throw TaskFailure.permanent("the search for '" + shorten(search) + "' took longer than "
+                    + MAX_SEARCH_TIME.toMillis() + " ms and was stopped (a pattern that backtracks too much?)");
         }
         matcher.appendTail(result);
         requireWithinCap(result);
