@@ -49,6 +49,16 @@ class TextReplaceTests {
     }
 
     @Test
+    void aPatternThatBacktracksForEverIsStoppedAfterASecond() {
+        // ((a+)+)+b against a's without a b backtracks through every way to split them: centuries for 40 characters
+        // (Java's engine memoizes the simpler (a+)+b, not this).
+        TaskFailure failure = failure(type, replace("a".repeat(40) + "!", "((a+)+)+b", "x").put("regex", true));
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.getMessage()).isEqualTo("the search for '((a+)+)+b' took longer than 1000 ms and was stopped"
+                + " (a pattern that backtracks too much?)");
+    }
+
+    @Test
     void invalidRegexFailsForGoodNamingThePattern() {
         TaskFailure failure = failure(type, replace("abc", "a(b", "x").put("regex", true));
         assertThat(failure.retryable()).isFalse();
