@@ -1,6 +1,7 @@
 package io.dataflow.engine.expression;
 
 import com.dashjoin.jsonata.Jsonata;
+import io.dataflow.engine.spi.CheckedText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>Java's regex engine backtracks: a pattern such as {@code /(a+)+$/} takes exponential time on a string of many
  * {@code a}s followed by a {@code b}, inside one library call that no callback between expression nodes sees. The
- * engine therefore matches against a {@link Text}, a view of the string that checks the deadline as the engine reads
+ * engine therefore matches against a {@link CheckedText}, a view of the string that checks the deadline as the engine reads
  * characters, so the search itself is stopped. {@link RegexLiterals} puts one of these in place of each compiled
  * {@link Pattern} of a parsed expression.
  *
@@ -35,14 +36,14 @@ final class BoundedRegex extends Jsonata.JFunction {
 
     /** A matcher over {@code text} whose reads check the current evaluation's deadline. */
     Matcher matcher(String text) {
-        return pattern.matcher(new Text(text, EvaluationBounds.current()));
+        return pattern.matcher(checked(text));
     }
 
     private static Object firstMatch(Pattern pattern, Object value) {
         if (!(value instanceof String text)) {
             return null;
         }
-        return match(pattern.matcher(new Text(text, EvaluationBounds.current())));
+        return match(pattern.matcher(checked(text)));
     }
 
     private static Map<String, Object> match(Matcher matcher) {
@@ -67,39 +68,8 @@ final class BoundedRegex extends Jsonata.JFunction {
         return groups;
     }
 
-    /** A string as the regex engine reads it, checking the deadline every few thousand characters read. */
-    static final class Text implements CharSequence {
-
-        private final String text;
-        private final EvaluationBounds bounds;
-        private int reads;
-
-        Text(String text, EvaluationBounds bounds) {
-            this.text = text;
-            this.bounds = bounds;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if ((++reads & 0xFFF) == 0) {
-                bounds.checkTime();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
+    private static CheckedText checked(String text) {
+        EvaluationBounds bounds = EvaluationBounds.current();
+        return new CheckedText(text, bounds::checkTime);
     }
 }

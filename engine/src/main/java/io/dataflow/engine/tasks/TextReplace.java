@@ -2,6 +2,8 @@ package io.dataflow.engine.tasks;
 
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.spi.CarrierYield;
+import io.dataflow.engine.spi.CheckedText;
 import io.dataflow.engine.spi.TaskFailure;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -50,7 +52,7 @@ public final class TextReplace extends TextOperation {
         }
         boolean regex = InputValues.flag(input, REGEX);
         String replacement = InputValues.text(input, REPLACEMENT);
-        Matcher matcher = compile(search, regex).matcher(new TimedText(text, MAX_SEARCH_TIME));
+        Matcher matcher = compile(search, regex).matcher(withDeadline(text));
         String literalOrGroups = regex ? replacement : Matcher.quoteReplacement(replacement);
         StringBuilder result = new StringBuilder(text.length());
         try {
@@ -58,13 +60,33 @@ public final class TextReplace extends TextOperation {
                 appendReplacement(matcher, result, literalOrGroups);
                 requireWithinCap(result);
             }
-        } catch (TimedText.TooSlow e) {
+        } catch (TooSlow e) {
             throw TaskFailure.permanent("the search for '" + shorten(search) + "' took longer than "
                     + MAX_SEARCH_TIME.toMillis() + " ms and was stopped (a pattern that backtracks too much?)");
         }
         matcher.appendTail(result);
         requireWithinCap(result);
         return StringNode.valueOf(result.toString());
+    }
+
+    /** The text, read with a deadline for the search, yielding the carrier meanwhile. */
+    private static CheckedText withDeadline(String text) {
+        long deadline = System.nanoTime() + MAX_SEARCH_TIME.toNanos();
+        CarrierYield carrier = new CarrierYield();
+        return new CheckedText(text, () -> {
+            long now = System.nanoTime();
+            if (now - deadline > 0) {
+                throw new TooSlow();
+            }
+            carrier.check(now);
+        });
+    }
+
+    /** The search ran past its deadline. */
+    private static final class TooSlow extends RuntimeException {
+        TooSlow() {
+            super(null, null, false, false);
+        }
     }
 
     private static Pattern compile(String search, boolean regex) throws TaskFailure {
