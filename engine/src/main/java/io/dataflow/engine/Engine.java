@@ -43,12 +43,14 @@ public final class Engine implements AutoCloseable {
         this.webhookEvents = new WakeSignal(config.clock());
         EventOutbox outbox = new EventOutbox(webhookEvents::signal);
         WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
-        TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits());
-        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits());
-        PlanCache plans = new PlanCache(workflowStore, compiler);
+        // The store wakes this node's dispatcher when a transaction that made task runs ready commits.
         WakeSignal signal = new WakeSignal(config.clock());
-        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox), transitions, plans,
-                new InputValidator(), new FileInputs(services.files()), signal, services.credentials(), config.clock());
+        TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits());
+        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
+                signal);
+        PlanCache plans = new PlanCache(workflowStore, compiler);
+        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal), transitions,
+                plans, new InputValidator(), new FileInputs(services.files()), services.credentials(), config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());

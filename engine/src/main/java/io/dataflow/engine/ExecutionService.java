@@ -16,7 +16,6 @@ import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
-import io.dataflow.engine.run.WakeSignal;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ExecutionRef;
@@ -48,7 +47,6 @@ public final class ExecutionService implements AutoCloseable {
     private final PlanCache plans;
     private final InputValidator inputValidator;
     private final FileInputs fileInputs;
-    private final WakeSignal signal;
     private final CredentialVault credentials;
     private final Clock clock;
     private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
@@ -57,7 +55,7 @@ public final class ExecutionService implements AutoCloseable {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
-            InputValidator inputValidator, FileInputs fileInputs, WakeSignal signal, CredentialVault credentials,
+            InputValidator inputValidator, FileInputs fileInputs, CredentialVault credentials,
             Clock clock) {
         this.workflows = workflows;
         this.executions = executions;
@@ -65,7 +63,6 @@ public final class ExecutionService implements AutoCloseable {
         this.plans = plans;
         this.inputValidator = inputValidator;
         this.fileInputs = fileInputs;
-        this.signal = signal;
         this.credentials = credentials;
         this.clock = clock;
         this.starts = new GroupCommit<>("dataflow-starts", executions::insertAll, MAX_STARTS_PER_TRANSACTION);
@@ -147,7 +144,6 @@ public final class ExecutionService implements AutoCloseable {
         if (!created) {
             return Optional.empty();
         }
-        signal.signal();
         return Optional.of(execution);
     }
 

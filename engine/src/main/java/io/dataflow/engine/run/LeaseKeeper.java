@@ -20,17 +20,14 @@ final class LeaseKeeper {
     private final TaskQueue queue;
     private final TaskTransitions transitions;
     private final TaskDispatcher dispatcher;
-    private final WakeSignal signal;
     private final EngineConfig config;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dataflow-leases").daemon().factory());
 
-    LeaseKeeper(TaskQueue queue, TaskTransitions transitions, TaskDispatcher dispatcher, WakeSignal signal,
-            EngineConfig config) {
+    LeaseKeeper(TaskQueue queue, TaskTransitions transitions, TaskDispatcher dispatcher, EngineConfig config) {
         this.queue = queue;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
-        this.signal = signal;
         this.config = config;
     }
 
@@ -46,9 +43,7 @@ final class LeaseKeeper {
     private void tick() {
         try {
             queue.renew(config.workerId(), List.copyOf(dispatcher.running()), config.lease());
-            if (transitions.reclaimExpiredLeases(100) > 0) {
-                signal.signal();
-            }
+            transitions.reclaimExpiredLeases(100);
         } catch (RuntimeException e) {
             log.warn("renewing or reclaiming leases failed", e);
         }

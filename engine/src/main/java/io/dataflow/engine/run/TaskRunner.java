@@ -53,7 +53,6 @@ final class TaskRunner {
     private final TaskQueue queue;
     private final TaskTransitions transitions;
     private final GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions;
-    private final WakeSignal signal;
     private final AttemptThreads attempts;
     private final Set<String> leases;
     private final Clock clock;
@@ -70,13 +69,12 @@ final class TaskRunner {
      * @param outputLimits how big an output may be; a bigger one fails its task
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
-            GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, WakeSignal signal,
-            AttemptThreads attempts, Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
+            GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, AttemptThreads attempts,
+            Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
         this.plans = plans;
         this.queue = queue;
         this.transitions = transitions;
         this.completions = completions;
-        this.signal = signal;
         this.attempts = attempts;
         this.leases = leases;
         this.clock = clock;
@@ -201,9 +199,6 @@ final class TaskRunner {
             outputs.prepare(chain.outputs());
         }
         TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last), outputs));
-        if (completion.successorsReady()) {
-            signal.signal();
-        }
         return completion.next().map(next -> new Handoff(next, retained(plan, plan.step(next.name()),
                 chain.outputs())));
     }
@@ -357,7 +352,6 @@ final class TaskRunner {
             Thread.currentThread().interrupt();
             return;
         }
-        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1, retryAfter))
-                .ifPresent(signal::wakeAt);
+        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1, retryAfter));
     }
 }

@@ -1,5 +1,6 @@
 package io.dataflow.engine.run;
 
+import io.dataflow.engine.store.ReadyWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * or a known wake-up time (a retry's) arrived; for the webhook sender, an event was written or a retry is due.
  * Signals coalesce; a wake-up with nothing to do costs one empty claim.
  */
-public final class WakeSignal {
+public final class WakeSignal implements ReadyWork {
 
     private final Semaphore pending = new Semaphore(0);
     /** Known wake-up times not yet due, each kept until it is: a later one must not be lost to an earlier one. */
@@ -34,6 +35,16 @@ public final class WakeSignal {
     public void wakeAt(Instant at) {
         wakeTimes.add(at);
         signal();
+    }
+
+    @Override
+    public void readyNow() {
+        signal();
+    }
+
+    @Override
+    public void readyAt(Instant at) {
+        wakeAt(at);
     }
 
     /**

@@ -70,7 +70,7 @@ final class CompletionBatch {
         for (int i : recorded) {
             String execution = items.get(i).task().execution().id();
             Integer left = remaining.get(execution);
-            results[i] = Completion.progressed(Optional.empty(), false);
+            results[i] = Completion.progressed(Optional.empty());
             if (left == null) {
                 continue; // the execution ended meanwhile (failed or cancelled); its other tasks went with it
             }
@@ -102,9 +102,10 @@ final class CompletionBatch {
                     item.task().attempt()});
         }
         // The successful attempt stays on the task run (its worker as lease_owner) instead of a task_attempts row.
-        int[] changed = sql.batch("UPDATE task_runs SET status = 'COMPLETED', input = ?, output = ?, error = NULL,"
+        int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.COMPLETED)
+                + ", input = ?, output = ?, error = NULL,"
                 + " completed_at = ?, lease_expires_at = NULL"
-                + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", rows);
+                + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), rows);
         List<Integer> recorded = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
             if (changed[k] > 0) {
@@ -147,9 +148,11 @@ final class CompletionBatch {
             rows.add(new Object[] {task.worker(), step.input(), step.output(), task.attemptStartedAt(),
                     task.attemptStartedAt(), finishedAt(step.finishedAt()), task.id()});
         }
-        int[] changed = sql.batch("UPDATE task_runs SET status = 'COMPLETED', pending_deps = 0, attempt = 1,"
+        int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.COMPLETED)
+                + ", pending_deps = 0, attempt = 1,"
                 + " lease_owner = ?, input = ?, output = ?, error = NULL, ready_at = ?, started_at = ?,"
-                + " completed_at = ?, lease_expires_at = NULL WHERE id = ? AND status = 'PENDING'", rows);
+                + " completed_at = ?, lease_expires_at = NULL WHERE id = ? AND status = "
+                + StatusSql.of(TaskStatus.PENDING), rows);
         Set<Integer> cut = new HashSet<>();
         for (int k = 0; k < steps.size(); k++) {
             int owner = owners.get(k);
@@ -187,7 +190,7 @@ final class CompletionBatch {
         List<Object[]> rows = new ArrayList<>(finished.size());
         finished.forEach((execution, count) -> rows.add(new Object[] {count, execution}));
         int[] counted = sql.batch("UPDATE executions SET remaining_tasks = remaining_tasks - ? WHERE id = ?"
-                + " AND status = 'RUNNING'", rows);
+                + " AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), rows);
         List<String> running = new ArrayList<>();
         for (int k = 0; k < rows.size(); k++) {
             if (counted[k] > 0) {
@@ -215,12 +218,11 @@ final class CompletionBatch {
         List<ClaimedTask> claims = new ArrayList<>();
         Map<Integer, ClaimedTask> claimedFor = new HashMap<>();
         List<Object[]> countDowns = new ArrayList<>();
-        Set<Integer> othersReady = new HashSet<>();
         for (int i : cut) {
             // A chained task not found by its derived id (stored before ids were derived): it becomes READY instead.
             ClaimedTask first = items.get(i).chained().get(recordedTasks.get(i) - 1).task();
             countDowns.add(new Object[] {now, first.execution().id(), first.name()});
-            results[i] = Completion.progressed(Optional.empty(), true);
+            results[i] = Completion.progressed(Optional.empty());
         }
         for (int i : advancing) {
             ClaimedTask task = items.get(i).task();
@@ -235,7 +237,6 @@ final class CompletionBatch {
                     claimedFor.put(i, next);
                 } else {
                     countDowns.add(new Object[] {now, task.execution().id(), successor.name()});
-                    othersReady.add(i);
                 }
             }
         }
@@ -245,9 +246,10 @@ final class CompletionBatch {
             claimRows.add(new Object[] {next.worker(), now.plus(lease), now, now, next.id()});
         }
         // A PENDING task run has never been attempted, so this is its first attempt.
-        int[] claimed = sql.batch("UPDATE task_runs SET pending_deps = 0, status = 'RUNNING', attempt = 1,"
+        int[] claimed = sql.batch("UPDATE task_runs SET pending_deps = 0, status = "
+                + StatusSql.of(TaskStatus.RUNNING) + ", attempt = 1,"
                 + " lease_owner = ?, lease_expires_at = ?, started_at = ?, ready_at = ?, error = NULL"
-                + " WHERE id = ? AND status = 'PENDING'", claimRows);
+                + " WHERE id = ? AND status = " + StatusSql.of(TaskStatus.PENDING), claimRows);
         Set<ClaimedTask> missed = new HashSet<>();
         for (int k = 0; k < claims.size(); k++) {
             if (claimed[k] == 0) {
@@ -261,14 +263,16 @@ final class CompletionBatch {
             }
         }
         sql.batch("UPDATE task_runs SET pending_deps = pending_deps - 1,"
-                + " status = CASE WHEN pending_deps = 1 THEN 'READY' ELSE status END,"
+                + " status = CASE WHEN pending_deps = 1 THEN " + StatusSql.of(TaskStatus.READY) + " ELSE status END,"
                 + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
-                + " WHERE execution_id = ? AND name = ? AND status = 'PENDING'", countDowns);
+                + " WHERE execution_id = ? AND name = ? AND status = " + StatusSql.of(TaskStatus.PENDING), countDowns);
+        if (!countDowns.isEmpty()) {
+            transitions.readyOnCommit(sql); // a successor whose count reached zero is READY for the dispatcher
+        }
         for (int i : advancing) {
             ClaimedTask next = claimedFor.get(i);
             boolean found = next != null && !missed.contains(next);
-            results[i] = Completion.progressed(found ? Optional.of(next) : Optional.empty(),
-                    othersReady.contains(i) || next != null && !found);
+            results[i] = Completion.progressed(found ? Optional.of(next) : Optional.empty());
         }
     }
 
@@ -298,7 +302,8 @@ final class CompletionBatch {
         if (!incomplete.isEmpty()) {
             // Only the outputs the settlers read: an execution's other outputs may be many, each up to the cap.
             sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
-                    + Sql.placeholders(incomplete.size()) + ") AND status = 'COMPLETED' AND name IN ("
+                    + Sql.placeholders(incomplete.size()) + ") AND status = " + StatusSql.of(TaskStatus.COMPLETED)
+                    + " AND name IN ("
                     + Sql.placeholders(missing.size()) + ")",
                     r -> outputs.get(r.string("execution_id")).putIfAbsent(r.string("name"), r.json("output")),
                     Sql.concat(incomplete.toArray(), missing));
@@ -324,8 +329,9 @@ final class CompletionBatch {
                 results[i] = Completion.settled(status);
             }
         }
-        sql.batch("UPDATE executions SET status = 'COMPLETED', outputs = ?, completed_at = ? WHERE id = ?"
-                + " AND status = 'RUNNING'", rows);
+        sql.batch("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.COMPLETED)
+                + ", outputs = ?, completed_at = ? WHERE id = ?"
+                + " AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), rows);
         for (int k = 0; k < completed.size(); k++) {
             outbox.execution(sql, completed.get(k), ExecutionStatus.COMPLETED, completedOutputs.get(k), null, now);
         }

@@ -102,7 +102,8 @@ public final class EventOutbox {
         String target = WebhookTarget.of(execution.webhookUrl());
         sql.update("INSERT INTO webhook_deliveries (id, organization_id, execution_id, sequence, url, target,"
                 + " event_type, payload, status, attempts, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, CASE WHEN EXISTS (SELECT 1 FROM webhook_targets t"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + StatusSql.of(DeliveryStatus.PENDING)
+                + ", 0, CASE WHEN EXISTS (SELECT 1 FROM webhook_targets t"
                 + " WHERE t.target = ? AND t.blocked_until IS NOT NULL) THEN ? ELSE ? END, ?)",
                 Ids.next("whd"), execution.organizationId(), execution.id(), sequence, execution.webhookUrl(), target,
                 type, payload, target, at.plus(TargetBreaker.PARKING), at, at);

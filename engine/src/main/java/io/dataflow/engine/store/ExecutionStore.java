@@ -25,10 +25,13 @@ public final class ExecutionStore {
 
     private final Database database;
     private final EventOutbox outbox;
+    private final Runnable readyNow;
 
-    public ExecutionStore(Database database, EventOutbox outbox) {
+    /** @param ready told when new executions' first tasks can be claimed */
+    public ExecutionStore(Database database, EventOutbox outbox, ReadyWork ready) {
         this.database = database;
         this.outbox = outbox;
+        this.readyNow = ready::readyNow;
     }
 
     /** A task run to create with a new execution. */
@@ -81,6 +84,7 @@ public final class ExecutionStore {
                     Execution execution = executions.get(i).execution();
                     outbox.execution(sql, ExecutionRef.of(execution), execution.status(), null, null,
                             execution.createdAt());
+                    sql.afterCommit(readyNow);
                 }
             }
             return created;
@@ -195,7 +199,7 @@ public final class ExecutionStore {
     /** The executions of a workflow that have not finished, without their inputs, outputs and error (null here). */
     public List<Execution> unfinished(String organizationId, String workflowId) {
         return database.read(sql -> sql.query("SELECT " + SUMMARY_COLUMNS + " FROM executions WHERE organization_id = ?"
-                + " AND workflow_id = ? AND status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSING', 'PAUSED')",
+                + " AND workflow_id = ? AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED),
                 ExecutionStore::map, organizationId, workflowId));
     }
 

@@ -2,22 +2,12 @@ package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ExecutionStatus;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How much of the engine's resources an organization holds now: what per-organization limits are checked against.
  * Each count is one indexed query (V7); a caller on a hot path caches it.
  */
 public final class OrganizationUsage {
-
-    /**
-     * The unfinished statuses as literals, not bound values, so that PostgreSQL matches the query to the partial
-     * index whose predicate lists the same statuses (a generic plan with bound values could not use it).
-     */
-    private static final String UNFINISHED = Arrays.stream(ExecutionStatus.values())
-            .filter(status -> !status.isTerminal()).map(status -> "'" + status.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
 
     private final Database database;
 
@@ -32,13 +22,15 @@ public final class OrganizationUsage {
     /** Executions of the organization that have not finished: queued, running, waiting or paused. */
     public long unfinishedExecutions(String organizationId) {
         return database.read(sql -> sql.one("SELECT COUNT(*) AS n FROM executions WHERE organization_id = ?"
-                + " AND status IN " + UNFINISHED, r -> r.longValue("n"), organizationId)).orElse(0L);
+                + " AND status IN "
+                + StatusSql.in(ExecutionStatus.UNFINISHED), r -> r.longValue("n"), organizationId)).orElse(0L);
     }
 
     /** Webhook events of the organization's executions not yet delivered nor given up on. */
     public long pendingWebhookEvents(String organizationId) {
         return database.read(sql -> sql.one("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE organization_id = ?"
-                + " AND status = 'PENDING'", r -> r.longValue("n"), organizationId)).orElse(0L);
+                + " AND status = " + StatusSql.of(DeliveryStatus.PENDING), r -> r.longValue("n"), organizationId))
+                .orElse(0L);
     }
 
     /** The organization's stored files, uploaded or produced by tasks. */

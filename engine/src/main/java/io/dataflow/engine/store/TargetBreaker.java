@@ -76,7 +76,8 @@ final class TargetBreaker {
     /** Parks every pending delivery of {@code target} that would come due within {@link #PARKING}. */
     static void park(Sql sql, String target, Instant now) throws SQLException {
         Instant until = now.plus(PARKING);
-        move(sql, "SELECT id FROM webhook_deliveries WHERE target = ? AND status = 'PENDING' AND next_attempt_at < ?",
+        move(sql, "SELECT id FROM webhook_deliveries WHERE target = ? AND status = "
+                + StatusSql.of(DeliveryStatus.PENDING) + " AND next_attempt_at < ?",
                 until, target, until);
     }
 
@@ -125,7 +126,8 @@ final class TargetBreaker {
             return; // the usual case: no failure on record
         }
         if (opened.get() > 0) { // retries waiting out their own backoff go too: the receiver is back
-            move(sql, "SELECT id FROM webhook_deliveries WHERE target = ? AND status = 'PENDING'"
+            move(sql, "SELECT id FROM webhook_deliveries WHERE target = ? AND status = "
+                    + StatusSql.of(DeliveryStatus.PENDING)
                     + " AND next_attempt_at > ?", now, target, now);
         }
         sql.update("DELETE FROM webhook_targets WHERE target = ?", target);

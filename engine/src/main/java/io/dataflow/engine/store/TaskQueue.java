@@ -55,7 +55,8 @@ public final class TaskQueue {
             List<String> starting = executionStatus.entrySet().stream()
                     .filter(e -> e.getValue() == ExecutionStatus.QUEUED).map(Map.Entry::getKey).toList();
             if (!starting.isEmpty()) {
-                sql.update("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE status = 'QUEUED' AND id IN ("
+                sql.update("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.RUNNING)
+                        + ", started_at = ? WHERE status = " + StatusSql.of(ExecutionStatus.QUEUED) + " AND id IN ("
                         + Sql.placeholders(starting.size()) + ")", Sql.concat(new Object[] {now}, starting));
             }
             for (ClaimedTask task : claimed) {
@@ -84,21 +85,25 @@ public final class TaskQueue {
      */
     private Statement leaseReady(Sql sql, String worker, int max, Duration lease, Instant now) throws SQLException {
         if (database.dialect() == SqlDialect.POSTGRESQL) {
-            return new Statement("WITH picked AS (SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
+            return new Statement("WITH picked AS (SELECT id FROM task_runs WHERE status = "
+                    + StatusSql.of(TaskStatus.READY) + " AND ready_at <= ?"
                     + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED),"
-                    + " t AS (UPDATE task_runs r SET status = 'RUNNING', attempt = r.attempt + 1, lease_owner = ?,"
+                    + " t AS (UPDATE task_runs r SET status = " + StatusSql.of(TaskStatus.RUNNING)
+                    + ", attempt = r.attempt + 1, lease_owner = ?,"
                     + " lease_expires_at = ?, started_at = ?, error = NULL FROM picked WHERE r.id = picked.id"
                     + " RETURNING r.id, r.name, r.type, r.attempt, r.max_attempts, r.execution_id)"
                     + " SELECT " + CLAIMED_COLUMNS + " FROM t JOIN executions e ON e.id = t.execution_id",
                     now, max, worker, now.plus(lease), now);
         }
-        List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = 'READY' AND ready_at <= ?"
+        List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = " + StatusSql.of(TaskStatus.READY)
+                + " AND ready_at <= ?"
                 + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now, max);
         if (ids.isEmpty()) {
             return null;
         }
         String in = Sql.placeholders(ids.size());
-        sql.update("UPDATE task_runs SET status = 'RUNNING', attempt = attempt + 1, lease_owner = ?,"
+        sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING)
+                + ", attempt = attempt + 1, lease_owner = ?,"
                 + " lease_expires_at = ?, started_at = ?, error = NULL WHERE id IN (" + in + ")",
                 Sql.concat(new Object[] {worker, now.plus(lease), now}, ids));
         return new Statement("SELECT " + CLAIMED_COLUMNS + " FROM task_runs t JOIN executions e"
@@ -112,7 +117,8 @@ public final class TaskQueue {
         }
         Instant expires = clock.instant().plus(lease);
         return database.read(sql -> sql.update("UPDATE task_runs SET lease_expires_at = ? WHERE lease_owner = ?"
-                + " AND status = 'RUNNING' AND id IN (" + Sql.placeholders(taskRunIds.size()) + ")",
+                + " AND status = " + StatusSql.of(TaskStatus.RUNNING) + " AND id IN ("
+                + Sql.placeholders(taskRunIds.size()) + ")",
                 Sql.concat(new Object[] {expires, worker}, taskRunIds)));
     }
 
@@ -132,7 +138,8 @@ public final class TaskQueue {
             return Map.of();
         }
         Map<String, JsonNode> outputs = new HashMap<>();
-        database.read(sql -> sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = 'COMPLETED'"
+        database.read(sql -> sql.query("SELECT name, output FROM task_runs WHERE execution_id = ? AND status = "
+                + StatusSql.of(TaskStatus.COMPLETED)
                 + " AND name IN (" + Sql.placeholders(names.size()) + ")", r -> outputs.put(r.string("name"),
                         r.json("output")), Sql.concat(new Object[] {executionId}, names)));
         return outputs;

@@ -1,5 +1,6 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
@@ -59,7 +60,7 @@ final class TaskRunReader {
                 + " FROM task_attempts a JOIN task_runs t ON t.id = a.task_run_id WHERE t.execution_id = ?"
                 + " AND t.position > ? AND t.position <= ? ORDER BY a.task_run_id, a.attempt", r -> {
                     attempts.computeIfAbsent(r.string("task_run_id"), k -> new ArrayList<>()).add(new TaskAttempt(
-                            r.integer("attempt"), r.string("status"), r.string("worker"), r.string("error"),
+                            r.integer("attempt"), r.enumValue("status", AttemptStatus.class), r.string("worker"), r.string("error"),
                             r.instant("started_at"), r.instant("finished_at")));
                     return null;
                 }, executionId, afterPosition, lastPosition);
@@ -74,7 +75,7 @@ final class TaskRunReader {
         TaskRun t = row.run();
         List<TaskAttempt> history = new ArrayList<>(failed);
         if (t.status() == TaskStatus.COMPLETED && (history.isEmpty() || history.getLast().attempt() < t.attempt())) {
-            history.add(new TaskAttempt(t.attempt(), "COMPLETED", row.leaseOwner(), null, t.startedAt(),
+            history.add(new TaskAttempt(t.attempt(), AttemptStatus.COMPLETED, row.leaseOwner(), null, t.startedAt(),
                     t.completedAt()));
         }
         return new TaskRun(t.id(), t.executionId(), t.position(), t.name(), t.type(), t.status(), t.attempt(),

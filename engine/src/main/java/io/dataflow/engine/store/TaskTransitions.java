@@ -1,5 +1,6 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.TaskStatus;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +26,25 @@ public final class TaskTransitions {
     private final EventOutbox outbox;
     private final Clock clock;
     private final OutputLimits limits;
+    private final ReadyWork ready;
+    private final Runnable readyNow;
 
-    /** @param limits caps what is stored: inputs are cut down, an execution's outputs over it fail the execution */
-    public TaskTransitions(Database database, EventOutbox outbox, Clock clock, OutputLimits limits) {
+    /**
+     * @param limits caps what is stored: inputs are cut down, an execution's outputs over it fail the execution
+     * @param ready told when task runs become ready: successors, retries, reclaimed runs
+     */
+    public TaskTransitions(Database database, EventOutbox outbox, Clock clock, OutputLimits limits, ReadyWork ready) {
         this.database = database;
         this.outbox = outbox;
         this.clock = clock;
         this.limits = limits;
+        this.ready = ready;
+        this.readyNow = ready::readyNow;
+    }
+
+    /** After this transaction commits, tell whoever claims that task runs are ready now. */
+    void readyOnCommit(Sql sql) {
+        sql.afterCommit(readyNow);
     }
 
     /** Computes an execution's outputs from the outputs of its tasks, once all completed. */
@@ -52,19 +66,18 @@ public final class TaskTransitions {
     /**
      * What a completion changed, so the caller knows whom to wake.
      *
-     * @param next a successor that became ready and was claimed for the caller in the same transaction
-     * @param successorsReady whether other successors became ready, for the dispatcher to claim
+     * @param next a successor that became ready and was claimed for the caller in the same transaction; other
+     *     successors that became ready are left to the dispatcher, which the store wakes once they are committed
      */
-    public record Completion(boolean recorded, Optional<ClaimedTask> next, boolean successorsReady,
-            Optional<ExecutionStatus> settled) {
-        static final Completion STALE = new Completion(false, Optional.empty(), false, Optional.empty());
+    public record Completion(boolean recorded, Optional<ClaimedTask> next, Optional<ExecutionStatus> settled) {
+        static final Completion STALE = new Completion(false, Optional.empty(), Optional.empty());
 
-        static Completion progressed(Optional<ClaimedTask> next, boolean othersReady) {
-            return new Completion(true, next, othersReady, Optional.empty());
+        static Completion progressed(Optional<ClaimedTask> next) {
+            return new Completion(true, next, Optional.empty());
         }
 
         static Completion settled(ExecutionStatus status) {
-            return new Completion(true, Optional.empty(), false, Optional.of(status));
+            return new Completion(true, Optional.empty(), Optional.of(status));
         }
     }
 
@@ -155,16 +168,18 @@ public final class TaskTransitions {
             JsonNode error = error(stored, task.name());
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
                     + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
-                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'",
+                    + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING),
                     retry ? TaskStatus.READY : TaskStatus.FAILED, shownInput, error, retry ? retryAt : null,
                     retry ? null : now, task.id(), task.attempt());
             if (changed == 0) {
                 return false;
             }
-            recordAttempt(sql, task, "FAILED", stored, now);
+            recordAttempt(sql, task, AttemptStatus.FAILED, stored, now);
             outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
                     retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), shownInput, null, error), now);
-            if (!retry) {
+            if (retry) {
+                sql.afterCommit(() -> ready.readyAt(retryAt));
+            } else {
                 failExecution(sql, task.execution(), error, now);
             }
             return retry;
@@ -197,7 +212,8 @@ public final class TaskTransitions {
             List<ClaimedTask> lost = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
                     + " t.lease_owner, e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
                     + " e.webhook_url, e.trigger_source, e.created_at AS e_created FROM task_runs t"
-                    + " JOIN executions e ON e.id = t.execution_id WHERE t.status = 'RUNNING' AND " + condition
+                    + " JOIN executions e ON e.id = t.execution_id WHERE t.status = "
+                    + StatusSql.of(TaskStatus.RUNNING) + " AND " + condition
                     + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL
                             ? " OF t" : "") + " SKIP LOCKED",
                     r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), ExecutionRef.read(r),
@@ -211,11 +227,12 @@ public final class TaskTransitions {
                 sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"
                         + " lease_expires_at = NULL WHERE id = ? AND attempt = ?", retry ? TaskStatus.READY
                         : TaskStatus.FAILED, error, retry ? now : null, retry ? null : now, task.id(), task.attempt());
-                recordAttempt(sql, task, "LOST", message, now);
+                recordAttempt(sql, task, AttemptStatus.LOST, message, now);
                 outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
                         retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), null, null, error), now);
                 if (retry) {
                     retried++;
+                    readyOnCommit(sql);
                 } else {
                     failExecution(sql, task.execution(), error, now);
                 }
@@ -233,8 +250,9 @@ public final class TaskTransitions {
     public boolean cancel(ExecutionRef execution) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
-            int changed = sql.update("UPDATE executions SET status = 'TERMINATED', completed_at = ? WHERE id = ?"
-                    + " AND status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSING', 'PAUSED')", now, execution.id());
+            int changed = sql.update("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.TERMINATED)
+                    + ", completed_at = ? WHERE id = ? AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), now,
+                    execution.id());
             if (changed == 0) {
                 return false;
             }
@@ -245,8 +263,10 @@ public final class TaskTransitions {
     }
 
     void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
-        int changed = sql.update("UPDATE executions SET status = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
-                + " AND status IN ('QUEUED', 'RUNNING', 'WAITING')", error, now, execution.id());
+        int changed = sql.update("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.FAILED)
+                + ", error = ?, completed_at = ? WHERE id = ? AND status IN "
+                + StatusSql.in(ExecutionStatus.UNFINISHED),
+                error, now, execution.id());
         if (changed == 0) {
             return;
         }
@@ -256,17 +276,22 @@ public final class TaskTransitions {
 
     private void cancelUnfinished(Sql sql, ExecutionRef execution, boolean includingRunning, Instant now)
             throws SQLException {
-        String statuses = includingRunning ? "'PENDING', 'READY', 'WAITING', 'RUNNING'" : "'PENDING', 'READY', 'WAITING'";
+        Set<TaskStatus> unfinished = EnumSet.copyOf(TaskStatus.UNFINISHED);
+        if (!includingRunning) {
+            unfinished.remove(TaskStatus.RUNNING);
+        }
+        String statuses = StatusSql.in(unfinished);
         List<EventOutbox.TaskChange> cancelled = sql.query("SELECT id, name, type, attempt FROM task_runs"
-                + " WHERE execution_id = ? AND status IN (" + statuses + ") ORDER BY position",
+                + " WHERE execution_id = ? AND status IN " + statuses + " ORDER BY position",
                 r -> new EventOutbox.TaskChange(r.string("id"), r.string("name"), r.string("type"), TaskStatus.CANCELLED,
                         r.integer("attempt"), null, null, null), execution.id());
         if (cancelled.isEmpty()) {
             return;
         }
         // A running attempt is fenced by its status: moving it to CANCELLED makes its completion a no-op.
-        sql.update("UPDATE task_runs SET status = 'CANCELLED', completed_at = ?, lease_owner = NULL,"
-                + " lease_expires_at = NULL WHERE execution_id = ? AND status IN (" + statuses + ")", now, execution.id());
+        sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.CANCELLED) + ", completed_at = ?,"
+                + " lease_owner = NULL, lease_expires_at = NULL WHERE execution_id = ? AND status IN " + statuses, now,
+                execution.id());
         for (EventOutbox.TaskChange change : cancelled) {
             outbox.task(sql, execution, change, now);
         }
@@ -284,7 +309,7 @@ public final class TaskTransitions {
     }
 
     /** Records an attempt that did not succeed; a successful one stays on its task run. */
-    private static void recordAttempt(Sql sql, ClaimedTask task, String status, String error, Instant now)
+    private static void recordAttempt(Sql sql, ClaimedTask task, AttemptStatus status, String error, Instant now)
             throws SQLException {
         sql.update("INSERT INTO task_attempts (task_run_id, attempt, status, worker, error, started_at, finished_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", task.id(), task.attempt(), status, task.worker(), error,

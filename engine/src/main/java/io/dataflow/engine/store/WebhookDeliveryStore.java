@@ -29,7 +29,8 @@ public final class WebhookDeliveryStore {
     private static final String LEASE_FREE = " AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)";
     /** Only an execution's earliest pending event is handed out. */
     private static final String HEAD = " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p"
-            + " WHERE p.execution_id = d.execution_id AND p.status = 'PENDING' AND p.sequence < d.sequence)";
+            + " WHERE p.execution_id = d.execution_id AND p.status = " + StatusSql.of(DeliveryStatus.PENDING)
+            + " AND p.sequence < d.sequence)";
 
     private final Database database;
     private final Clock clock;
@@ -82,7 +83,8 @@ public final class WebhookDeliveryStore {
             exclude(limits, params, "d.target", quota.fullTargets());
             exclude(limits, params, "d.organization_id", quota.fullOrganizations());
             params.add(quota.free());
-            List<Delivery> due = sql.query(SELECT + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
+            List<Delivery> due = sql.query(SELECT + " WHERE d.status = " + StatusSql.of(DeliveryStatus.PENDING)
+                    + " AND d.next_attempt_at <= ?"
                     + LEASE_FREE + limits + HEAD + " ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED",
                     WebhookDeliveryStore::delivery, params.toArray());
             Set<String> targets = new LinkedHashSet<>();
@@ -122,7 +124,8 @@ public final class WebhookDeliveryStore {
             Instant probeUntil) throws SQLException {
         List<Delivery> probes = new ArrayList<>();
         for (String target : TargetBreaker.halfOpen(sql, now, quota.fullTargets())) {
-            Optional<Delivery> probe = sql.one(SELECT + " WHERE d.target = ? AND d.status = 'PENDING'" + LEASE_FREE
+            Optional<Delivery> probe = sql.one(SELECT + " WHERE d.target = ? AND d.status = "
+                    + StatusSql.of(DeliveryStatus.PENDING) + LEASE_FREE
                     + HEAD + " ORDER BY d.next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
                     WebhookDeliveryStore::delivery, target, now);
             if (probe.isEmpty()) {
@@ -192,7 +195,8 @@ public final class WebhookDeliveryStore {
                 }
             }
             int number = delivery.attempts() + 1;
-            String status = attempt.delivered() ? "DELIVERED" : next == null ? "FAILED" : "PENDING";
+            DeliveryStatus status = attempt.delivered() ? DeliveryStatus.DELIVERED
+                    : next == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
             int updated = sql.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?,"
                     + " lease_expires_at = NULL, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?"
                     + " WHERE id = ?", status, number, attempt.error(), next, attempt.delivered() ? now : null,

@@ -3,6 +3,7 @@ package io.dataflow.engine.run;
 import static io.dataflow.engine.testing.TestDefinition.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
@@ -109,7 +110,7 @@ class SchedulerTests {
         assertThat(done.execution().outputs().get("result").asString()).isEqualTo(expected.toString());
         assertThat(done.tasks()).hasSize(30).allSatisfy(task -> {
             assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
-            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.COMPLETED);
             assertThat(engine.invocations().of(done.execution().id(), task.name())).as(task.name()).isEqualTo(1);
         });
     }
@@ -133,7 +134,7 @@ class SchedulerTests {
             assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(task.attempt()).isEqualTo(1);
             assertThat(task.input()).as(task.name()).isNotNull();
-            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.COMPLETED);
             assertThat(engine.invocations().of(done.execution().id(), task.name())).as(task.name()).isEqualTo(1);
             assertThat(task.startedAt()).as(task.name()).isNotNull().isBeforeOrEqualTo(task.completedAt());
             if (previous != null) {
@@ -169,7 +170,7 @@ class SchedulerTests {
         assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(task(done, "last").output().get("value").asString()).isEqualTo("one+two+three");
         for (TaskRun task : done.tasks()) {
-            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly("COMPLETED");
+            assertThat(task.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.COMPLETED);
             assertThat(engine.invocations().of(execution.id(), task.name())).as(task.name()).isEqualTo(1);
         }
     }
@@ -185,7 +186,7 @@ class SchedulerTests {
         ExecutionDetail done = engine.awaitTerminal(engine.start(workflow, "{}"));
 
         assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
-        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED, AttemptStatus.COMPLETED);
         assertThat(task(done, "last").output().get("value").asString()).isEqualTo("one!");
         assertThat(engine.invocations().of(done.execution().id(), "first")).isEqualTo(1);
         assertThat(engine.invocations().of(done.execution().id(), "flaky")).isEqualTo(2);
@@ -206,7 +207,7 @@ class SchedulerTests {
         assertThat(task(done, "first").status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(task(done, "first").output().get("value").asString()).isEqualTo("one");
         assertThat(task(done, "broken").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task(done, "broken").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(task(done, "broken").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED);
         assertThat(task(done, "last").status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(engine.invocations().of(done.execution().id(), "last")).isZero();
     }
@@ -222,7 +223,7 @@ class SchedulerTests {
         TaskRun flaky = done.tasks().getFirst();
         assertThat(flaky.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(flaky.attempt()).isEqualTo(3);
-        assertThat(flaky.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "FAILED", "COMPLETED");
+        assertThat(flaky.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED, AttemptStatus.FAILED, AttemptStatus.COMPLETED);
         assertThat(flaky.attempts().getFirst().error()).contains("flaky: attempt 1");
         assertThat(flaky.output().get("attempt").asInt()).isEqualTo(3);
         assertThat(flaky.error()).isNull();
@@ -273,7 +274,7 @@ class SchedulerTests {
         assertThat(done.execution().error().get("task").asString()).isEqualTo("flaky");
         assertThat(done.execution().error().get("message").asString()).contains("flaky: attempt 2");
         assertThat(task(done, "flaky").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "FAILED");
+        assertThat(task(done, "flaky").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED, AttemptStatus.FAILED);
         for (String dependent : List.of("after", "last")) {
             assertThat(task(done, dependent).status()).isEqualTo(TaskStatus.CANCELLED);
             assertThat(engine.invocations().of(done.execution().id(), dependent)).isZero();
@@ -290,7 +291,7 @@ class SchedulerTests {
         assertThat(done.execution().status()).isEqualTo(ExecutionStatus.FAILED);
         TaskRun broken = done.tasks().getFirst();
         assertThat(broken.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(broken.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(broken.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED);
         assertThat(broken.error().get("message").asString()).isEqualTo("permanently broken");
         assertThat(engine.invocations().of(done.execution().id(), "broken")).isEqualTo(1);
     }
@@ -332,7 +333,7 @@ class SchedulerTests {
 
         assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
         TaskRun slow = done.tasks().getFirst();
-        assertThat(slow.attempts()).extracting(TaskAttempt::status).containsExactly("FAILED", "COMPLETED");
+        assertThat(slow.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED, AttemptStatus.COMPLETED);
         assertThat(slow.attempts().getFirst().error()).isEqualTo("timed out after 200 ms");
         assertThat(slow.output().get("value").asString()).isEqualTo("late");
     }
@@ -421,7 +422,7 @@ class SchedulerTests {
 
         TaskRun released = task(engine.find(execution), "held");
         assertThat(released.status()).isEqualTo(TaskStatus.READY);
-        assertThat(released.attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(released.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.LOST);
         assertThat(released.attempts().getFirst().error()).contains("shutting down");
 
         gate.open(); // lets the abandoned first attempt end; its late result is fenced off
@@ -431,7 +432,7 @@ class SchedulerTests {
                     () -> engine.find(execution), detail -> detail.execution().status().isTerminal());
             assertThat(finished.execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(task(finished, "held").attempts()).extracting(TaskAttempt::status)
-                    .containsExactly("LOST", "COMPLETED");
+                    .containsExactly(AttemptStatus.LOST, AttemptStatus.COMPLETED);
         }
     }
 
@@ -499,7 +500,7 @@ class SchedulerTests {
             assertThat(done.execution().status()).as(describe(done)).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(done.execution().outputs().get("n").asInt()).isEqualTo(i);
             long completedAttempts = done.tasks().stream().flatMap(t -> t.attempts().stream())
-                    .filter(a -> a.status().equals("COMPLETED")).count();
+                    .filter(a -> a.status() == AttemptStatus.COMPLETED).count();
             assertThat(completedAttempts).as(describe(done)).isEqualTo(3);
             for (TaskRun task : done.tasks()) {
                 assertThat(task.attempts()).as(describe(done)).hasSize(1);

@@ -3,6 +3,7 @@ package io.dataflow.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,7 @@ class SchedulerFencingTests {
         TaskRun reclaimed = task(execution, "a");
         assertThat(reclaimed.status()).isEqualTo(TaskStatus.READY);
         assertThat(reclaimed.attempts()).singleElement().satisfies(lost -> {
-            assertThat(lost.status()).isEqualTo("LOST");
+            assertThat(lost.status()).isEqualTo(AttemptStatus.LOST);
             assertThat(lost.worker()).isEqualTo("worker-1");
         });
 
@@ -99,7 +102,7 @@ class SchedulerFencingTests {
         assertThat(untouched.status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(untouched.attempt()).isEqualTo(2);
         assertThat(untouched.output()).isNull();
-        assertThat(untouched.attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(untouched.attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.LOST);
         assertThat(task(execution, "b").status()).isEqualTo(TaskStatus.PENDING);
         assertThat(transitions.fail(first, null, "late failure", true, Duration.ZERO)).as("a stale failure").isEmpty();
         assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.RUNNING);
@@ -110,7 +113,7 @@ class SchedulerFencingTests {
         assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(completed.output().get("value").asString()).isEqualTo("from worker-2");
         assertThat(completed.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
-                .containsExactly(tuple("LOST", "worker-1"), tuple("COMPLETED", "worker-2"));
+                .containsExactly(tuple(AttemptStatus.LOST, "worker-1"), tuple(AttemptStatus.COMPLETED, "worker-2"));
         assertThat(current.next()).hasValueSatisfying(next -> {
             assertThat(next.name()).isEqualTo("b");
             assertThat(next.worker()).isEqualTo("worker-2");
@@ -128,7 +131,7 @@ class SchedulerFencingTests {
         ExecutionStore.ExecutionDetail detail = find(execution);
         assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task(execution, "a").attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(task(execution, "a").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.LOST);
         assertThat(task(execution, "b").status()).isEqualTo(TaskStatus.CANCELLED);
     }
 
@@ -162,7 +165,7 @@ class SchedulerFencingTests {
             assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(a.output().get("value").asString()).isIn("one", "two");
             assertThat(a.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
-                    .containsExactly(tuple("COMPLETED", "worker-1"));
+                    .containsExactly(tuple(AttemptStatus.COMPLETED, "worker-1"));
             TaskRun b = task(execution, "b");
             assertThat(b.status()).isEqualTo(TaskStatus.RUNNING);
             assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), 1));
@@ -183,6 +186,58 @@ class SchedulerFencingTests {
     }
 
     @Test
+    void theStoreWakesClaimersOnlyOnceTheWorkItMadeReadyIsCommitted() {
+        // Each wake-up must find its work: count the claimable task runs another connection sees when it arrives.
+        List<Long> claimableWhenWoken = new CopyOnWriteArrayList<>();
+        stores.wakeUps.onWakeUp(() -> claimableWhenWoken.add(stores.database.read(sql -> sql.one(
+                "SELECT COUNT(*) AS n FROM task_runs WHERE status = 'READY'", r -> r.longValue("n")).orElseThrow())));
+
+        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
+                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Flaky", 1, 3));
+        assertThat(stores.wakeUps.told()).as("after the start").containsExactly(Optional.empty());
+        assertThat(claimableWhenWoken).containsExactly(1L);
+
+        ClaimedTask a = claimOne("worker-1");
+        Duration delay = Duration.ofSeconds(30);
+        transitions.fail(a, null, "try again", true, delay);
+        assertThat(stores.wakeUps.told()).as("after a failure to retry").containsExactly(Optional.empty(),
+                Optional.of(clock.instant().plus(delay)));
+
+        clock.advance(delay);
+        a = claimOne("worker-1");
+        stores.wakeUps.clear();
+        claimableWhenWoken.clear();
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(), List.of(
+                        new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1),
+                        new TaskTransitions.Successor("c", 2, "Test.Flaky", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+        assertThat(completion.next()).as("b is claimed for the same worker").isPresent();
+        assertThat(stores.wakeUps.told()).as("c became ready for the dispatcher").containsExactly(Optional.empty());
+        assertThat(claimableWhenWoken).containsExactly(1L);
+
+        clock.advance(LEASE.plusMillis(1));
+        stores.wakeUps.clear();
+        assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
+        assertThat(stores.wakeUps.told()).as("b's lease was taken back").containsExactly(Optional.empty());
+        assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status).containsExactly(
+                tuple("a", TaskStatus.COMPLETED), tuple("b", TaskStatus.READY), tuple("c", TaskStatus.READY));
+    }
+
+    @Test
+    void nothingIsWokenForWorkThatWasNotMadeReady() {
+        Execution execution = startExecution(1);
+        ClaimedTask a = claimOne("worker-1");
+        stores.wakeUps.clear();
+
+        transitions.fail(a, null, "broken", false, Duration.ZERO);
+        assertThat(transitions.reclaimExpiredLeases(10)).isZero();
+        assertThat(transitions.fail(a, null, "stale", true, Duration.ZERO)).isEmpty();
+
+        assertThat(stores.wakeUps.told()).isEmpty();
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.FAILED);
+    }
+
+    @Test
     void aFailedAttemptIsClaimableAgainOnlyOnceItsRetryDelayPassed() {
         Execution execution = startExecution(3);
         ClaimedTask first = claimOne("worker-1");
@@ -190,7 +245,7 @@ class SchedulerFencingTests {
 
         assertThat(transitions.fail(first, null, "try again", true, delay)).contains(clock.instant().plus(delay));
         TaskAttempt failed = task(execution, "a").attempts().getFirst();
-        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.status()).isEqualTo(AttemptStatus.FAILED);
 
         clock.advance(delay.minusMillis(1));
         assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable before the delay passed").isEmpty();
@@ -214,7 +269,7 @@ class SchedulerFencingTests {
 
         assertThat(transitions.fail(c, null, "would pass next time", true, Duration.ZERO)).as("a retry").isEmpty();
         assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("FAILED");
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.FAILED);
         assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
         ExecutionStore.ExecutionDetail detail = find(execution);
         assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
@@ -233,7 +288,7 @@ class SchedulerFencingTests {
         assertThat(transitions.reclaimExpiredLeases(10)).as("task runs made ready again").isZero();
 
         assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly("LOST");
+        assertThat(task(execution, "c").attempts()).extracting(TaskAttempt::status).containsExactly(AttemptStatus.LOST);
         assertThat(queue.claim("worker-1", 10, LEASE)).as("claimable after the execution failed").isEmpty();
     }
 
@@ -282,7 +337,7 @@ class SchedulerFencingTests {
             assertThat(run.startedAt()).isEqualTo(step.task().attemptStartedAt());
             assertThat(run.completedAt()).isEqualTo(step.finishedAt());
             assertThat(run.attempts()).extracting(TaskAttempt::status, TaskAttempt::worker)
-                    .containsExactly(tuple("COMPLETED", "worker-1"));
+                    .containsExactly(tuple(AttemptStatus.COMPLETED, "worker-1"));
         }
         assertThat(task(execution, "a").completedAt()).isEqualTo(aFinished);
     }

@@ -20,6 +20,8 @@ final class StoreFixture implements AutoCloseable {
     final Database database;
     final EventOutbox outbox = new EventOutbox(() -> {
     });
+    /** What the stores told the claimers, in order. */
+    final RecordedWakeUps wakeUps = new RecordedWakeUps();
     final ExecutionStore executions;
     final TaskTransitions transitions;
     final OrganizationStore organizations;
@@ -33,8 +35,8 @@ final class StoreFixture implements AutoCloseable {
         this.fresh = kind.fresh();
         this.database = fresh.database();
         database.migrate();
-        executions = new ExecutionStore(database, outbox);
-        transitions = new TaskTransitions(database, outbox, clock, OutputLimits.DEFAULT);
+        executions = new ExecutionStore(database, outbox, wakeUps);
+        transitions = new TaskTransitions(database, outbox, clock, OutputLimits.DEFAULT, wakeUps);
         organizations = new OrganizationStore(database, clock);
         organizationId = organizations.createOrganization(name).key().organizationId();
         workflowId = new WorkflowStore(database, clock).create(organizationId, name, null,

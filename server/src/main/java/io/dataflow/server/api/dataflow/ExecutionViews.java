@@ -107,7 +107,7 @@ final class ExecutionViews {
     @Schema(name = "TaskAttempt", description = "status is COMPLETED, FAILED or LOST (its worker stopped)")
     record Attempt(int attempt, String status, String error, Instant started_at, Instant finished_at) {
         static Attempt of(TaskAttempt a) {
-            return new Attempt(a.attempt(), a.status(), a.error(), a.startedAt(), a.finishedAt());
+            return new Attempt(a.attempt(), a.status().name(), a.error(), a.startedAt(), a.finishedAt());
         }
     }
 }
