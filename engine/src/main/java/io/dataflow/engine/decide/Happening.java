@@ -1,0 +1,41 @@
+package io.dataflow.engine.decide;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Something that happened to an execution, for the {@link Decider} to decide what follows. */
+public sealed interface Happening {
+
+    /**
+     * A task's attempt succeeded, and so did the steps its worker then ran in memory.
+     *
+     * @param chained the steps run in memory after {@code step}, in order, each the only successor of the one before
+     */
+    record TaskCompleted(String step, List<String> chained) implements Happening {
+        public TaskCompleted {
+            chained = List.copyOf(chained);
+        }
+
+        /** The step whose successors come next: the last of the chain. */
+        String last() {
+            return chained.isEmpty() ? step : chained.getLast();
+        }
+    }
+
+    /**
+     * A task's attempt failed, or its worker stopped answering.
+     *
+     * @param retryAt when the task may be tried again; empty when it may not (no attempts left, or not retryable)
+     */
+    record TaskFailed(String step, Optional<Instant> retryAt) implements Happening {
+    }
+
+    /** The execution's outputs could not be computed once every task completed. */
+    record OutputsFailed() implements Happening {
+    }
+
+    /** Someone asked to stop the execution. */
+    record TerminateAsked() implements Happening {
+    }
+}

@@ -1,0 +1,185 @@
+package io.dataflow.engine.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflow.engine.decide.Decision.Cancel;
+import io.dataflow.engine.decide.Decision.Create;
+import io.dataflow.engine.decide.Decision.Fail;
+import io.dataflow.engine.decide.Decision.HandOff;
+import io.dataflow.engine.decide.Decision.Retry;
+import io.dataflow.engine.definition.DefinitionCompiler;
+import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.spi.TaskTypeRegistry;
+import io.dataflow.engine.testing.TestDefinition;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The decider on plain objects: every happening in every execution status. */
+class DeciderTests {
+
+    private static final DefinitionCompiler COMPILER = new DefinitionCompiler(TaskTypeRegistry.loadInstalled());
+    /** a feeds b and c, which d joins. */
+    private static final Plan DIAMOND = COMPILER.compile(new TestDefinition()
+            .task("a", "TextOperation.Uppercase", "{'text': 'x'}")
+            .task("b", "TextOperation.Uppercase", "{'text': '{{ tasks.a.outputs.text }}'}")
+            .task("c", "TextOperation.Uppercase", "{'text': '{{ tasks.a.outputs.text }}'}")
+            .task("d", "TextOperation.Uppercase", "{'text': '{{ tasks.b.outputs.text }}{{ tasks.c.outputs.text }}'}")
+            .build());
+    /** x, then y, then z. */
+    private static final Plan LINE = COMPILER.compile(new TestDefinition()
+            .task("x", "TextOperation.Uppercase", "{'text': 'x'}")
+            .task("y", "TextOperation.Uppercase", "{'text': '{{ tasks.x.outputs.text }}'}")
+            .task("z", "TextOperation.Uppercase", "{'text': '{{ tasks.y.outputs.text }}'}")
+            .build());
+    private static final Instant LATER = Instant.parse("2030-01-01T00:00:10Z");
+
+    private final Decider decider = new Decider();
+
+    private static ExecutionState state(ExecutionStatus status, int remaining, Map<String, TaskStatus> runs) {
+        return new ExecutionState(status, remaining, runs, false);
+    }
+
+    private static ExecutionState all(ExecutionStatus status, int remaining, Map<String, TaskStatus> runs) {
+        return new ExecutionState(status, remaining, runs, true);
+    }
+
+    private static Happening.TaskCompleted completed(String step, String... chained) {
+        return new Happening.TaskCompleted(step, List.of(chained));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void aCompletedTaskHandsItsFirstRunnableSuccessorToItsWorkerAndMakesTheOthersReady(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, state(status, 4, Map.of()), completed("a"));
+
+        assertThat(decision.runs()).containsExactly(new HandOff("b"), new Create("c", TaskStatus.READY));
+        assertThat(decision.completed()).containsExactly("a");
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @Test
+    void aJoinIsReachedOnlyWhenItsLastDependencyCompletes() {
+        ExecutionState running = state(ExecutionStatus.RUNNING, 3, Map.of("b", TaskStatus.RUNNING, "c",
+                TaskStatus.RUNNING));
+        assertThat(decider.needs(DIAMOND, completed("b"))).isEqualTo(new Decider.Needs(Set.of("c"), false));
+
+        Decision first = decider.decide(DIAMOND, running, completed("b"));
+        assertThat(first.runs()).as("c still runs").isEmpty();
+        assertThat(first.completed()).containsExactly("b");
+
+        // c's completion in the same transaction sees b's.
+        Decision second = decider.decide(DIAMOND, running.after(first), completed("c"));
+        assertThat(second.runs()).containsExactly(new HandOff("d"));
+        assertThat(running.after(first).after(second).remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void theLastCompletionCompletesTheExecution() {
+        Decision decision = decider.decide(DIAMOND, state(ExecutionStatus.RUNNING, 1, Map.of()), completed("d"));
+
+        assertThat(decision.execution()).contains(ExecutionStatus.COMPLETED);
+        assertThat(decision.runs()).isEmpty();
+    }
+
+    @Test
+    void stepsRunInMemoryAreCreatedCompletedAndTheNextOneIsHandedOn() {
+        assertThat(decider.needs(LINE, completed("x", "y"))).isEqualTo(new Decider.Needs(Set.of(), false));
+
+        Decision decision = decider.decide(LINE, state(ExecutionStatus.RUNNING, 3, Map.of()), completed("x", "y"));
+
+        assertThat(decision.runs()).containsExactly(new Create("y", TaskStatus.COMPLETED), new HandOff("z"));
+        assertThat(decision.completed()).containsExactly("x", "y");
+
+        Decision whole = decider.decide(LINE, state(ExecutionStatus.RUNNING, 3, Map.of()), completed("x", "y", "z"));
+        assertThat(whole.runs()).containsExactly(new Create("y", TaskStatus.COMPLETED),
+                new Create("z", TaskStatus.COMPLETED));
+        assertThat(whole.execution()).contains(ExecutionStatus.COMPLETED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
+    void anExecutionThatEndedTakesNothingMore(ExecutionStatus status) {
+        ExecutionState over = all(status, 2, Map.of("a", TaskStatus.COMPLETED, "b", TaskStatus.RUNNING));
+
+        assertThat(decider.decide(LINE, over, completed("x", "y"))).as("a chain is dropped").isEqualTo(Decision.NOTHING);
+        assertThat(decider.decide(DIAMOND, over, new Happening.TerminateAsked())).isEqualTo(Decision.NOTHING);
+        assertThat(decider.decide(DIAMOND, over, new Happening.OutputsFailed())).isEqualTo(Decision.NOTHING);
+        assertThat(decider.decide(DIAMOND, over, new Happening.TaskFailed("b", Optional.of(LATER))).runs())
+                .as("a late failure is recorded, not retried").containsExactly(new Fail("b"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void aFailureWithAttemptsLeftIsRetried(ExecutionStatus status) {
+        Happening.TaskFailed failed = new Happening.TaskFailed("b", Optional.of(LATER));
+        assertThat(decider.needs(DIAMOND, failed).allRuns()).isFalse();
+
+        Decision decision = decider.decide(DIAMOND, state(status, 3, Map.of()), failed);
+
+        assertThat(decision.runs()).containsExactly(new Retry("b", LATER));
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void aFinalFailureFailsTheExecutionCancellingWhatHasNotStartedAndLettingRunningAttemptsFinish(
+            ExecutionStatus status) {
+        Happening.TaskFailed failed = new Happening.TaskFailed("b", Optional.empty());
+        assertThat(decider.needs(DIAMOND, failed).allRuns()).isTrue();
+
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
+                TaskStatus.RUNNING, "c", TaskStatus.RUNNING)), failed);
+
+        assertThat(decision.runs()).containsExactly(new Fail("b"), new Create("d", TaskStatus.CANCELLED));
+        assertThat(decision.execution()).contains(ExecutionStatus.FAILED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void terminatingCancelsEveryUnfinishedRunRunningOnesIncludedAndEveryStepNotReached(ExecutionStatus status) {
+        assertThat(decider.needs(DIAMOND, new Happening.TerminateAsked()).allRuns()).isTrue();
+
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
+                TaskStatus.RUNNING, "c", TaskStatus.READY)), new Happening.TerminateAsked());
+
+        assertThat(decision.runs()).containsExactly(new Cancel("b"), new Cancel("c"),
+                new Create("d", TaskStatus.CANCELLED));
+        assertThat(decision.execution()).contains(ExecutionStatus.TERMINATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void outputsThatCannotBeComputedFailTheExecution(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, state(status, 0, Map.of()), new Happening.OutputsFailed()).execution())
+                .contains(ExecutionStatus.FAILED);
+    }
+
+    @Test
+    void stoppingWithoutKnowingEveryRunIsRefused() {
+        assertThatThrownBy(() -> decider.decide(DIAMOND, state(ExecutionStatus.RUNNING, 3, Map.of()),
+                new Happening.TerminateAsked())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyHappeningIsDecidedInEveryStatus() {
+        List<Happening> happenings = List.of(completed("a"), new Happening.TaskFailed("a", Optional.of(LATER)),
+                new Happening.TaskFailed("a", Optional.empty()), new Happening.OutputsFailed(),
+                new Happening.TerminateAsked());
+        for (ExecutionStatus status : EnumSet.allOf(ExecutionStatus.class)) {
+            for (Happening happening : happenings) {
+                assertThat(decider.decide(DIAMOND, all(status, 4, Map.of("a", TaskStatus.RUNNING)), happening))
+                        .as("%s while %s", happening, status).isNotNull();
+            }
+        }
+    }
+}
