@@ -46,9 +46,9 @@ public final class Engine implements AutoCloseable {
         // The store wakes this node's dispatcher when a transaction that made task runs ready commits.
         WakeSignal signal = new WakeSignal(config.clock());
         TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits());
-        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
-                signal);
         PlanCache plans = new PlanCache(workflowStore, compiler);
+        TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
+                signal, plans);
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal), transitions,
                 plans, new InputValidator(), new FileInputs(services.files()), services.credentials(), config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);

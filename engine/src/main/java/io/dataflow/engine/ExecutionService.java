@@ -21,6 +21,7 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.store.ExecutionRef;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.Ids;
+import io.dataflow.engine.store.PlannedStep;
 import io.dataflow.engine.store.StoredExecution;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
@@ -132,11 +133,9 @@ public final class ExecutionService implements AutoCloseable {
         checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
-        List<ExecutionStore.NewTaskRun> tasks = plan.steps().stream().map(step -> new ExecutionStore.NewTaskRun(
-                step.name(), step.type().name(), step.dependencies().size(), step.retry().maxAttempts())).toList();
         boolean created;
         try {
-            created = starts.submit(new ExecutionStore.NewExecution(execution, tasks, request.startedBy()));
+            created = starts.submit(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting an execution", e);
@@ -196,7 +195,12 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
-        return executions.find(organizationId, workflowId, executionId);
+        return executions.find(organizationId, workflowId, executionId, this::steps);
+    }
+
+    /** The steps of the execution's plan, as the store shows them. */
+    private List<PlannedStep> steps(Execution execution) {
+        return PlannedStep.of(plans.get(execution.workflowId(), execution.workflowVersion()));
     }
 
     /**
@@ -205,7 +209,7 @@ public final class ExecutionService implements AutoCloseable {
      * @see ExecutionStore#findStored
      */
     public Optional<StoredExecution> findStored(String organizationId, String workflowId, String executionId) {
-        return executions.findStored(organizationId, workflowId, executionId);
+        return executions.findStored(organizationId, workflowId, executionId, this::steps);
     }
 
     public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses, String cursor,
@@ -230,7 +234,7 @@ public final class ExecutionService implements AutoCloseable {
      * @return empty when there is no such execution; false when it had already finished
      */
     public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
-        return executions.findStored(organizationId, workflowId, executionId)
+        return executions.findStored(organizationId, workflowId, executionId, this::steps)
                 .map(stored -> transitions.cancel(ExecutionRef.of(stored.execution())));
     }
 

@@ -95,8 +95,8 @@ final class Chain {
     }
 
     /** Everything finished, as one completion to record. */
-    TaskTransitions.Success success(List<TaskTransitions.Successor> successors, TaskTransitions.Settler settler) {
-        return new TaskTransitions.Success(head, headInput, headOutput, headFinishedAt, chained, successors,
-                new HashMap<>(outputs), settler);
+    TaskTransitions.Success success(TaskTransitions.Settler settler) {
+        return new TaskTransitions.Success(head, headInput, headOutput, headFinishedAt, chained, new HashMap<>(outputs),
+                settler);
     }
 }

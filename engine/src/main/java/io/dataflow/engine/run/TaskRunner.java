@@ -18,9 +18,7 @@ import io.dataflow.engine.store.TaskTransitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -185,7 +183,7 @@ final class TaskRunner {
 
     /** The successor as its first attempt will be recorded, by the id its task run was stored under. */
     private ClaimedTask inMemory(Plan plan, ClaimedTask previous, Plan.Step next) {
-        return new ClaimedTask(Ids.taskRun(previous.execution().id(), plan.position(next.name())), previous.worker(),
+        return new ClaimedTask(Ids.taskRun(previous.execution().id(), next.name()), previous.worker(),
                 previous.execution(), next.name(), next.type().name(), 1, next.retry().maxAttempts(),
                 previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
     }
@@ -198,7 +196,7 @@ final class TaskRunner {
             // This may be the execution's last task: compute its outputs here rather than in the shared commit.
             outputs.prepare(chain.outputs());
         }
-        TaskTransitions.Completion completion = completions.submit(chain.success(successors(plan, last), outputs));
+        TaskTransitions.Completion completion = completions.submit(chain.success(outputs));
         return completion.next().map(next -> new Handoff(next, retained(plan, plan.step(next.name()),
                 chain.outputs())));
     }
@@ -224,16 +222,6 @@ final class TaskRunner {
         leases.add(claimed.id());
         chain.restart(claimed, next.get().knownOutputs(), clock.instant());
         return claimed;
-    }
-
-    private static List<TaskTransitions.Successor> successors(Plan plan, Plan.Step step) {
-        List<TaskTransitions.Successor> successors = new ArrayList<>(step.successors().size());
-        for (String name : step.successors()) {
-            Plan.Step successor = plan.step(name);
-            successors.add(new TaskTransitions.Successor(name, plan.position(name), successor.type().name(),
-                    successor.retry().maxAttempts(), successor.dependencies().size()));
-        }
-        return successors;
     }
 
     /**

@@ -1,13 +1,17 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.decide.Decider;
+import io.dataflow.engine.decide.Decision;
+import io.dataflow.engine.decide.ExecutionState;
+import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.decide.PlanSource;
+import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.store.TaskTransitions.Chained;
 import io.dataflow.engine.store.TaskTransitions.Completion;
 import io.dataflow.engine.store.TaskTransitions.SettleException;
-import io.dataflow.engine.store.TaskTransitions.Settler;
 import io.dataflow.engine.store.TaskTransitions.Success;
-import io.dataflow.engine.store.TaskTransitions.Successor;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +31,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Records the successful attempts of many tasks, of any executions, inside one transaction, with the same few
- * statements whatever their number: store the results fenced on the attempt (a stale worker's result changes
- * nothing), count each execution down, move successors, claim one ready successor per finished task for the
- * same worker, and settle the executions that have nothing left. Rows are taken in id order, so batches of two
- * nodes lock them in the same order.
+ * statements whatever their number: lock the executions, store the results fenced on the attempt (a stale worker's
+ * result changes nothing), let the {@link Decider} decide what follows each, then create the runs it decided (the
+ * steps the workers ran in memory, one successor per finished task claimed for the same worker, the others READY),
+ * count the steps remaining and settle the executions that have nothing left.
  */
 final class CompletionBatch {
 
@@ -38,60 +42,96 @@ final class CompletionBatch {
     private final EventOutbox outbox;
     private final TaskTransitions transitions;
     private final OutputLimits limits;
+    private final PlanSource plans;
+    private final Decider decider;
     private final Instant now;
     private final Duration lease;
-    /** For each recorded item, how many of its task runs were stored: its attempt and the chain's stored prefix. */
-    private final Map<Integer, Integer> recordedTasks = new HashMap<>();
-    /** Recorded items whose chain was not stored whole, because their execution ended meanwhile. */
-    private final Set<Integer> incompleteChains = new HashSet<>();
+    private final Decisions decisions;
 
-    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, OutputLimits limits, Instant now,
-            Duration lease) {
+    CompletionBatch(Sql sql, EventOutbox outbox, TaskTransitions transitions, OutputLimits limits, PlanSource plans,
+            Decider decider, Instant now, Duration lease) {
         this.sql = sql;
         this.outbox = outbox;
         this.transitions = transitions;
         this.limits = limits;
+        this.plans = plans;
+        this.decider = decider;
         this.now = now;
         this.lease = lease;
+        this.decisions = new Decisions(sql, outbox, now);
     }
 
     /** Applies the items and returns what each one changed, in the same order. */
     List<Completion> apply(List<Success> items) throws SQLException {
         Completion[] results = new Completion[items.size()];
         Arrays.fill(results, Completion.STALE);
+        Map<String, Decisions.Locked> locked = decisions.lock(items.stream().map(i -> i.task().execution().id())
+                .toList());
         List<Integer> recorded = record(items);
         if (recorded.isEmpty()) {
             return List.of(results);
         }
-        Map<String, Integer> remaining = countDown(items, recorded);
-        List<Integer> advancing = new ArrayList<>();
-        List<Integer> cut = new ArrayList<>();
+        Map<String, ExecutionState> states = states(items, recorded, locked);
+        List<Object[]> created = new ArrayList<>();
+        List<Runnable> events = new ArrayList<>();
         Map<String, List<Integer>> settling = new LinkedHashMap<>();
+        boolean ready = false;
         for (int i : recorded) {
-            String execution = items.get(i).task().execution().id();
-            Integer left = remaining.get(execution);
+            Success item = items.get(i);
+            ExecutionRef execution = item.task().execution();
+            ExecutionState state = states.get(execution.id());
             results[i] = Completion.progressed(Optional.empty());
-            if (left == null) {
-                continue; // the execution ended meanwhile (failed or cancelled); its other tasks went with it
+            if (state == null) {
+                continue; // the execution is gone (deleted): nothing follows
             }
-            if (incompleteChains.contains(i)) {
-                cut.add(i);
-            } else if (left > 0) {
-                if (!items.get(i).successors().isEmpty()) {
-                    advancing.add(i);
+            Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+            Decision decision = decider.decide(plan, state, happening(item));
+            states.put(execution.id(), state.after(decision));
+            Optional<ClaimedTask> next = Optional.empty();
+            for (Decision.RunChange change : decision.runs()) {
+                switch (change) {
+                    case Decision.Create create when create.status() == TaskStatus.COMPLETED ->
+                            created.add(chained(item, plan, create.step(), events));
+                    case Decision.Create create when create.status() == TaskStatus.READY -> {
+                        created.add(Decisions.newRun(Ids.taskRun(execution.id(), create.step()), execution, plan,
+                                create.step(), TaskStatus.READY, 0, null, null, now, null, null, now, null, null));
+                        ready = true;
+                    }
+                    case Decision.HandOff handOff -> {
+                        ClaimedTask claimed = handOff(item, plan, handOff.step());
+                        created.add(Decisions.newRun(claimed.id(), execution, plan, handOff.step(), TaskStatus.RUNNING,
+                                1, null, null, now, claimed.worker(), now.plus(lease), now, now, null));
+                        events.add(() -> taskEvent(claimed, TaskStatus.RUNNING, null, null));
+                        next = Optional.of(claimed);
+                    }
+                    default -> throw new IllegalStateException("a completion does not decide " + change);
                 }
-            } else {
-                settling.computeIfAbsent(execution, e -> new ArrayList<>()).add(i);
+            }
+            results[i] = Completion.progressed(next);
+            if (decision.execution().isPresent()) {
+                settling.computeIfAbsent(execution.id(), e -> new ArrayList<>()).add(i);
             }
         }
-        advance(items, advancing, cut, results);
-        settle(items, settling, results);
+        sql.batch(Decisions.INSERT_RUN, created);
+        for (Runnable event : events) {
+            event.run();
+        }
+        if (ready) {
+            transitions.readyOnCommit(sql);
+        }
+        countDown(locked, states, settling.keySet());
+        settle(items, settling, locked, results);
         return List.of(results);
     }
 
+    private static Happening.TaskCompleted happening(Success item) {
+        return new Happening.TaskCompleted(item.task().name(), item.chained().stream().map(c -> c.task().name())
+                .toList());
+    }
+
     /**
-     * Stores each result where its attempt is still the current one, then the results of the chain run after it;
-     * returns the indexes of the items stored. {@link #recordedTasks} says how many task runs of each were stored.
+     * Stores each result where its attempt is still the current one; returns the indexes of the items stored, in
+     * task id order.
      */
     private List<Integer> record(List<Success> items) throws SQLException {
         List<Integer> order = byTaskId(items);
@@ -103,8 +143,7 @@ final class CompletionBatch {
         }
         // The successful attempt stays on the task run (its worker as lease_owner) instead of a task_attempts row.
         int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.COMPLETED)
-                + ", input = ?, output = ?, error = NULL,"
-                + " completed_at = ?, lease_expires_at = NULL"
+                + ", input = ?, output = ?, error = NULL, completed_at = ?, lease_expires_at = NULL"
                 + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), rows);
         List<Integer> recorded = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
@@ -114,63 +153,58 @@ final class CompletionBatch {
         }
         for (int i : recorded) {
             Success item = items.get(i);
-            ClaimedTask task = item.task();
-            recordedTasks.put(i, 1);
-            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    TaskStatus.COMPLETED, task.attempt(), item.input(), item.output(), null), now);
+            taskEvent(item.task(), TaskStatus.COMPLETED, item.input(), item.output());
         }
-        recordChains(items, recorded);
-        recorded.sort(Comparator.naturalOrder());
         return recorded;
     }
 
-    /**
-     * Stores the tasks each recorded item ran in memory after its attempt: each goes from PENDING straight to
-     * COMPLETED with its first attempt. Only the items whose own attempt was current get here, so a stale worker's
-     * chain changes nothing either. A chained task that is no longer PENDING belongs to an execution that ended
-     * meanwhile; it and the rest of its chain are left as they are.
-     */
-    private void recordChains(List<Success> items, List<Integer> recorded) throws SQLException {
-        List<Chained> steps = new ArrayList<>();
-        List<Integer> owners = new ArrayList<>();
+    /** The state of each execution of the recorded items, with the runs the decider needs to decide them all. */
+    private Map<String, ExecutionState> states(List<Success> items, List<Integer> recorded,
+            Map<String, Decisions.Locked> locked) throws SQLException {
+        Map<String, Set<String>> needed = new TreeMap<>();
         for (int i : recorded) {
-            for (Chained step : items.get(i).chained()) {
-                steps.add(step);
-                owners.add(i);
+            ExecutionRef execution = items.get(i).task().execution();
+            if (locked.containsKey(execution.id())) {
+                Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+                needed.computeIfAbsent(execution.id(), e -> new HashSet<>())
+                        .addAll(decider.needs(plan, happening(items.get(i))).steps());
             }
         }
-        if (steps.isEmpty()) {
-            return;
+        Map<String, ExecutionState> states = new HashMap<>();
+        for (Map.Entry<String, Set<String>> entry : needed.entrySet()) {
+            states.put(entry.getKey(), decisions.state(entry.getKey(), locked.get(entry.getKey()),
+                    new Decider.Needs(entry.getValue(), false)));
         }
-        List<Object[]> rows = new ArrayList<>(steps.size());
-        for (Chained step : steps) {
-            ClaimedTask task = step.task();
-            rows.add(new Object[] {task.worker(), step.input(), step.output(), task.attemptStartedAt(),
-                    task.attemptStartedAt(), finishedAt(step.finishedAt()), task.id()});
-        }
-        int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.COMPLETED)
-                + ", pending_deps = 0, attempt = 1,"
-                + " lease_owner = ?, input = ?, output = ?, error = NULL, ready_at = ?, started_at = ?,"
-                + " completed_at = ?, lease_expires_at = NULL WHERE id = ? AND status = "
-                + StatusSql.of(TaskStatus.PENDING), rows);
-        Set<Integer> cut = new HashSet<>();
-        for (int k = 0; k < steps.size(); k++) {
-            int owner = owners.get(k);
-            if (changed[k] == 0 || cut.contains(owner)) {
-                cut.add(owner);
-                continue;
-            }
-            recordedTasks.merge(owner, 1, Integer::sum);
-            ClaimedTask task = steps.get(k).task();
-            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    TaskStatus.RUNNING, 1, null, null, null), now);
-            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    TaskStatus.COMPLETED, 1, steps.get(k).input(), steps.get(k).output(), null), now);
-        }
-        for (int owner : cut) {
-            if (recordedTasks.get(owner) < items.get(owner).tasks()) {
-                incompleteChains.add(owner);
-            }
+        return states;
+    }
+
+    /** The run of a step the worker ran in memory after its claimed task: COMPLETED with its first attempt. */
+    private Object[] chained(Success item, Plan plan, String step, List<Runnable> events) {
+        Chained chained = item.chained().stream().filter(c -> c.task().name().equals(step)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("step " + step + " was not run in memory"));
+        ClaimedTask task = chained.task();
+        events.add(() -> taskEvent(task, TaskStatus.RUNNING, null, null));
+        events.add(() -> taskEvent(task, TaskStatus.COMPLETED, chained.input(), chained.output()));
+        return Decisions.newRun(task.id(), task.execution(), plan, step, TaskStatus.COMPLETED, 1, chained.input(),
+                chained.output(), task.attemptStartedAt(), task.worker(), null, task.attemptStartedAt(),
+                task.attemptStartedAt(), finishedAt(chained.finishedAt()));
+    }
+
+    /** A successor's first attempt, claimed for the worker that finished its predecessor. */
+    private ClaimedTask handOff(Success item, Plan plan, String step) {
+        ClaimedTask finished = item.task();
+        Plan.Step planned = plan.step(step);
+        return new ClaimedTask(Ids.taskRun(finished.execution().id(), step), finished.worker(), finished.execution(),
+                step, planned.type().name(), 1, planned.retry().maxAttempts(), finished.executionInputs(),
+                finished.executionCreatedAt(), now);
+    }
+
+    private void taskEvent(ClaimedTask task, TaskStatus status, StoredJson input, StoredJson output) {
+        try {
+            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(), status,
+                    task.attempt(), input, output, null), now);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
         }
     }
 
@@ -178,111 +212,25 @@ final class CompletionBatch {
         return finishedAt == null ? now : finishedAt;
     }
 
-    /**
-     * Counts each execution down by its tasks recorded here; returns the tasks left of those still running.
-     * Executions that ended meanwhile are absent.
-     */
-    private Map<String, Integer> countDown(List<Success> items, List<Integer> recorded) throws SQLException {
-        Map<String, Integer> finished = new TreeMap<>();
-        for (int i : recorded) {
-            finished.merge(items.get(i).task().execution().id(), recordedTasks.get(i), Integer::sum);
-        }
-        List<Object[]> rows = new ArrayList<>(finished.size());
-        finished.forEach((execution, count) -> rows.add(new Object[] {count, execution}));
-        int[] counted = sql.batch("UPDATE executions SET remaining_tasks = remaining_tasks - ? WHERE id = ?"
-                + " AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), rows);
-        List<String> running = new ArrayList<>();
-        for (int k = 0; k < rows.size(); k++) {
-            if (counted[k] > 0) {
-                running.add((String) rows.get(k)[1]);
+    /** Writes the steps remaining of each execution that goes on; a settled one is written as it settles. */
+    private void countDown(Map<String, Decisions.Locked> locked, Map<String, ExecutionState> states,
+            Set<String> settling) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        new TreeMap<>(states).forEach((execution, state) -> {
+            if (!settling.contains(execution) && state.remaining() != locked.get(execution).remaining()) {
+                rows.add(new Object[] {state.remaining(), execution});
             }
-        }
-        Map<String, Integer> remaining = new HashMap<>();
-        if (!running.isEmpty()) {
-            sql.query("SELECT id, remaining_tasks FROM executions WHERE id IN (" + Sql.placeholders(running.size())
-                    + ")", r -> remaining.put(r.string("id"), r.integer("remaining_tasks")), running.toArray());
-        }
-        return remaining;
+        });
+        sql.batch("UPDATE executions SET remaining_tasks = ? WHERE id = ?", rows);
     }
 
     /**
-     * Claims for each finished task the first successor that waited only for it, straight from PENDING to RUNNING,
-     * and counts the other successors' pending dependencies down: those that reach zero become READY for the
-     * dispatcher. A task run's id follows from its execution and position, so none of this reads a row first.
-     */
-    private void advance(List<Success> items, List<Integer> advancing, List<Integer> cut, Completion[] results)
-            throws SQLException {
-        if (advancing.isEmpty() && cut.isEmpty()) {
-            return;
-        }
-        List<ClaimedTask> claims = new ArrayList<>();
-        Map<Integer, ClaimedTask> claimedFor = new HashMap<>();
-        List<Object[]> countDowns = new ArrayList<>();
-        for (int i : cut) {
-            // A chained task not found by its derived id (stored before ids were derived): it becomes READY instead.
-            ClaimedTask first = items.get(i).chained().get(recordedTasks.get(i) - 1).task();
-            countDowns.add(new Object[] {now, first.execution().id(), first.name()});
-            results[i] = Completion.progressed(Optional.empty());
-        }
-        for (int i : advancing) {
-            ClaimedTask task = items.get(i).task();
-            List<Successor> successors = items.get(i).successors().stream()
-                    .sorted(Comparator.comparingInt(Successor::position)).toList();
-            for (Successor successor : successors) {
-                if (!claimedFor.containsKey(i) && successor.dependencies() == 1) {
-                    ClaimedTask next = new ClaimedTask(Ids.taskRun(task.execution().id(), successor.position()),
-                            task.worker(), task.execution(), successor.name(), successor.type(), 1,
-                            successor.maxAttempts(), task.executionInputs(), task.executionCreatedAt(), now);
-                    claims.add(next);
-                    claimedFor.put(i, next);
-                } else {
-                    countDowns.add(new Object[] {now, task.execution().id(), successor.name()});
-                }
-            }
-        }
-        claims.sort(Comparator.comparing(ClaimedTask::id));
-        List<Object[]> claimRows = new ArrayList<>(claims.size());
-        for (ClaimedTask next : claims) {
-            claimRows.add(new Object[] {next.worker(), now.plus(lease), now, now, next.id()});
-        }
-        // A PENDING task run has never been attempted, so this is its first attempt.
-        int[] claimed = sql.batch("UPDATE task_runs SET pending_deps = 0, status = "
-                + StatusSql.of(TaskStatus.RUNNING) + ", attempt = 1,"
-                + " lease_owner = ?, lease_expires_at = ?, started_at = ?, ready_at = ?, error = NULL"
-                + " WHERE id = ? AND status = " + StatusSql.of(TaskStatus.PENDING), claimRows);
-        Set<ClaimedTask> missed = new HashSet<>();
-        for (int k = 0; k < claims.size(); k++) {
-            if (claimed[k] == 0) {
-                // Not found by its derived id (a task run stored before ids were derived): count it down instead.
-                ClaimedTask next = claims.get(k);
-                missed.add(next);
-                countDowns.add(new Object[] {now, next.execution().id(), next.name()});
-            } else {
-                outbox.task(sql, claims.get(k).execution(), new EventOutbox.TaskChange(claims.get(k).id(),
-                        claims.get(k).name(), claims.get(k).type(), TaskStatus.RUNNING, 1, null, null, null), now);
-            }
-        }
-        sql.batch("UPDATE task_runs SET pending_deps = pending_deps - 1,"
-                + " status = CASE WHEN pending_deps = 1 THEN " + StatusSql.of(TaskStatus.READY) + " ELSE status END,"
-                + " ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END"
-                + " WHERE execution_id = ? AND name = ? AND status = " + StatusSql.of(TaskStatus.PENDING), countDowns);
-        if (!countDowns.isEmpty()) {
-            transitions.readyOnCommit(sql); // a successor whose count reached zero is READY for the dispatcher
-        }
-        for (int i : advancing) {
-            ClaimedTask next = claimedFor.get(i);
-            boolean found = next != null && !missed.contains(next);
-            results[i] = Completion.progressed(found ? Optional.of(next) : Optional.empty());
-        }
-    }
-
-    /**
-     * Computes the outputs of each execution with nothing left and completes it, or fails it when they cannot be
+     * Computes the outputs of each execution the decider completed and completes it, or fails it when they cannot be
      * computed or are larger than the {@link OutputLimits}. Outputs the workers hold are used as they are; only the
      * missing ones are read.
      */
-    private void settle(List<Success> items, Map<String, List<Integer>> settling, Completion[] results)
-            throws SQLException {
+    private void settle(List<Success> items, Map<String, List<Integer>> settling,
+            Map<String, Decisions.Locked> locked, Completion[] results) throws SQLException {
         if (settling.isEmpty()) {
             return;
         }
@@ -293,7 +241,7 @@ final class CompletionBatch {
             Map<String, JsonNode> inHand = new HashMap<>();
             entry.getValue().forEach(i -> inHand.putAll(items.get(i).outputsInHand()));
             outputs.put(entry.getKey(), inHand);
-            Settler settler = items.get(entry.getValue().getLast()).settler();
+            TaskTransitions.Settler settler = items.get(entry.getValue().getLast()).settler();
             if (!inHand.keySet().containsAll(settler.needs())) {
                 incomplete.add(entry.getKey());
                 settler.needs().stream().filter(name -> !inHand.containsKey(name)).forEach(missing::add);
@@ -303,8 +251,7 @@ final class CompletionBatch {
             // Only the outputs the settlers read: an execution's other outputs may be many, each up to the cap.
             sql.query("SELECT execution_id, name, output FROM task_runs WHERE execution_id IN ("
                     + Sql.placeholders(incomplete.size()) + ") AND status = " + StatusSql.of(TaskStatus.COMPLETED)
-                    + " AND name IN ("
-                    + Sql.placeholders(missing.size()) + ")",
+                    + " AND name IN (" + Sql.placeholders(missing.size()) + ")",
                     r -> outputs.get(r.string("execution_id")).putIfAbsent(r.string("name"), r.json("output")),
                     Sql.concat(incomplete.toArray(), missing));
         }
@@ -322,7 +269,12 @@ final class CompletionBatch {
                 completedOutputs.add(values);
                 status = ExecutionStatus.COMPLETED;
             } catch (SettleException e) {
-                transitions.failExecution(sql, execution, TaskTransitions.error(e.getMessage(), null), now);
+                // Decided on the execution as it was before this batch completed it.
+                Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+                ExecutionState before = new ExecutionState(locked.get(execution.id()).status(), 0, Map.of(), false);
+                Decision failed = decider.decide(plan, before, new Happening.OutputsFailed());
+                decisions.end(execution, plan, failed.runs(), failed.execution().orElseThrow(),
+                        TaskTransitions.error(e.getMessage(), null));
                 status = ExecutionStatus.FAILED;
             }
             for (int i : entry.getValue()) {
@@ -330,8 +282,7 @@ final class CompletionBatch {
             }
         }
         sql.batch("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.COMPLETED)
-                + ", outputs = ?, completed_at = ? WHERE id = ?"
-                + " AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), rows);
+                + ", outputs = ?, completed_at = ?, remaining_tasks = 0 WHERE id = ?", rows);
         for (int k = 0; k < completed.size(); k++) {
             outbox.execution(sql, completed.get(k), ExecutionStatus.COMPLETED, completedOutputs.get(k), null, now);
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Executions and their task runs: creating them and reading them back. Every read is scoped by organization. */
 public final class ExecutionStore {
@@ -34,23 +35,24 @@ public final class ExecutionStore {
         this.readyNow = ready::readyNow;
     }
 
-    /** A task run to create with a new execution. */
-    public record NewTaskRun(String name, String type, int pendingDependencies, int maxAttempts) {
-    }
-
-    /** An execution to create, with its task runs in definition order, and who started it. */
-    public record NewExecution(Execution execution, List<NewTaskRun> tasks, StartedBy startedBy) {
+    /**
+     * An execution to create, with the READY runs of the steps that wait for nothing, and who started it. The runs
+     * of the other steps are created when they become runnable.
+     *
+     * @param steps the plan's steps, in definition order
+     */
+    public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy) {
 
         /** Started by no known key: no admin rights. */
-        public NewExecution(Execution execution, List<NewTaskRun> tasks) {
-            this(execution, tasks, StartedBy.UNKNOWN);
+        public NewExecution(Execution execution, List<PlannedStep> steps) {
+            this(execution, steps, StartedBy.UNKNOWN);
         }
     }
 
     /**
-     * Creates queued executions and their task runs in one transaction; tasks without dependencies are READY. An
-     * execution is created only while its version is still the workflow's current one and the workflow is not
-     * deleted, checked in the same statement that inserts it.
+     * Creates queued executions and the runs of their first steps in one transaction. An execution is created only
+     * while its version is still the workflow's current one and the workflow is not deleted, checked in the same
+     * statement that inserts it.
      *
      * @return for each execution, in order, whether it was created (false: the version is no longer current)
      */
@@ -60,7 +62,7 @@ public final class ExecutionStore {
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
                 rows.add(new Object[] {execution.id(), execution.status(), execution.inputs(), execution.webhookUrl(),
-                        execution.triggerSource(), execution.createdAt(), next.tasks().size(),
+                        execution.triggerSource(), execution.createdAt(), next.steps().size(),
                         next.startedBy().keyId(), next.startedBy().admin(), execution.workflowId(),
                         execution.organizationId(), execution.workflowVersion()});
             }
@@ -77,8 +79,9 @@ public final class ExecutionStore {
                     addTaskRows(executions.get(i), taskRows);
                 }
             }
-            sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, pending_deps, attempt,"
-                    + " max_attempts, ready_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", taskRows);
+            sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, attempt, max_attempts,"
+                    + " ready_at, created_at) VALUES (?, ?, ?, ?, ?, " + StatusSql.of(TaskStatus.READY) + ", 0, ?, ?, ?)",
+                    taskRows);
             for (int i = 0; i < executions.size(); i++) {
                 if (inserted[i] > 0) {
                     Execution execution = executions.get(i).execution();
@@ -93,20 +96,23 @@ public final class ExecutionStore {
 
     private static void addTaskRows(NewExecution next, List<Object[]> rows) {
         Instant now = next.execution().createdAt();
-        int position = 0;
-        for (NewTaskRun task : next.tasks()) {
-            boolean ready = task.pendingDependencies() == 0;
-            rows.add(new Object[] {Ids.taskRun(next.execution().id(), position), next.execution().id(), position++, task.name(), task.type(),
-                    ready ? TaskStatus.READY : TaskStatus.PENDING, task.pendingDependencies(), task.maxAttempts(),
-                    ready ? now : null, now});
+        String executionId = next.execution().id();
+        for (PlannedStep step : next.steps()) {
+            if (step.first()) {
+                rows.add(new Object[] {Ids.taskRun(executionId, step.name()), executionId, step.position(),
+                        step.name(), step.type(), step.maxAttempts(), now, now});
+            }
         }
     }
 
     /**
      * An execution of a workflow with all its task runs and their attempts, parsed. An answer that shows an
      * execution uses {@link #findStored} instead, which never holds more than a few task runs.
+     *
+     * @param plans the steps of an execution's plan, in definition order: a step without a run shows as PENDING
      */
-    public Optional<ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
+    public Optional<ExecutionDetail> find(String organizationId, String workflowId, String executionId,
+            Function<Execution, List<PlannedStep>> plans) {
         return database.read(sql -> {
             Optional<Execution> execution = sql.one("SELECT " + COLUMNS + " FROM executions WHERE id = ?"
                     + " AND organization_id = ? AND workflow_id = ?", ExecutionStore::map,
@@ -114,19 +120,22 @@ public final class ExecutionStore {
             if (execution.isEmpty()) {
                 return Optional.<ExecutionDetail>empty();
             }
-            return Optional.of(new ExecutionDetail(execution.get(),
-                    TaskRunReader.page(sql, executionId, -1, Integer.MAX_VALUE, false)));
+            return Optional.of(new ExecutionDetail(execution.get(), TaskRunReader.page(sql, execution.get(),
+                    plans.apply(execution.get()), -1, Integer.MAX_VALUE, false)));
         });
     }
 
     /**
      * An execution of a workflow as stored, for writing it out: its JSON unparsed, its task runs read a page at a
      * time as they are written.
+     *
+     * @param plans the steps of an execution's plan, in definition order: a step without a run shows as PENDING
      */
-    public Optional<StoredExecution> findStored(String organizationId, String workflowId, String executionId) {
+    public Optional<StoredExecution> findStored(String organizationId, String workflowId, String executionId,
+            Function<Execution, List<PlannedStep>> plans) {
         return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM executions WHERE id = ?"
                 + " AND organization_id = ? AND workflow_id = ?", r -> map(r, true), executionId, organizationId,
-                workflowId)).map(execution -> new StoredExecution(database, execution));
+                workflowId)).map(execution -> new StoredExecution(database, execution, plans.apply(execution)));
     }
 
     /** An execution with its tasks in definition order. */

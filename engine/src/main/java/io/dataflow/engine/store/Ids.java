@@ -1,7 +1,10 @@
 package io.dataflow.engine.store;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -18,12 +21,29 @@ public final class Ids {
     }
 
     /**
-     * The id of an execution's task run at {@code position} in definition order: derived, not drawn, so the engine
-     * can name a successor's row without reading it.
+     * The id of the run of an execution's step: derived from the execution and the step's name, not drawn, so the
+     * engine, a worker running the step in memory and a read showing a step not reached yet all name it the same
+     * way without reading anything, and it does not depend on where the step stands in the definition. The name is
+     * hashed (SHA-256, its first 64 bits in base 32) to keep the id short.
      */
-    public static String taskRun(String executionId, int position) {
-        return "task-" + executionId.substring(executionId.indexOf('-') + 1) + "-" + position;
+    public static String taskRun(String executionId, String step) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(step.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        long bits = ByteBuffer.wrap(digest).getLong();
+        char[] hash = new char[13];
+        for (int i = hash.length - 1; i >= 0; i--) {
+            hash[i] = BASE32.charAt((int) (bits & 31));
+            bits >>>= 5;
+        }
+        return "task-" + executionId.substring(executionId.indexOf('-') + 1) + "-" + new String(hash);
     }
+
+    /** Crockford's base 32 in lower case, as in the ULIDs of the other ids. */
+    private static final String BASE32 = "0123456789abcdefghjkmnpqrstvwxyz";
 
     /** An opaque page cursor for the last id of a page. */
     public static String cursorAfter(String id) {

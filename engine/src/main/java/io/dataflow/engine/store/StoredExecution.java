@@ -23,10 +23,13 @@ public final class StoredExecution {
 
     private final Database database;
     private final Execution execution;
+    private final List<PlannedStep> steps;
 
-    StoredExecution(Database database, Execution execution) {
+    /** @param steps the execution's plan, in definition order */
+    StoredExecution(Database database, Execution execution, List<PlannedStep> steps) {
         this.database = database;
         this.execution = execution;
+        this.steps = List.copyOf(steps);
     }
 
     /** The execution, its JSON values unparsed. */
@@ -54,7 +57,7 @@ public final class StoredExecution {
                 return false;
             }
             int after = lastPosition;
-            page = database.read(sql -> TaskRunReader.page(sql, execution.id(), after, PAGE, true));
+            page = database.read(sql -> TaskRunReader.page(sql, execution, steps, after, PAGE, true));
             next = 0;
             last = page.size() < PAGE;
             if (!page.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.AttemptStatus;
+import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
@@ -12,7 +13,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads an execution's task runs with their attempts, in definition order, a page of positions at a time. JSON
+ * Reads an execution's task runs with their attempts, in definition order, a page of positions at a time. A step
+ * of the plan without a run (not reached yet) is shown as a PENDING run under the id its run will have. JSON
  * columns are parsed, or, for answers that only pass them on, kept as their stored text ({@link Sql.Row#rawJson}).
  */
 final class TaskRunReader {
@@ -28,29 +30,42 @@ final class TaskRunReader {
     }
 
     /**
-     * Up to {@code limit} task runs of the execution after position {@code afterPosition}, with their attempts.
+     * The execution's steps after position {@code afterPosition}, up to {@code limit} of them, each its run with its
+     * attempts or, when it has none, a PENDING run created with the execution.
      *
+     * @param steps the execution's plan, in definition order
      * @param raw whether JSON columns stay unparsed
      */
-    static List<TaskRun> page(Sql sql, String executionId, int afterPosition, int limit, boolean raw)
-            throws SQLException {
-        List<Row> rows = sql.query("SELECT " + COLUMNS + " FROM task_runs WHERE execution_id = ? AND position > ?"
-                + " ORDER BY position LIMIT ?", r -> new Row(new TaskRun(r.string("id"), r.string("execution_id"),
+    static List<TaskRun> page(Sql sql, Execution execution, List<PlannedStep> steps, int afterPosition, int limit,
+            boolean raw) throws SQLException {
+        int last = (int) Math.min((long) afterPosition + limit, steps.size() - 1L);
+        if (last <= afterPosition) {
+            return List.of();
+        }
+        Map<Integer, Row> rows = new HashMap<>();
+        sql.query("SELECT " + COLUMNS + " FROM task_runs WHERE execution_id = ? AND position > ? AND position <= ?",
+                r -> rows.put(r.integer("position"), new Row(new TaskRun(r.string("id"), r.string("execution_id"),
                         r.integer("position"), r.string("name"), r.string("type"),
                         r.enumValue("status", TaskStatus.class), r.integer("attempt"), r.integer("max_attempts"),
                         json(r, "input", raw), json(r, "output", raw), json(r, "error", raw), r.instant("created_at"),
-                        r.instant("started_at"), r.instant("completed_at"), List.of()), r.string("lease_owner")),
-                executionId, afterPosition, limit);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<TaskAttempt>> attempts = attempts(sql, executionId, afterPosition,
-                rows.getLast().run().position());
-        List<TaskRun> runs = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            runs.add(withHistory(row, attempts.getOrDefault(row.run().id(), List.of())));
+                        r.instant("started_at"), r.instant("completed_at"), List.of()), r.string("lease_owner"))),
+                execution.id(), afterPosition, last);
+        Map<String, List<TaskAttempt>> attempts = rows.isEmpty() ? Map.of()
+                : attempts(sql, execution.id(), afterPosition, last);
+        List<TaskRun> runs = new ArrayList<>(last - afterPosition);
+        for (PlannedStep step : steps.subList(afterPosition + 1, last + 1)) {
+            Row row = rows.get(step.position());
+            runs.add(row == null ? notReached(execution, step)
+                    : withHistory(row, attempts.getOrDefault(row.run().id(), List.of())));
         }
         return runs;
+    }
+
+    /** A step without a run: PENDING since the execution was created, under the id its run will have. */
+    private static TaskRun notReached(Execution execution, PlannedStep step) {
+        return new TaskRun(Ids.taskRun(execution.id(), step.name()), execution.id(), step.position(), step.name(),
+                step.type(), TaskStatus.PENDING, 0, step.maxAttempts(), null, null, null, execution.createdAt(), null,
+                null, List.of());
     }
 
     private static Map<String, List<TaskAttempt>> attempts(Sql sql, String executionId, int afterPosition,

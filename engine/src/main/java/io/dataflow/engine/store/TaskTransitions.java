@@ -1,5 +1,10 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.decide.Decider;
+import io.dataflow.engine.decide.Decision;
+import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.decide.PlanSource;
+import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
@@ -8,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The end of an attempt, each as one transaction: store the result fenced on the attempt number (a stale worker's
- * late result changes nothing), move successors, settle the execution when nothing is left, write the events.
+ * The end of an attempt, and the end of an execution asked for, each as one transaction: lock the execution, store
+ * the result fenced on the attempt number (a stale worker's late result changes nothing), apply what the
+ * {@link Decider} decides follows (successors, a retry, the execution settled, failed or terminated) and write the
+ * events.
  */
 public final class TaskTransitions {
 
@@ -28,18 +34,23 @@ public final class TaskTransitions {
     private final OutputLimits limits;
     private final ReadyWork ready;
     private final Runnable readyNow;
+    private final PlanSource plans;
+    private final Decider decider = new Decider();
 
     /**
      * @param limits caps what is stored: inputs are cut down, an execution's outputs over it fail the execution
      * @param ready told when task runs become ready: successors, retries, reclaimed runs
+     * @param plans the plans the decider decides by
      */
-    public TaskTransitions(Database database, EventOutbox outbox, Clock clock, OutputLimits limits, ReadyWork ready) {
+    public TaskTransitions(Database database, EventOutbox outbox, Clock clock, OutputLimits limits, ReadyWork ready,
+            PlanSource plans) {
         this.database = database;
         this.outbox = outbox;
         this.clock = clock;
         this.limits = limits;
         this.ready = ready;
         this.readyNow = ready::readyNow;
+        this.plans = plans;
     }
 
     /** After this transaction commits, tell whoever claims that task runs are ready now. */
@@ -89,22 +100,16 @@ public final class TaskTransitions {
      * @param output the output as stored, within the {@link OutputLimits}
      * @param finishedAt when the attempt finished
      * @param chained successors run in memory after this task, in order, each the only successor of the one before
-     *     and waiting for nothing else; each was PENDING and becomes COMPLETED with its first attempt
-     * @param successors the tasks that depend on the last task of the chain
+     *     and waiting for nothing else; each gets a run, COMPLETED with its first attempt
      * @param outputsInHand outputs of this execution's tasks that the worker holds, the chain's included, by name;
      *     settling the execution reads only the ones it needs that are not here
      * @param settler computes the execution's outputs if the chain ends the execution
      */
     public record Success(ClaimedTask task, StoredJson input, StoredJson output, Instant finishedAt, List<Chained> chained,
-            List<Successor> successors, Map<String, JsonNode> outputsInHand, Settler settler) {
+            Map<String, JsonNode> outputsInHand, Settler settler) {
 
         public Success {
             chained = List.copyOf(chained);
-        }
-
-        /** How many task runs this records: the attempt and its chain. */
-        int tasks() {
-            return 1 + chained.size();
         }
     }
 
@@ -117,17 +122,8 @@ public final class TaskTransitions {
     }
 
     /**
-     * A task that depends on the finished one, as the plan describes it.
-     *
-     * @param position its place in definition order, which names its task run ({@link Ids#taskRun})
-     * @param dependencies how many tasks it waits for; with one, it is ready as soon as this one is done
-     */
-    public record Successor(String name, int position, String type, int maxAttempts, int dependencies) {
-    }
-
-    /**
-     * Records a successful attempt. The first successor that waits only for this task is claimed for the same
-     * worker in this transaction, so a chain of tasks runs without a round trip through the queue.
+     * Records a successful attempt. The first successor it makes runnable is claimed for the same worker in this
+     * transaction, so a chain of tasks runs without a round trip through the queue.
      *
      * @param lease the lease for a successor claimed here
      */
@@ -143,7 +139,8 @@ public final class TaskTransitions {
      */
     public List<Completion> completeAll(List<Success> successes, Duration lease) {
         Instant now = clock.instant();
-        return database.progressTransaction(sql -> new CompletionBatch(sql, outbox, this, limits, now, lease).apply(successes));
+        return database.progressTransaction(sql -> new CompletionBatch(sql, outbox, this, limits, plans, decider, now,
+                lease).apply(successes));
     }
 
     /**
@@ -164,25 +161,9 @@ public final class TaskTransitions {
         StoredJson shownInput = limits.shownInput(input);
         String stored = OutputLimits.errorMessage(message);
         boolean retried = database.progressTransaction(sql -> {
-            boolean retry = retryable && task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
-            JsonNode error = error(stored, task.name());
-            int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?,"
-                    + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
-                    + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING),
-                    retry ? TaskStatus.READY : TaskStatus.FAILED, shownInput, error, retry ? retryAt : null,
-                    retry ? null : now, task.id(), task.attempt());
-            if (changed == 0) {
-                return false;
-            }
-            recordAttempt(sql, task, AttemptStatus.FAILED, stored, now);
-            outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                    retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), shownInput, null, error), now);
-            if (retry) {
-                sql.afterCommit(() -> ready.readyAt(retryAt));
-            } else {
-                failExecution(sql, task.execution(), error, now);
-            }
-            return retry;
+            Optional<Instant> retry = retryable && task.attempt() < task.maxAttempts() ? Optional.of(retryAt)
+                    : Optional.empty();
+            return failed(sql, task, shownInput, stored, retry, AttemptStatus.FAILED, now);
         });
         return retried ? Optional.of(retryAt) : Optional.empty();
     }
@@ -222,19 +203,9 @@ public final class TaskTransitions {
             int retried = 0;
             for (ClaimedTask task : lost) {
                 String message = "the worker running attempt " + task.attempt() + " " + what;
-                boolean retry = task.attempt() < task.maxAttempts() && isLive(sql, task.execution());
-                JsonNode error = error(message, task.name());
-                sql.update("UPDATE task_runs SET status = ?, error = ?, ready_at = ?, completed_at = ?, lease_owner = NULL,"
-                        + " lease_expires_at = NULL WHERE id = ? AND attempt = ?", retry ? TaskStatus.READY
-                        : TaskStatus.FAILED, error, retry ? now : null, retry ? null : now, task.id(), task.attempt());
-                recordAttempt(sql, task, AttemptStatus.LOST, message, now);
-                outbox.task(sql, task.execution(), new EventOutbox.TaskChange(task.id(), task.name(), task.type(),
-                        retry ? TaskStatus.READY : TaskStatus.FAILED, task.attempt(), null, null, error), now);
-                if (retry) {
+                Optional<Instant> retry = task.attempt() < task.maxAttempts() ? Optional.of(now) : Optional.empty();
+                if (failed(sql, task, null, message, retry, AttemptStatus.LOST, now)) {
                     retried++;
-                    readyOnCommit(sql);
-                } else {
-                    failExecution(sql, task.execution(), error, now);
                 }
             }
             return retried;
@@ -250,62 +221,60 @@ public final class TaskTransitions {
     public boolean cancel(ExecutionRef execution) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
-            int changed = sql.update("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.TERMINATED)
-                    + ", completed_at = ? WHERE id = ? AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), now,
-                    execution.id());
-            if (changed == 0) {
+            Decisions decisions = new Decisions(sql, outbox, now);
+            Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
+            if (locked == null || locked.status().isTerminal()) {
                 return false;
             }
-            cancelUnfinished(sql, execution, true, now);
-            outbox.execution(sql, execution, ExecutionStatus.TERMINATED, null, null, now);
-            return true;
+            Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+            Happening terminate = new Happening.TerminateAsked();
+            Decision decision = decider.decide(plan, decisions.state(execution.id(), locked,
+                    decider.needs(plan, terminate)), terminate);
+            return decisions.end(execution, plan, decision.runs(), decision.execution().orElseThrow(), null);
         });
     }
 
-    void failExecution(Sql sql, ExecutionRef execution, JsonNode error, Instant now) throws SQLException {
-        int changed = sql.update("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.FAILED)
-                + ", error = ?, completed_at = ? WHERE id = ? AND status IN "
-                + StatusSql.in(ExecutionStatus.UNFINISHED),
-                error, now, execution.id());
-        if (changed == 0) {
-            return;
-        }
-        cancelUnfinished(sql, execution, false, now);
-        outbox.execution(sql, execution, ExecutionStatus.FAILED, null, error, now);
-    }
-
-    private void cancelUnfinished(Sql sql, ExecutionRef execution, boolean includingRunning, Instant now)
-            throws SQLException {
-        Set<TaskStatus> unfinished = EnumSet.copyOf(TaskStatus.UNFINISHED);
-        if (!includingRunning) {
-            unfinished.remove(TaskStatus.RUNNING);
-        }
-        String statuses = StatusSql.in(unfinished);
-        List<EventOutbox.TaskChange> cancelled = sql.query("SELECT id, name, type, attempt FROM task_runs"
-                + " WHERE execution_id = ? AND status IN " + statuses + " ORDER BY position",
-                r -> new EventOutbox.TaskChange(r.string("id"), r.string("name"), r.string("type"), TaskStatus.CANCELLED,
-                        r.integer("attempt"), null, null, null), execution.id());
-        if (cancelled.isEmpty()) {
-            return;
-        }
-        // A running attempt is fenced by its status: moving it to CANCELLED makes its completion a no-op.
-        sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.CANCELLED) + ", completed_at = ?,"
-                + " lease_owner = NULL, lease_expires_at = NULL WHERE execution_id = ? AND status IN " + statuses, now,
-                execution.id());
-        for (EventOutbox.TaskChange change : cancelled) {
-            outbox.task(sql, execution, change, now);
-        }
-    }
-
     /**
-     * Whether the execution may still run tasks. A task run whose execution ended while its attempt ran (another
-     * task failed it) must not be retried: nothing would wait for the result. Locks the execution row, so a
-     * failure committing at the same time is either seen here or cancels the retry this transaction sets up.
+     * Records a failed (or lost) attempt under its execution's lock, fenced on the attempt, and applies what the
+     * decider decides: a retry at {@code retryAt}, or the run and its execution failing, with the steps not reached
+     * cancelled.
+     *
+     * @param retryAt when the task may be tried again, empty when it may not
+     * @return whether the task will be retried (false too when the attempt was stale)
      */
-    private static boolean isLive(Sql sql, ExecutionRef execution) throws SQLException {
-        return sql.one("SELECT status FROM executions WHERE id = ? FOR UPDATE",
-                r -> r.enumValue("status", ExecutionStatus.class), execution.id())
-                .map(status -> !status.isTerminal()).orElse(false);
+    private boolean failed(Sql sql, ClaimedTask task, StoredJson input, String message, Optional<Instant> retryAt,
+            AttemptStatus attempt, Instant now) throws SQLException {
+        Decisions decisions = new Decisions(sql, outbox, now);
+        ExecutionRef execution = task.execution();
+        Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
+        if (locked == null) {
+            return false;
+        }
+        Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+        Happening failed = new Happening.TaskFailed(task.name(), retryAt);
+        Decision decision = decider.decide(plan, decisions.state(execution.id(), locked, decider.needs(plan, failed)),
+                failed);
+        Decision.RunChange own = decision.runs().getFirst();
+        boolean retry = own instanceof Decision.Retry;
+        Instant readyAt = retry ? ((Decision.Retry) own).at() : null;
+        JsonNode error = error(message, task.name());
+        int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), error = ?, ready_at = ?,"
+                + " completed_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND attempt = ?"
+                + " AND status = " + StatusSql.of(TaskStatus.RUNNING), own.status(), input, error, readyAt,
+                retry ? null : now, task.id(), task.attempt());
+        if (changed == 0) {
+            return false;
+        }
+        recordAttempt(sql, task, attempt, message, now);
+        outbox.task(sql, execution, new EventOutbox.TaskChange(task.id(), task.name(), task.type(), own.status(),
+                task.attempt(), input, null, error), now);
+        if (retry) {
+            sql.afterCommit(() -> ready.readyAt(readyAt));
+        } else if (decision.execution().isPresent()) {
+            decisions.end(execution, plan, decision.runs().subList(1, decision.runs().size()),
+                    decision.execution().get(), error);
+        }
+        return retry;
     }
 
     /** Records an attempt that did not succeed; a successful one stays on its task run. */

@@ -8,6 +8,7 @@ import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
+import io.dataflow.engine.testing.TestDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +52,7 @@ class DatabaseFileStoreTests {
         executions = stores.executions;
         transitions = stores.transitions;
         organizationId = stores.organizationId;
-        workflowId = stores.workflowId;
+        workflowId = stores.workflow(new TestDefinition().task("only", "Echo", "{'text': 'x'}"));
         otherOrganizationId = stores.organizations.createOrganization("others").key().organizationId();
     }
 
@@ -134,8 +135,8 @@ class DatabaseFileStoreTests {
         assertThat(executions.delete(organizationId, workflowId, executionId)).as("still queued")
                 .isEqualTo(ExecutionStore.Deletion.NOT_FINISHED);
         assertThat(files.find(organizationId, produced)).as("kept while it runs").isPresent();
-        assertThat(transitions.cancel(ExecutionRef.of(executions.find(organizationId, workflowId, executionId)
-                .orElseThrow().execution()))).isTrue();
+        assertThat(transitions.cancel(ExecutionRef.of(executions.find(organizationId, workflowId, executionId,
+                stores::steps).orElseThrow().execution()))).isTrue();
         assertThat(executions.delete(otherOrganizationId, workflowId, executionId)).as("another organization's")
                 .isEqualTo(ExecutionStore.Deletion.NOT_FOUND);
         assertThat(rowsOf(executionId)).as("before").allSatisfy(count -> assertThat(count).isPositive());
@@ -144,7 +145,7 @@ class DatabaseFileStoreTests {
                 .isEqualTo(ExecutionStore.Deletion.DELETED);
 
         assertThat(rowsOf(executionId)).as("after").containsOnly(0L);
-        assertThat(executions.find(organizationId, workflowId, executionId)).isEmpty();
+        assertThat(executions.find(organizationId, workflowId, executionId, stores::steps)).isEmpty();
         assertThat(files.find(organizationId, produced)).isEmpty();
         assertThat(files.find(organizationId, kept)).isPresent();
         assertThat(files.info(organizationId, upload.id())).isPresent();
@@ -168,6 +169,6 @@ class DatabaseFileStoreTests {
     }
 
     private String startExecution() {
-        return stores.start(WEBHOOK, new ExecutionStore.NewTaskRun("only", "Echo", 0, 1)).id();
+        return stores.startOf(workflowId, WEBHOOK).id();
     }
 }

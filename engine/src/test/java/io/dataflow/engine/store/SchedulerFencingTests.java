@@ -7,11 +7,13 @@ import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
+import io.dataflow.engine.testing.TestDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,7 @@ import tools.jackson.databind.JsonNode;
 class SchedulerFencingTests {
 
     private static final Duration LEASE = Duration.ofSeconds(1);
+    private static final RetryPolicy THREE = TestDefinition.retries(3, Duration.ZERO, 1.0);
     private static final TaskTransitions.Settler NO_OUTPUTS = new TaskTransitions.Settler() {
         @Override
         public Set<String> needs() {
@@ -168,7 +171,7 @@ class SchedulerFencingTests {
                     .containsExactly(tuple(AttemptStatus.COMPLETED, "worker-1"));
             TaskRun b = task(execution, "b");
             assertThat(b.status()).isEqualTo(TaskStatus.RUNNING);
-            assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), 1));
+            assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), "b"));
         }
     }
 
@@ -192,8 +195,8 @@ class SchedulerFencingTests {
         stores.wakeUps.onWakeUp(() -> claimableWhenWoken.add(stores.database.read(sql -> sql.one(
                 "SELECT COUNT(*) AS n FROM task_runs WHERE status = 'READY'", r -> r.longValue("n")).orElseThrow())));
 
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Flaky", 1, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Flaky", after("a"), THREE).task("c", "Test.Flaky", after("a"), THREE));
         assertThat(stores.wakeUps.told()).as("after the start").containsExactly(Optional.empty());
         assertThat(claimableWhenWoken).containsExactly(1L);
 
@@ -208,9 +211,7 @@ class SchedulerFencingTests {
         stores.wakeUps.clear();
         claimableWhenWoken.clear();
         TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
-                stored(Json.object().put("value", "one")), clock.instant(), List.of(), List.of(
-                        new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1),
-                        new TaskTransitions.Successor("c", 2, "Test.Flaky", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(), Map.of(), NO_OUTPUTS), LEASE);
         assertThat(completion.next()).as("b is claimed for the same worker").isPresent();
         assertThat(stores.wakeUps.told()).as("c became ready for the dispatcher").containsExactly(Optional.empty());
         assertThat(claimableWhenWoken).containsExactly(1L);
@@ -218,9 +219,89 @@ class SchedulerFencingTests {
         clock.advance(LEASE.plusMillis(1));
         stores.wakeUps.clear();
         assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
-        assertThat(stores.wakeUps.told()).as("b's lease was taken back").containsExactly(Optional.empty());
+        assertThat(stores.wakeUps.told()).as("b's lease was taken back").containsExactly(Optional.of(clock.instant()));
         assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status).containsExactly(
                 tuple("a", TaskStatus.COMPLETED), tuple("b", TaskStatus.READY), tuple("c", TaskStatus.READY));
+    }
+
+    @Test
+    void aStepGetsItsRunOnlyWhenItBecomesRunnableUnderTheIdReadsShowedForIt() {
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Flaky", "{}", THREE)
+                .task("j", "Test.Flaky", "{'value': '{{tasks.a.outputs.value}}{{tasks.b.outputs.value}}'}", THREE));
+        assertThat(runNames(execution)).as("rows after the start").containsExactly("a", "b");
+        TaskRun pending = task(execution, "j");
+        assertThat(pending.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(pending.id()).isEqualTo(Ids.taskRun(execution.id(), "j"));
+        assertThat(pending.createdAt()).isEqualTo(execution.createdAt());
+
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        ClaimedTask b = claimed.stream().filter(t -> t.name().equals("b")).findFirst().orElseThrow();
+        assertThat(complete(a, "one").next()).as("the join still waits for b").isEmpty();
+        assertThat(runNames(execution)).containsExactly("a", "b");
+
+        TaskTransitions.Completion joined = complete(b, "two");
+        assertThat(joined.next()).hasValueSatisfying(j -> {
+            assertThat(j.name()).isEqualTo("j");
+            assertThat(j.id()).isEqualTo(pending.id());
+            assertThat(j.worker()).isEqualTo("worker-1");
+        });
+        assertThat(runNames(execution)).containsExactly("a", "b", "j");
+        assertThat(task(execution, "j").status()).isEqualTo(TaskStatus.RUNNING);
+    }
+
+    @Test
+    void joinsCompletedInOneTransactionCreateTheirSuccessorOnce() {
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Flaky", "{}", THREE)
+                .task("j", "Test.Flaky", "{'value': '{{tasks.a.outputs.value}}{{tasks.b.outputs.value}}'}", THREE));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+
+        List<TaskTransitions.Completion> completions = transitions.completeAll(
+                claimed.stream().map(task -> success(task, task.name())).toList(), LEASE);
+
+        assertThat(completions).filteredOn(c -> c.next().isPresent()).singleElement()
+                .satisfies(c -> assertThat(c.next().get().name()).isEqualTo("j"));
+        assertThat(runNames(execution)).containsExactly("a", "b", "j");
+    }
+
+    @Test
+    void aFailureCancelsTheStepsNotReachedWithRunsOfTheirOwn() {
+        Execution execution = startExecution(3);
+        ClaimedTask a = claimOne("worker-1");
+
+        assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
+
+        assertThat(runNames(execution)).containsExactly("a", "b");
+        assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status, TaskRun::id).containsExactly(
+                tuple("a", TaskStatus.FAILED, a.id()), tuple("b", TaskStatus.CANCELLED, Ids.taskRun(execution.id(), "b")));
+    }
+
+    @Test
+    void outputsThatCannotBeComputedFailTheExecutionTheirTasksCompleted() {
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE));
+        ClaimedTask a = claimOne("worker-1");
+        TaskTransitions.Settler broken = new TaskTransitions.Settler() {
+            @Override
+            public Set<String> needs() {
+                return Set.of();
+            }
+
+            @Override
+            public JsonNode outputs(Map<String, JsonNode> taskOutputs) throws TaskTransitions.SettleException {
+                throw new TaskTransitions.SettleException("output 'x' cannot be computed");
+            }
+        };
+
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a,
+                stored(Json.object()), stored(Json.object()), null, List.of(), Map.of(), broken), LEASE);
+
+        assertThat(completion.settled()).contains(ExecutionStatus.FAILED);
+        ExecutionStore.ExecutionDetail detail = find(execution);
+        assertThat(detail.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(detail.execution().error().get("message").asString()).isEqualTo("output 'x' cannot be computed");
+        assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.COMPLETED);
     }
 
     @Test
@@ -257,8 +338,8 @@ class SchedulerFencingTests {
 
     @Test
     void aTaskStillRunningWhenItsExecutionFailsIsNotRetried() {
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("c", "Test.Flaky", "{}", THREE));
         List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
         assertThat(claimed).extracting(ClaimedTask::name).containsExactlyInAnyOrder("a", "c");
         ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
@@ -278,8 +359,8 @@ class SchedulerFencingTests {
 
     @Test
     void aLostLeaseOfAFailedExecutionIsNotRetried() {
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("c", "Test.Flaky", 0, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("c", "Test.Flaky", "{}", THREE));
         List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
         ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
         assertThat(transitions.fail(a, null, "broken", false, Duration.ZERO)).isEmpty();
@@ -314,15 +395,15 @@ class SchedulerFencingTests {
 
     @Test
     void aChainRecordsItsHeadAndTheTasksRunAfterItAndSettlesTheExecution() {
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Pure", 1, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Pure", after("a"), THREE).task("c", "Test.Pure", after("b"), THREE));
         ClaimedTask a = claimOne("worker-1");
         Instant aFinished = clock.instant().plusMillis(1);
-        TaskTransitions.Chained b = chained(a, "b", 1, aFinished, "two");
-        TaskTransitions.Chained c = chained(a, "c", 2, b.finishedAt(), "three");
+        TaskTransitions.Chained b = chained(a, "b", aFinished, "two");
+        TaskTransitions.Chained c = chained(a, "c", b.finishedAt(), "three");
 
         TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
-                stored(Json.object().put("value", "one")), aFinished, List.of(b, c), List.of(), Map.of(), NO_OUTPUTS), LEASE);
+                stored(Json.object().put("value", "one")), aFinished, List.of(b, c), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isTrue();
         assertThat(completion.settled()).contains(ExecutionStatus.COMPLETED);
@@ -344,16 +425,15 @@ class SchedulerFencingTests {
 
     @Test
     void aStaleHeadDropsItsWholeChain() {
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Pure", 1, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Pure", after("a"), THREE).task("c", "Test.Pure", after("b"), THREE));
         ClaimedTask a = claimOne("worker-1");
         clock.advance(LEASE.plusMillis(1));
         assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
-        TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
+        TaskTransitions.Chained b = chained(a, "b", clock.instant(), "two");
 
         TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
-                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), List.of(
-                        new TaskTransitions.Successor("c", 2, "Test.Pure", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isFalse();
         assertThat(completion.next()).isEmpty();
@@ -364,14 +444,13 @@ class SchedulerFencingTests {
 
     @Test
     void aChainEndingBeforeTheLastTaskClaimsTheNextOneForTheSameWorker() {
-        Execution execution = startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, 3),
-                new ExecutionStore.NewTaskRun("b", "Test.Pure", 1, 3), new ExecutionStore.NewTaskRun("c", "Test.Flaky", 1, 3));
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("b", "Test.Pure", after("a"), THREE).task("c", "Test.Flaky", after("b"), THREE));
         ClaimedTask a = claimOne("worker-1");
-        TaskTransitions.Chained b = chained(a, "b", 1, clock.instant(), "two");
+        TaskTransitions.Chained b = chained(a, "b", clock.instant(), "two");
 
         TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(a, stored(Json.object()),
-                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), List.of(
-                        new TaskTransitions.Successor("c", 2, "Test.Flaky", 3, 1)), Map.of(), NO_OUTPUTS), LEASE);
+                stored(Json.object().put("value", "one")), clock.instant(), List.of(b), Map.of(), NO_OUTPUTS), LEASE);
 
         assertThat(completion.recorded()).isTrue();
         assertThat(completion.next()).hasValueSatisfying(next -> {
@@ -384,9 +463,8 @@ class SchedulerFencingTests {
     }
 
     /** A task run in memory after {@code head}: started when the one before finished, done a millisecond later. */
-    private static TaskTransitions.Chained chained(ClaimedTask head, String name, int position, Instant startedAt,
-            String value) {
-        ClaimedTask task = new ClaimedTask(Ids.taskRun(head.execution().id(), position), head.worker(),
+    private static TaskTransitions.Chained chained(ClaimedTask head, String name, Instant startedAt, String value) {
+        ClaimedTask task = new ClaimedTask(Ids.taskRun(head.execution().id(), name), head.worker(),
                 head.execution(), name, "Test.Pure", 1, 3, head.executionInputs(), head.executionCreatedAt(),
                 startedAt);
         return new TaskTransitions.Chained(task, stored(Json.object()), stored(Json.object().put("value", value)),
@@ -395,12 +473,24 @@ class SchedulerFencingTests {
 
     /** An execution of two tasks, a then b (b depends on a), with a ready now. */
     private Execution startExecution(int maxAttempts) {
-        return startExecution(new ExecutionStore.NewTaskRun("a", "Test.Flaky", 0, maxAttempts),
-                new ExecutionStore.NewTaskRun("b", "Test.Flaky", 1, maxAttempts));
+        RetryPolicy retry = TestDefinition.retries(maxAttempts, Duration.ZERO, 1.0);
+        return startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", retry)
+                .task("b", "Test.Flaky", after("a"), retry));
     }
 
-    private Execution startExecution(ExecutionStore.NewTaskRun... tasks) {
-        return stores.start(null, tasks);
+    private Execution startExecution(TestDefinition definition) {
+        return stores.start(null, definition);
+    }
+
+    /** The input of a step that passes on the value of {@code step}, on which it so depends. */
+    private static String after(String step) {
+        return "{'value': '{{tasks." + step + ".outputs.value}}'}";
+    }
+
+    /** The steps of the execution that have a run row, in definition order. */
+    private List<String> runNames(Execution execution) {
+        return stores.database.read(sql -> sql.query("SELECT name FROM task_runs WHERE execution_id = ?"
+                + " ORDER BY position", r -> r.string("name"), execution.id()));
     }
 
     private ClaimedTask claimOne(String worker) {
@@ -417,7 +507,6 @@ class SchedulerFencingTests {
     private static TaskTransitions.Success success(ClaimedTask task, String value) {
         JsonNode output = Json.object().put("value", value);
         return new TaskTransitions.Success(task, stored(Json.object()), stored(output), null, List.of(),
-                task.name().equals("a") ? List.of(new TaskTransitions.Successor("b", 1, "Test.Flaky", 3, 1)) : List.of(),
                 Map.of(task.name(), output), NO_OUTPUTS);
     }
 
@@ -426,7 +515,7 @@ class SchedulerFencingTests {
     }
 
     private ExecutionStore.ExecutionDetail find(Execution execution) {
-        return executions.find(stores.organizationId, stores.workflowId, execution.id()).orElseThrow();
+        return stores.find(execution).orElseThrow();
     }
 
     private TaskRun task(Execution execution, String name) {

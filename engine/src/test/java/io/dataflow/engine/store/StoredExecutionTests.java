@@ -7,6 +7,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
+import io.dataflow.engine.testing.TestDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,11 +49,11 @@ class StoredExecutionTests {
     }
 
     private Execution startWithOutputs() {
-        List<ExecutionStore.NewTaskRun> tasks = new ArrayList<>();
+        TestDefinition definition = new TestDefinition();
         for (int i = 0; i < TASKS; i++) {
-            tasks.add(new ExecutionStore.NewTaskRun("t" + i, "Echo", 0, 1));
+            definition.task("t" + i, "Echo", "{'text': 'x'}");
         }
-        Execution execution = stores.start(null, tasks.toArray(ExecutionStore.NewTaskRun[]::new));
+        Execution execution = stores.start(null, definition);
         stores.database.read(sql -> sql.update("UPDATE task_runs SET output = ? WHERE execution_id = ?",
                 Json.object().put("text", "stored"), execution.id()));
         return execution;
@@ -66,8 +67,8 @@ class StoredExecutionTests {
     @Test
     void tasksAreReadAPageAtATimeWhileTheyAreHandedOut() {
         Execution execution = startWithOutputs();
-        StoredExecution stored = stores.executions.findStored(stores.organizationId, stores.workflowId,
-                execution.id()).orElseThrow();
+        StoredExecution stored = stores.executions.findStored(stores.organizationId, execution.workflowId(),
+                execution.id(), stores::steps).orElseThrow();
 
         Iterator<TaskRun> tasks = stored.tasks().iterator();
         TaskRun first = tasks.next();
@@ -88,11 +89,10 @@ class StoredExecutionTests {
     void aFindReadsTheSameTasksWhole() {
         Execution execution = startWithOutputs();
 
-        List<TaskRun> whole = stores.executions.find(stores.organizationId, stores.workflowId, execution.id())
-                .orElseThrow().tasks();
+        List<TaskRun> whole = stores.find(execution).orElseThrow().tasks();
         List<TaskRun> paged = new ArrayList<>();
-        stores.executions.findStored(stores.organizationId, stores.workflowId, execution.id()).orElseThrow().tasks()
-                .forEach(paged::add);
+        stores.executions.findStored(stores.organizationId, execution.workflowId(), execution.id(), stores::steps)
+                .orElseThrow().tasks().forEach(paged::add);
 
         assertThat(whole).hasSize(TASKS);
         assertThat(paged).extracting(t -> Json.write(t.output()))
@@ -105,7 +105,7 @@ class StoredExecutionTests {
         Execution execution = startWithOutputs();
         String other = stores.organizations.createOrganization("other").key().organizationId();
 
-        assertThat(stores.executions.findStored(other, stores.workflowId, execution.id())).isEmpty();
+        assertThat(stores.executions.findStored(other, execution.workflowId(), execution.id(), stores::steps)).isEmpty();
     }
 
     @Test
@@ -114,7 +114,7 @@ class StoredExecutionTests {
         stores.database.read(sql -> sql.update("UPDATE executions SET outputs = ?, error = ? WHERE id = ?",
                 Json.object().put("big", "x".repeat(10_000)), Json.object().put("message", "m"), execution.id()));
 
-        Execution listed = stores.executions.list(stores.organizationId, stores.workflowId, Set.of(), null, 10)
+        Execution listed = stores.executions.list(stores.organizationId, execution.workflowId(), Set.of(), null, 10)
                 .items().getFirst();
 
         assertThat(listed.id()).isEqualTo(execution.id());

@@ -8,17 +8,13 @@ import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.OutboundHttp;
-import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.spi.TaskServices;
-import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.ExecutionStore.ExecutionDetail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -50,10 +46,7 @@ public final class EngineHarness implements AutoCloseable {
         this.invocations = new Invocations();
         this.gate = new Gate(invocations);
         this.spin = new Spin(invocations);
-        List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
-        types.addAll(List.of(new Barrier(invocations), new Flaky(invocations), new Permanent(invocations),
-                new Slow(invocations), gate, new Pure(invocations, gate), new ReadsCredential(invocations), spin));
-        this.engine = new Engine(database, new TaskTypeRegistry(types), new EngineConfig("test-" + shortId(), WORKERS,
+        this.engine = new Engine(database, TestTaskTypes.registry(invocations, gate, spin), new EngineConfig("test-" + shortId(), WORKERS,
                 LEASE, POLL_INTERVAL, Clock.systemUTC()), new TaskServices(http, credentials, FileStore.NONE,
                 TaskServices.NONE.sockets()));
         engine.start();
