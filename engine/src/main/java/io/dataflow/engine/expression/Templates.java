@@ -59,6 +59,27 @@ public final class Templates {
         return found;
     }
 
+    /**
+     * Every path the templates in {@code value} surely read from the top of the context, root included, each with
+     * the pointer of its string under {@code pointer}: what decides whether a template reads something that can
+     * exist. Unlike {@link #references(JsonNode, String)} it leaves out names that read the current item of a path
+     * (in a predicate, a path step, a grouping), whatever they are called.
+     */
+    public static List<Located<ContextPath>> contextPaths(JsonNode value, String pointer) {
+        List<Located<ContextPath>> found = new ArrayList<>();
+        forEachTemplate(value, pointer, (at, template) -> {
+            for (String expression : template.expressions()) {
+                for (ContextPath path : ContextPaths.read(expression)) {
+                    Located<ContextPath> located = new Located<>(at, path);
+                    if (!found.contains(located)) {
+                        found.add(located);
+                    }
+                }
+            }
+        });
+        return found;
+    }
+
     /** {@link #references(JsonNode, String)} with pointers relative to {@code value} itself. */
     public static List<Located<Reference>> references(JsonNode value) {
         return references(value, "");
