@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks a definition and turns it into a {@link Plan}: every task type exists, every input a task gets is one its
  * type declares and every required one is given, every template compiles and references a declared input or an
- * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}), statically
- * known types fit, and the graph has no cycle. All problems are
+ * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}) and reads
+ * nothing the execution context cannot have ({@link ContextReads}), statically known types fit, and the graph has
+ * no cycle. All problems are
  * reported at once, each at the pointer of the offending field in the user's document.
  */
 public final class DefinitionCompiler {
@@ -47,6 +48,19 @@ public final class DefinitionCompiler {
      */
     public static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();
+    }
+
+    /**
+     * What a definition declares, for checking what its templates read.
+     *
+     * @param types the type of each task whose type exists, by task name
+     */
+    private record Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types,
+            ContextReads reads) {
+
+        Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types) {
+            this(inputs, tasks, types, new ContextReads(inputs.keySet(), tasks.keySet(), types));
+        }
     }
 
     /** The plan of a valid definition; throws {@link InvalidDefinitionException} listing every problem otherwise. */
@@ -70,19 +84,20 @@ public final class DefinitionCompiler {
                 types.put(task.name(), type.get());
             }
         }
+        Declared declared = new Declared(inputs, tasks, types);
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         for (TaskDef task : definition.tasks()) {
             Set<String> deps = new LinkedHashSet<>();
             TaskType type = types.get(task.name());
             if (type != null && tasks.get(task.name()) == task) {
-                checkTaskInputs(task, type, inputs, tasks, types, deps, problems);
+                checkTaskInputs(task, type, declared, deps, problems);
                 dependencies.put(task.name(), deps);
             }
         }
         Set<String> outputDependencies = new LinkedHashSet<>();
         for (OutputDecl output : definition.outputs()) {
             checkValue(output.value(), output.origin() + "/value", output.type(), "output '" + output.name() + "'",
-                    null, inputs, tasks, types, outputDependencies, problems);
+                    null, declared, outputDependencies, problems);
         }
         if (problems.isEmpty()) {
             findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(tasks.get(cycle.getFirst()).origin(),
@@ -111,8 +126,8 @@ public final class DefinitionCompiler {
         return inputs;
     }
 
-    private void checkTaskInputs(TaskDef task, TaskType type, Map<String, InputDecl> inputs,
-            Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps, List<Problem> problems) {
+    private void checkTaskInputs(TaskDef task, TaskType type, Declared declared, Set<String> deps,
+            List<Problem> problems) {
         Map<String, Port> ports = new LinkedHashMap<>();
         type.inputs().forEach(p -> ports.put(p.name(), p));
         if (task.inputs() != null) {
@@ -125,7 +140,7 @@ public final class DefinitionCompiler {
                     continue;
                 }
                 checkValue(entry.getValue(), pointer, port.type(), "input '" + port.name() + "' of task '"
-                        + task.name() + "'", task.name(), inputs, tasks, types, deps, problems);
+                        + task.name() + "'", task.name(), declared, deps, problems);
             }
         }
         for (Port port : type.inputs()) {
@@ -144,13 +159,16 @@ public final class DefinitionCompiler {
      * @param self the task whose input this is, or null for a workflow output
      */
     private void checkValue(JsonNode value, String pointer, PortType expected, String what, String self,
-            Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps,
-            List<Problem> problems) {
+            Declared declared, Set<String> deps, List<Problem> problems) {
         List<Problem> syntax = Templates.check(value, pointer);
         if (!syntax.isEmpty()) {
             problems.addAll(syntax);
             return;
         }
+        Map<String, InputDecl> inputs = declared.inputs();
+        Map<String, TaskDef> tasks = declared.tasks();
+        Map<String, TaskType> types = declared.types();
+        declared.reads().check(value, pointer, self != null, problems);
         for (Located<Reference> located : Templates.references(value, pointer)) {
             Reference ref = located.value();
             switch (ref.kind()) {

@@ -333,6 +333,135 @@ class DefinitionCompilerTests {
         assertThat(text.asString()).isEqualTo("x");
     }
 
+    // ---- what templates read from the context ---------------------------------------------------------------
+
+    @Test
+    void aTemplateReadingARootTheContextDoesNotHaveIsRefusedNamingTheRootsThereAre() {
+        List<Problem> problems = doc()
+                .input("u", PortType.TEXT)
+                .task("greet", "Echo", "{\"text\": \"Hi {{input.u}}!\"}")
+                .task("other", "Echo", "{\"text\": {\"deep\": [\"{{ $uppercase(nowhere.text) }}\"]}}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "template reads 'input', which does not exist (did you mean"
+                        + " 'inputs'?); a template can read inputs, tasks, workflow, execution, secrets"),
+                new Problem("/tasks/1/inputs/text/deep/0", "template reads 'nowhere', which does not exist; a template"
+                        + " can read inputs, tasks, workflow, execution, secrets"));
+    }
+
+    @Test
+    void aNearMissOfARootIsHinted() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"{{ task.b.outputs.text }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ Inputs.x & $.execution.id & $$.exectuion.id }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ secret.openai.api_key }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("(did you mean 'tasks'?)");
+        assertThat(problems).filteredOn(p -> p.pointer().equals("/tasks/1/inputs/text")).extracting(Problem::detail)
+                .containsExactly(
+                        "template reads 'Inputs', which does not exist (did you mean 'inputs'?); a template can read"
+                                + " inputs, tasks, workflow, execution, secrets",
+                        "template reads 'exectuion', which does not exist (did you mean 'execution'?); a template"
+                                + " can read inputs, tasks, workflow, execution, secrets");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).contains("(did you mean 'secrets'?)");
+    }
+
+    @Test
+    void aDeclaredInputOrTaskReadWithoutItsRootIsPointedToIt() {
+        List<Problem> problems = doc()
+                .input("text", PortType.TEXT)
+                .task("fetch", "Echo", "{\"text\": \"{{ text }}\"}")
+                .task("shout", "TextOperation.Uppercase", "{\"text\": \"{{ fetch.text }}\"}")
+                .task("count", "TextOperation.Length", "{\"text\": \"{{ words }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).startsWith("template reads 'text', which does not exist"
+                + " (did you mean 'inputs.text'?)");
+        assertThat(detail(problems, "/tasks/1/inputs/text")).startsWith("template reads 'fetch', which does not exist"
+                + " (did you mean 'tasks.fetch.outputs.text'?)");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).doesNotContain("did you mean");
+    }
+
+    @Test
+    void aTaskIsReadThroughItsOutputs() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .task("b", "Echo", "{\"text\": \"{{ tasks.a.output.text }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ tasks.a.text }}\"}")
+                .task("d", "Echo", "{\"text\": \"{{ tasks.a.result }}\"}")
+                .task("e", "Echo", "{\"text\": \"{{ [tasks.a, tasks.a.outputs, tasks.a.outputs.text] }}\"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/1/inputs/text",
+                "/tasks/2/inputs/text", "/tasks/3/inputs/text");
+        assertThat(detail(problems, "/tasks/1/inputs/text")).isEqualTo("template reads tasks.a.output, which does not"
+                + " exist (did you mean 'outputs'?); a task's outputs are read as tasks.a.outputs.<port>");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).contains("(did you mean 'tasks.a.outputs.text'?)");
+        assertThat(detail(problems, "/tasks/3/inputs/text")).doesNotContain("did you mean");
+    }
+
+    @Test
+    void workflowAndExecutionHaveOnlyTheirProperties() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"{{ workflow.name }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ execution.createdAt }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ [workflow.id, workflow.version, execution.id,"
+                        + " execution.created_at, workflow, execution] }}\"}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "template reads workflow.name, which does not exist; workflow has"
+                        + " id, version"),
+                new Problem("/tasks/1/inputs/text", "template reads execution.createdAt, which does not exist (did"
+                        + " you mean 'created_at'?); execution has id, created_at"));
+    }
+
+    @Test
+    void workflowOutputsCanReadEveryRootButSecrets() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .output("greeting", PortType.TEXT, "Hi {{ input.u }}")
+                .output("text", PortType.TEXT, "{{ tasks.a.output.text }}")
+                .output("fine", PortType.ANY, "{{ [tasks.a.outputs.text, workflow.id, execution.id, inputs] }}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/outputs/0/value", "template reads 'input', which does not exist (did you mean"
+                        + " 'inputs'?); a workflow output can read inputs, tasks, workflow, execution"),
+                new Problem("/outputs/1/value", "template reads tasks.a.output, which does not exist (did you mean"
+                        + " 'outputs'?); a task's outputs are read as tasks.a.outputs.<port>"));
+    }
+
+    @Test
+    void namesThatReadTheItemsOfAPathAreNotRoots() {
+        doc()
+                .input("items", PortType.ARRAY)
+                .input("order", PortType.OBJECT)
+                .task("a", "Echo", "{\"text\": {"
+                        + "\"filter\": \"{{ inputs.items[price > 1 and kind = 'book'].name }}\","
+                        + "\"step\": \"{{ $sum(inputs.items.(price * quantity)) }}\","
+                        + "\"lambda\": \"{{ $map(inputs.items, function($v, $i){ $v.price * $i }) }}\","
+                        + "\"sort\": \"{{ inputs.items^(>price, <name) }}\","
+                        + "\"group\": \"{{ inputs.items{kind: $sum(price)} }}\","
+                        + "\"call\": \"{{ inputs.items.$string(price) }}\","
+                        + "\"transform\": \"{{ inputs.order ~> |items|{'total': price * quantity}| }}\","
+                        + "\"top\": \"{{ inputs.items[price > $$.inputs.order.min] }}\"}}")
+                .compile();
+    }
+
+    @Test
+    void aJsonTransformExpressionIsJsonataOverItsDataNotATemplate() {
+        Plan plan = doc()
+                .input("order", PortType.OBJECT)
+                .task("total", "json.transform", "{\"data\": \"{{ inputs.order }}\","
+                        + " \"expression\": \"$sum(items.(price * quantity)) & input & text\"}")
+                .compile();
+
+        assertThat(plan.step("total").task().inputs().get("expression").asString()).startsWith("$sum(");
+    }
+
     // ---- secrets --------------------------------------------------------------------------------------------
 
     @Test
