@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * Checks a definition and turns it into a {@link Plan}: every task type exists, every input a task gets is one its
  * type declares and every required one is given, every template compiles and references a declared input or an
  * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}) and reads
- * nothing the execution context cannot have ({@link ContextReads}), statically known types fit, and the graph has
- * no cycle. All problems are
+ * nothing the execution context cannot have ({@link ContextReads}), statically known types fit, literal inputs pass
+ * their task type's checks ({@link LiteralInputs}), and the graph has no cycle. All problems are
  * reported at once, each at the pointer of the offending field in the user's document.
  */
 public final class DefinitionCompiler {
@@ -143,6 +143,7 @@ public final class DefinitionCompiler {
                         + task.name() + "'", task.name(), declared, deps, problems);
             }
         }
+        LiteralInputs.check(task, type, ports, problems);
         for (Port port : type.inputs()) {
             boolean given = task.inputs() != null && task.inputs().has(port.name())
                     && !task.inputs().get(port.name()).isNull();

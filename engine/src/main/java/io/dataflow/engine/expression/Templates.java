@@ -80,6 +80,27 @@ public final class Templates {
         return found;
     }
 
+    /** Whether some string in {@code value} holds a template; a value without one is known before anything runs. */
+    public static boolean hasTemplate(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isString()) {
+            return TemplateString.hasTemplate(value.stringValue());
+        }
+        if (value.isObject()) {
+            return value.properties().stream().anyMatch(property -> hasTemplate(property.getValue()));
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                if (hasTemplate(value.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** {@link #references(JsonNode, String)} with pointers relative to {@code value} itself. */
     public static List<Located<Reference>> references(JsonNode value) {
         return references(value, "");

@@ -8,11 +8,15 @@ import io.dataflow.engine.model.InputDecl;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.OutputDecl;
+import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.model.WorkflowSettings;
+import io.dataflow.engine.spi.DeclaredTaskType;
+import io.dataflow.engine.spi.TaskContext;
+import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -460,6 +464,60 @@ class DefinitionCompilerTests {
                 .compile();
 
         assertThat(plan.step("total").task().inputs().get("expression").asString()).startsWith("$sum(");
+    }
+
+    // ---- literal inputs, checked before anything runs ---------------------------------------------------------
+
+    @Test
+    void aTemplatedExpressionIsOnlyKnownWhenTheTaskRuns() {
+        doc()
+                .input("expression", PortType.TEXT)
+                .input("field", PortType.TEXT)
+                .task("given", "json.transform", "{\"data\": 1, \"expression\": \"{{ inputs.expression }}\"}")
+                .task("built", "json.transform", "{\"data\": 1, \"expression\": \"$sum(items.{{ inputs.field }}\"}")
+                .compile();
+    }
+
+    @Test
+    void aLiteralOfTheWrongTypeIsRefusedInTheWordsOfARun() {
+        List<Problem> problems = doc()
+                .task("number", "TextOperation.Reverse", "{\"text\": 42}")
+                .task("headers", "http.request", "{\"url\": \"https://example.test\", \"headers\": [\"x\"]}")
+                .task("expression", "json.transform", "{\"data\": 1, \"expression\": 7}")
+                .task("nulls", "http.request", "{\"url\": \"https://example.test\", \"method\": null}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "input 'text' must be text, got integer"),
+                new Problem("/tasks/1/inputs/headers", "input 'headers' must be object, got array"),
+                new Problem("/tasks/2/inputs/expression", "input 'expression' must be text, got integer"));
+    }
+
+    @Test
+    void aTaskTypesProblemInsideAValueIsReportedAtItsExactPlace() {
+        Port messages = Port.required("messages", PortType.ARRAY, "a conversation");
+        TaskType chat = new DeclaredTaskType("test.chat", "checks its roles", List.of(messages), List.of(), null) {
+            @Override
+            public ObjectNode execute(TaskContext context, ObjectNode input) {
+                return Json.object();
+            }
+
+            @Override
+            public List<Problem> checkLiteralInputs(ObjectNode literal) {
+                return List.of(new Problem("/messages/1/role", "unknown role"), new Problem("/elsewhere", "odd"));
+            }
+        };
+        List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
+        types.add(chat);
+        Definition definition = doc()
+                .task("talk", "test.chat", "{\"messages\": [{\"role\": \"user\"}, {\"role\": \"robot\"}]}")
+                .definition();
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> new DefinitionCompiler(new TaskTypeRegistry(types)).compile(definition));
+
+        assertThat(e.problems()).containsExactly(new Problem("/tasks/0/inputs/messages/1/role", "unknown role"),
+                new Problem("/tasks/0", "odd"));
     }
 
     // ---- secrets --------------------------------------------------------------------------------------------
