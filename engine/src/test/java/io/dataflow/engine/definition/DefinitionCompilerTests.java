@@ -469,6 +469,20 @@ class DefinitionCompilerTests {
     // ---- literal inputs, checked before anything runs ---------------------------------------------------------
 
     @Test
+    void aLiteralJsonataExpressionThatDoesNotParseIsRefusedWithTheParsersMessageAndPosition() {
+        List<Problem> problems = doc()
+                .task("broken", "json.transform", "{\"data\": 1, \"expression\": \"$sum(items.price\"}")
+                .task("empty", "json.transform", "{\"data\": 1, \"expression\": \"  \"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/expression",
+                "/tasks/1/inputs/expression");
+        assertThat(detail(problems, "/tasks/0/inputs/expression"))
+                .startsWith("input 'expression' is not valid JSONata: ").containsPattern("at position \\d+");
+        assertThat(detail(problems, "/tasks/1/inputs/expression")).isEqualTo("input 'expression' must not be empty");
+    }
+
+    @Test
     void aTemplatedExpressionIsOnlyKnownWhenTheTaskRuns() {
         doc()
                 .input("expression", PortType.TEXT)
@@ -476,6 +490,42 @@ class DefinitionCompilerTests {
                 .task("given", "json.transform", "{\"data\": 1, \"expression\": \"{{ inputs.expression }}\"}")
                 .task("built", "json.transform", "{\"data\": 1, \"expression\": \"$sum(items.{{ inputs.field }}\"}")
                 .compile();
+    }
+
+    @Test
+    void aLiteralOutsideAPortsFixedValuesIsRefusedInTheWordsOfARun() {
+        List<Problem> problems = doc()
+                .input("format", PortType.TEXT)
+                .task("ogg", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \"ogg\"}")
+                .task("wav", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \" WAV \"}")
+                .task("chosen", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \"{{ inputs.format }}\"}")
+                .task("spaced", "http.request", "{\"url\": \"https://example.test\", \"method\": \"GE T\"}")
+                .task("patch", "http.request", "{\"url\": \"https://example.test\", \"method\": \"patch\"}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/format",
+                        "input 'format' must be one of mp3, opus, aac, flac, wav or pcm, got 'ogg'"),
+                new Problem("/tasks/3/inputs/method",
+                        "input 'method' must be an HTTP method such as GET or POST, got 'GE T'"));
+    }
+
+    @Test
+    void aLiteralPatternIsCheckedWhenRegexIsLiterallyTrue() {
+        List<Problem> problems = doc()
+                .input("regex", PortType.BOOLEAN)
+                .task("bad", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": true}")
+                .task("plain", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\"}")
+                .task("chosen", "TextOperation.Replace",
+                        "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": \"{{ inputs.regex }}\"}")
+                .task("empty", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"\"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/search",
+                "/tasks/3/inputs/search");
+        assertThat(detail(problems, "/tasks/0/inputs/search"))
+                .startsWith("input 'search' is not a valid regular expression: 'a(b'");
+        assertThat(detail(problems, "/tasks/3/inputs/search")).isEqualTo("input 'search' must not be empty");
     }
 
     @Test
@@ -491,6 +541,24 @@ class DefinitionCompilerTests {
                 new Problem("/tasks/0/inputs/text", "input 'text' must be text, got integer"),
                 new Problem("/tasks/1/inputs/headers", "input 'headers' must be object, got array"),
                 new Problem("/tasks/2/inputs/expression", "input 'expression' must be text, got integer"));
+    }
+
+    @Test
+    void aLinearStepsLiteralProblemIsReportedWhereItsInputCameFrom() {
+        Definition linear = new Definition(
+                List.of(new InputDecl("text", PortType.TEXT, null, true, null, "/steps/0")),
+                List.of(new TaskDef("step_1", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ inputs.text }}\"}"),
+                                null, null, "/steps/0", Map.of("text", "/steps/0")),
+                        new TaskDef("step_2", "json.transform", (ObjectNode) Json.parse(
+                                "{\"data\": \"{{ tasks.step_1.outputs.text }}\", \"expression\": \"$x(\"}"),
+                                null, null, "/steps/1",
+                                Map.of("data", "/steps/1", "expression", "/steps/1/input/expression"))),
+                List.of(), WorkflowSettings.DEFAULT);
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compile(linear));
+
+        assertThat(e.problems()).extracting(Problem::pointer).containsExactly("/steps/1/input/expression");
     }
 
     @Test
