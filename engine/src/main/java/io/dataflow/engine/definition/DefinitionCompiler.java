@@ -54,17 +54,34 @@ public final class DefinitionCompiler {
      * What a definition declares, for checking what its templates read.
      *
      * @param types the type of each task whose type exists, by task name
+     * @param admitting whether the definition is being created or changed, rather than read back from a version
      */
     private record Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types,
-            ContextReads reads) {
+            boolean admitting) {
 
-        Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types) {
-            this(inputs, tasks, types, new ContextReads(inputs.keySet(), tasks.keySet(), types));
+        ContextReads reads() {
+            return new ContextReads(inputs.keySet(), tasks.keySet(), types);
         }
     }
 
-    /** The plan of a valid definition; throws {@link InvalidDefinitionException} listing every problem otherwise. */
+    /**
+     * The plan of a valid definition being created or changed; throws {@link InvalidDefinitionException} listing
+     * every problem otherwise.
+     */
     public Plan compile(Definition definition) {
+        return compile(definition, true);
+    }
+
+    /**
+     * The plan of a stored version. It gets every check {@link #compile} makes but those that came after versions
+     * were stored and only refuse what used to be accepted ({@link ContextReads}, {@link LiteralInputs}), so a version
+     * stored before them plans and runs as it did, its executions included; changing it gets them all.
+     */
+    public Plan compileStored(Definition definition) {
+        return compile(definition, false);
+    }
+
+    private Plan compile(Definition definition, boolean admitting) {
         List<Problem> problems = new ArrayList<>();
         Map<String, InputDecl> inputs = declaredInputs(definition, problems);
         Map<String, TaskDef> tasks = new LinkedHashMap<>();
@@ -84,7 +101,7 @@ public final class DefinitionCompiler {
                 types.put(task.name(), type.get());
             }
         }
-        Declared declared = new Declared(inputs, tasks, types);
+        Declared declared = new Declared(inputs, tasks, types, admitting);
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         for (TaskDef task : definition.tasks()) {
             Set<String> deps = new LinkedHashSet<>();
@@ -143,7 +160,9 @@ public final class DefinitionCompiler {
                         + task.name() + "'", task.name(), declared, deps, problems);
             }
         }
-        LiteralInputs.check(task, type, ports, problems);
+        if (declared.admitting()) {
+            LiteralInputs.check(task, type, ports, problems);
+        }
         for (Port port : type.inputs()) {
             boolean given = task.inputs() != null && task.inputs().has(port.name())
                     && !task.inputs().get(port.name()).isNull();
@@ -169,7 +188,9 @@ public final class DefinitionCompiler {
         Map<String, InputDecl> inputs = declared.inputs();
         Map<String, TaskDef> tasks = declared.tasks();
         Map<String, TaskType> types = declared.types();
-        declared.reads().check(value, pointer, self != null, problems);
+        if (declared.admitting()) {
+            declared.reads().check(value, pointer, self != null, problems);
+        }
         for (Located<Reference> located : Templates.references(value, pointer)) {
             Reference ref = located.value();
             switch (ref.kind()) {

@@ -588,6 +588,24 @@ class DefinitionCompilerTests {
                 new Problem("/tasks/0", "odd"));
     }
 
+    @Test
+    void aVersionStoredBeforeTheseChecksStillPlansAsItDid() {
+        Doc doc = doc()
+                .input("u", PortType.TEXT)
+                .task("greet", "Echo", "{\"text\": \"Hi {{input.u}}!\"}")
+                .task("replace", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": true}")
+                .output("again", PortType.ANY, "{{ tasks.greet.output.text }}");
+        assertThat(doc.problems()).hasSize(3);
+
+        Plan plan = COMPILER.compileStored(doc.definition());
+
+        assertThat(plan.steps()).extracting(Plan.Step::name).containsExactly("greet", "replace");
+        List<Problem> stillChecked = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compileStored(doc().task("a", "Echo", "{\"text\": \"{{ inputs.nope }}\"}")
+                        .definition())).problems();
+        assertThat(stillChecked).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/text");
+    }
+
     // ---- secrets --------------------------------------------------------------------------------------------
 
     @Test
