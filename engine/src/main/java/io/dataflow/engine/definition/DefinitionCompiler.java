@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks a definition and turns it into a {@link Plan}: every task type exists, every input a task gets is one its
  * type declares and every required one is given, every template compiles and references a declared input or an
- * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}), statically
- * known types fit, and the graph has no cycle. All problems are
+ * existing task's declared output (or, in task inputs only, a credential as {@code secrets.<name>}) and reads
+ * nothing the execution context cannot have ({@link ContextReads}), statically known types fit, literal inputs pass
+ * their task type's checks ({@link LiteralInputs}), and the graph has no cycle. All problems are
  * reported at once, each at the pointer of the offending field in the user's document.
  */
 public final class DefinitionCompiler {
@@ -49,8 +50,38 @@ public final class DefinitionCompiler {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** The plan of a valid definition; throws {@link InvalidDefinitionException} listing every problem otherwise. */
+    /**
+     * What a definition declares, for checking what its templates read.
+     *
+     * @param types the type of each task whose type exists, by task name
+     * @param admitting whether the definition is being created or changed, rather than read back from a version
+     */
+    private record Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types,
+            boolean admitting) {
+
+        ContextReads reads() {
+            return new ContextReads(inputs.keySet(), tasks.keySet(), types);
+        }
+    }
+
+    /**
+     * The plan of a valid definition being created or changed; throws {@link InvalidDefinitionException} listing
+     * every problem otherwise.
+     */
     public Plan compile(Definition definition) {
+        return compile(definition, true);
+    }
+
+    /**
+     * The plan of a stored version. It gets every check {@link #compile} makes but those that came after versions
+     * were stored and only refuse what used to be accepted ({@link ContextReads}, {@link LiteralInputs}), so a version
+     * stored before them plans and runs as it did, its executions included; changing it gets them all.
+     */
+    public Plan compileStored(Definition definition) {
+        return compile(definition, false);
+    }
+
+    private Plan compile(Definition definition, boolean admitting) {
         List<Problem> problems = new ArrayList<>();
         Map<String, InputDecl> inputs = declaredInputs(definition, problems);
         Map<String, TaskDef> tasks = new LinkedHashMap<>();
@@ -70,19 +101,20 @@ public final class DefinitionCompiler {
                 types.put(task.name(), type.get());
             }
         }
+        Declared declared = new Declared(inputs, tasks, types, admitting);
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         for (TaskDef task : definition.tasks()) {
             Set<String> deps = new LinkedHashSet<>();
             TaskType type = types.get(task.name());
             if (type != null && tasks.get(task.name()) == task) {
-                checkTaskInputs(task, type, inputs, tasks, types, deps, problems);
+                checkTaskInputs(task, type, declared, deps, problems);
                 dependencies.put(task.name(), deps);
             }
         }
         Set<String> outputDependencies = new LinkedHashSet<>();
         for (OutputDecl output : definition.outputs()) {
             checkValue(output.value(), output.origin() + "/value", output.type(), "output '" + output.name() + "'",
-                    null, inputs, tasks, types, outputDependencies, problems);
+                    null, declared, outputDependencies, problems);
         }
         if (problems.isEmpty()) {
             findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(tasks.get(cycle.getFirst()).origin(),
@@ -111,8 +143,8 @@ public final class DefinitionCompiler {
         return inputs;
     }
 
-    private void checkTaskInputs(TaskDef task, TaskType type, Map<String, InputDecl> inputs,
-            Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps, List<Problem> problems) {
+    private void checkTaskInputs(TaskDef task, TaskType type, Declared declared, Set<String> deps,
+            List<Problem> problems) {
         Map<String, Port> ports = new LinkedHashMap<>();
         type.inputs().forEach(p -> ports.put(p.name(), p));
         if (task.inputs() != null) {
@@ -125,8 +157,11 @@ public final class DefinitionCompiler {
                     continue;
                 }
                 checkValue(entry.getValue(), pointer, port.type(), "input '" + port.name() + "' of task '"
-                        + task.name() + "'", task.name(), inputs, tasks, types, deps, problems);
+                        + task.name() + "'", task.name(), declared, deps, problems);
             }
+        }
+        if (declared.admitting()) {
+            LiteralInputs.check(task, type, ports, problems);
         }
         for (Port port : type.inputs()) {
             boolean given = task.inputs() != null && task.inputs().has(port.name())
@@ -144,12 +179,17 @@ public final class DefinitionCompiler {
      * @param self the task whose input this is, or null for a workflow output
      */
     private void checkValue(JsonNode value, String pointer, PortType expected, String what, String self,
-            Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types, Set<String> deps,
-            List<Problem> problems) {
+            Declared declared, Set<String> deps, List<Problem> problems) {
         List<Problem> syntax = Templates.check(value, pointer);
         if (!syntax.isEmpty()) {
             problems.addAll(syntax);
             return;
+        }
+        Map<String, InputDecl> inputs = declared.inputs();
+        Map<String, TaskDef> tasks = declared.tasks();
+        Map<String, TaskType> types = declared.types();
+        if (declared.admitting()) {
+            declared.reads().check(value, pointer, self != null, problems);
         }
         for (Located<Reference> located : Templates.references(value, pointer)) {
             Reference ref = located.value();

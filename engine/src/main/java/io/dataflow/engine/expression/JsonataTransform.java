@@ -1,5 +1,6 @@
 package io.dataflow.engine.expression;
 
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -9,6 +10,14 @@ import tools.jackson.databind.JsonNode;
 public final class JsonataTransform {
 
     private JsonataTransform() {
+    }
+
+    /**
+     * Why {@code expression} does not parse as JSONata, with the parser's message, code and position (the same
+     * words {@link #apply} fails with), or empty when it parses; before any data is known.
+     */
+    public static Optional<String> syntaxError(String expression) {
+        return JsonataExpression.syntaxError(expression);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.dataflow.engine.expression;
 
+import java.util.List;
+
 /**
  * A value a template reads from the execution context, found by scanning its expressions.
  *
@@ -21,16 +23,18 @@ public record Reference(Kind kind, String name, String port) {
         /** {@code tasks.<name>.outputs.<port>}: an upstream task's output. */
         TASK("tasks"),
         /** {@code workflow.<name>}: a property of the workflow. */
-        WORKFLOW("workflow"),
+        WORKFLOW("workflow", "id", "version"),
         /** {@code execution.<name>}: a property of the running execution. */
-        EXECUTION("execution"),
+        EXECUTION("execution", "id", "created_at"),
         /** {@code secrets.<name>}: the value of the organization's credential of that name (task inputs only). */
         SECRET("secrets");
 
         private final String root;
+        private final List<String> properties;
 
-        Kind(String root) {
+        Kind(String root, String... properties) {
             this.root = root;
+            this.properties = List.of(properties);
         }
 
         /** The name of this root in the context and in expressions. */
@@ -38,7 +42,16 @@ public record Reference(Kind kind, String name, String port) {
             return root;
         }
 
-        static Kind ofRoot(String root) {
+        /**
+         * The names under this root that every execution's context holds, for the roots whose names are fixed
+         * ({@code workflow}, {@code execution}); empty for the roots whose names the workflow declares.
+         */
+        public List<String> properties() {
+            return properties;
+        }
+
+        /** The kind whose root is {@code root}, or null when the context has no such root. */
+        public static Kind ofRoot(String root) {
             for (Kind kind : values()) {
                 if (kind.root.equals(root)) {
                     return kind;

@@ -95,7 +95,7 @@ record TemplateString(List<Part> parts, String unclosed) {
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '"' || c == '\'') {
-                i = PathScanner.skipQuoted(text, i, c);
+                i = ExpressionTokens.skipQuoted(text, i, c);
             } else if (c == '`') {
                 int end = text.indexOf('`', i + 1);
                 i = end < 0 ? text.length() : end + 1;

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -44,19 +46,38 @@ public final class Templates {
 
     /** Every context path the templates in {@code value} read, each with the pointer of its string under {@code pointer}. */
     public static List<Located<Reference>> references(JsonNode value, String pointer) {
-        List<Located<Reference>> found = new ArrayList<>();
-        forEachTemplate(value, pointer, (at, template) -> {
-            for (String expression : template.expressions()) {
-                for (Reference reference : PathScanner.references(expression)) {
-                    Located<Reference> located = new Located<>(at, reference);
-                    // Several expressions in one string may read the same path; report it once per string.
-                    if (!found.contains(located)) {
-                        found.add(located);
-                    }
+        return found(value, pointer, PathScanner::references);
+    }
+
+    /**
+     * Every path the templates in {@code value} surely read from the top of the context, root included, each with
+     * the pointer of its string under {@code pointer}: what decides whether a template reads something that can
+     * exist. Unlike {@link #references(JsonNode, String)} it leaves out names that read the current item of a path
+     * (in a predicate, a path step, a grouping), whatever they are called.
+     */
+    public static List<Located<ContextPath>> contextPaths(JsonNode value, String pointer) {
+        return found(value, pointer, ContextPaths::read);
+    }
+
+    /** Whether some string in {@code value} holds a template; a value without one is known before anything runs. */
+    public static boolean hasTemplate(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isString()) {
+            return TemplateString.hasTemplate(value.stringValue());
+        }
+        if (value.isObject()) {
+            return value.properties().stream().anyMatch(property -> hasTemplate(property.getValue()));
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                if (hasTemplate(value.get(i))) {
+                    return true;
                 }
             }
-        });
-        return found;
+        }
+        return false;
     }
 
     /** {@link #references(JsonNode, String)} with pointers relative to {@code value} itself. */
@@ -74,6 +95,23 @@ public final class Templates {
             return Optional.empty();
         }
         return TemplateString.parse(value.stringValue()).single().flatMap(PathScanner::plainPath);
+    }
+
+    /** What {@code scan} finds in each expression of the templates in {@code value}, with the pointer of its string. */
+    private static <T> List<Located<T>> found(JsonNode value, String pointer, Function<String, Set<T>> scan) {
+        List<Located<T>> found = new ArrayList<>();
+        forEachTemplate(value, pointer, (at, template) -> {
+            for (String expression : template.expressions()) {
+                for (T item : scan.apply(expression)) {
+                    Located<T> located = new Located<>(at, item);
+                    // Several expressions in one string may read the same path; report it once per string.
+                    if (!found.contains(located)) {
+                        found.add(located);
+                    }
+                }
+            }
+        });
+        return found;
     }
 
     /** Calls {@code visit} with the pointer and parsed form of every string in the tree that holds a template. */

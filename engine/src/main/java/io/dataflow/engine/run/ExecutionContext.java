@@ -10,6 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The object templates are evaluated against: {@code inputs}, {@code tasks.<name>.outputs}, {@code workflow},
  * {@code execution} and, for a task that reads credentials, {@code secrets.<name>}.
+ *
+ * <p>These roots, and the names under {@code workflow} and {@code execution}, are the ones
+ * {@link io.dataflow.engine.expression.Reference.Kind} lists: the definition compiler refuses a template that reads
+ * any other, which would read nothing here.
  */
 final class ExecutionContext {
 

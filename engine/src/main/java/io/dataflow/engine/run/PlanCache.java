@@ -22,15 +22,18 @@ public final class PlanCache implements PlanSource {
         this.compiler = compiler;
     }
 
-    /** The plan of a stored version; it was validated when stored, so compiling it again succeeds. */
+    /**
+     * The plan of a stored version; it was validated when stored, and is compiled again without the checks added
+     * since ({@link DefinitionCompiler#compileStored}), so compiling it again succeeds.
+     */
     public Plan get(String workflowId, int version) {
         return plan(workflowId, version);
     }
 
     @Override
     public Plan plan(String workflowId, int version) {
-        return plans.get(workflowId + "@" + version, key -> compiler.compile(workflows.version(workflowId, version)
-                .orElseThrow(() -> new IllegalStateException("version " + version + " of " + workflowId + " is missing"))
-                .definition()));
+        return plans.get(workflowId + "@" + version, key -> compiler.compileStored(
+                workflows.version(workflowId, version).orElseThrow(() -> new IllegalStateException(
+                        "version " + version + " of " + workflowId + " is missing")).definition()));
     }
 }

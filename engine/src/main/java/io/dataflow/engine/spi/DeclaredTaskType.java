@@ -1,13 +1,16 @@
 package io.dataflow.engine.spi;
 
+import io.dataflow.engine.model.Pointers;
 import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.Problem;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A task type whose declaration is fixed at construction: name, description, ports and example. Built-in types and
- * plugins extend it and implement only {@link #execute}.
+ * plugins extend it and implement only {@link #execute}, and {@link #checkLiteralInputs} when some input can be
+ * checked before the task runs.
  */
 public abstract class DeclaredTaskType implements TaskType {
 
@@ -45,6 +48,26 @@ public abstract class DeclaredTaskType implements TaskType {
     @Override
     public final List<Port> outputs() {
         return outputs;
+    }
+
+    /**
+     * For {@link #checkLiteralInputs}: runs on a literal value a check that {@link #execute} runs too, and turns
+     * the permanent {@link TaskFailure} it throws into a problem at that port's value, in the same words.
+     */
+    protected static List<Problem> literalCheck(Port port, LiteralCheck check) {
+        try {
+            check.run();
+            return List.of();
+        } catch (TaskFailure failure) {
+            return List.of(new Problem(Pointers.append("", port.name()), failure.getMessage()));
+        }
+    }
+
+    /** A check of literal input values that fails the way {@link #execute} would. */
+    @FunctionalInterface
+    protected interface LiteralCheck {
+
+        void run() throws TaskFailure;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dataflow.engine.spi;
 
 import io.dataflow.engine.model.Port;
+import io.dataflow.engine.model.Problem;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,6 +57,25 @@ public interface TaskType {
      */
     default boolean pure() {
         return false;
+    }
+
+    /**
+     * Problems with the input values a workflow gives literally, found when the workflow is created rather than
+     * when the task runs: a value outside a fixed set, an expression that does not parse. A workflow the check
+     * passes is stored; one it refuses is answered with these problems, each at its field, and nothing is stored.
+     *
+     * <p>Only what is known before running is given: a port whose value holds no template, already of the port's
+     * type. A port given by a template, given null or not given is absent, so a check that needs two ports must
+     * skip when one is absent, or read its default. An implementation runs the same check {@link #execute} runs on
+     * that value, so a value is never refused here and accepted there or the other way round. It must be quick and
+     * call nothing outside the process; it is stateless like the rest of the type.
+     *
+     * @param literal the literal input values, by port name
+     * @return each problem with the JSON pointer of its value under the input object, such as {@code /expression},
+     *     and a sentence that names the port; empty when there is none, as by default
+     */
+    default List<Problem> checkLiteralInputs(ObjectNode literal) {
+        return List.of();
     }
 
     /** An example of the task's input, for the catalog. */

@@ -2,6 +2,7 @@ package io.dataflow.engine.tasks;
 
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.OutboundHttp.Request;
 import io.dataflow.engine.spi.OutboundHttp.Response;
@@ -87,8 +88,20 @@ public final class HttpRequest extends DeclaredTaskType {
         return output;
     }
 
+    /** A literal {@code method} that is not an HTTP method's token is refused when the workflow is created. */
+    @Override
+    public List<Problem> checkLiteralInputs(ObjectNode literal) {
+        JsonNode method = literal.get(METHOD_PORT.name());
+        return method == null ? List.of() : literalCheck(METHOD_PORT, () -> method(method.stringValue()));
+    }
+
     private static String method(ObjectNode input) throws TaskFailure {
-        String method = InputValues.text(input, METHOD_PORT).strip();
+        return method(InputValues.text(input, METHOD_PORT));
+    }
+
+    /** The method in upper case; fails for anything but letters, which every method in use is made of. */
+    private static String method(String given) throws TaskFailure {
+        String method = given.strip();
         if (!METHOD.matcher(method).matches()) {
             throw TaskFailure.permanent("input 'method' must be an HTTP method such as GET or POST, got '"
                     + method + "'");

@@ -6,11 +6,14 @@ import io.dataflow.engine.expression.JsonataTransform;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,16 +51,14 @@ public final class JsonTransform extends DeclaredTaskType {
     @Override
     public ObjectNode execute(TaskContext context, ObjectNode input) throws TaskFailure {
         String expression = InputValues.text(input, EXPRESSION);
-        if (expression.isBlank()) {
-            throw TaskFailure.permanent("input 'expression' must not be empty");
-        }
+        requireNotBlank(expression);
         long timeoutMs = InputValues.integer(input, TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
         ExpressionLimits limits = ExpressionLimits.DEFAULT.withTimeout(Duration.ofMillis(timeoutMs));
         try {
             return Json.object().set(RESULT.name(), JsonataTransform.apply(expression, InputValues.value(input, DATA), limits));
         } catch (ExpressionException e) {
             throw TaskFailure.permanent(switch (e.reason()) {
-                case INVALID -> "input 'expression' is not valid JSONata: " + e.getMessage();
+                case INVALID -> notJsonata(e.getMessage());
                 case TIMEOUT -> "input 'expression' ran longer than " + timeoutMs + " ms and was stopped";
                 case TOO_DEEP -> "input 'expression' nested deeper than " + limits.maxDepth()
                         + " levels (endless recursion?) and was stopped";
@@ -65,6 +66,36 @@ public final class JsonTransform extends DeclaredTaskType {
                 case FAILED -> "input 'expression' failed: " + e.getMessage();
             });
         }
+    }
+
+    /**
+     * A literal {@code expression} that cannot run on any data, empty or not JSONata, is refused when the workflow
+     * is created, with the parser's message and position. A templated one is checked when it runs.
+     */
+    @Override
+    public List<Problem> checkLiteralInputs(ObjectNode literal) {
+        JsonNode expression = literal.get(EXPRESSION.name());
+        if (expression == null) {
+            return List.of();
+        }
+        return literalCheck(EXPRESSION, () -> {
+            requireNotBlank(expression.stringValue());
+            Optional<String> error = JsonataTransform.syntaxError(expression.stringValue());
+            if (error.isPresent()) {
+                throw TaskFailure.permanent(notJsonata(error.get()));
+            }
+        });
+    }
+
+    private static void requireNotBlank(String expression) throws TaskFailure {
+        if (expression.isBlank()) {
+            throw TaskFailure.permanent("input 'expression' must not be empty");
+        }
+    }
+
+    /** The failure of an expression that does not parse, with the parser's own message. */
+    private static String notJsonata(String parserMessage) {
+        return "input 'expression' is not valid JSONata: " + parserMessage;
     }
 
     private static ObjectNode example() {

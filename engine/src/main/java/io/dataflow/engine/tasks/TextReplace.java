@@ -2,10 +2,12 @@ package io.dataflow.engine.tasks;
 
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.spi.CarrierYield;
 import io.dataflow.engine.spi.CheckedText;
 import io.dataflow.engine.spi.TaskFailure;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -47,9 +49,7 @@ public final class TextReplace extends TextOperation {
     @Override
     JsonNode apply(String text, ObjectNode input) throws TaskFailure {
         String search = InputValues.text(input, SEARCH);
-        if (search.isEmpty()) {
-            throw TaskFailure.permanent("input 'search' must not be empty");
-        }
+        requireNotEmpty(search);
         boolean regex = InputValues.flag(input, REGEX);
         String replacement = InputValues.text(input, REPLACEMENT);
         Matcher matcher = compile(search, regex).matcher(withDeadline(text));
@@ -67,6 +67,31 @@ public final class TextReplace extends TextOperation {
         matcher.appendTail(result);
         requireWithinCap(result);
         return StringNode.valueOf(result.toString());
+    }
+
+    /**
+     * A literal {@code search} that is empty, or that is not a valid pattern while a literal {@code regex} is true,
+     * is refused when the workflow is created.
+     */
+    @Override
+    public List<Problem> checkLiteralInputs(ObjectNode literal) {
+        JsonNode search = literal.get(SEARCH.name());
+        JsonNode regex = literal.get(REGEX.name());
+        if (search == null) {
+            return List.of();
+        }
+        return literalCheck(SEARCH, () -> {
+            requireNotEmpty(search.stringValue());
+            if (regex != null && regex.booleanValue()) {
+                compile(search.stringValue(), true);
+            }
+        });
+    }
+
+    private static void requireNotEmpty(String search) throws TaskFailure {
+        if (search.isEmpty()) {
+            throw TaskFailure.permanent("input 'search' must not be empty");
+        }
     }
 
     /** The text, read with a deadline for the search, yielding the carrier meanwhile. */

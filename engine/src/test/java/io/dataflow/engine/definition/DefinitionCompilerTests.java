@@ -8,11 +8,15 @@ import io.dataflow.engine.model.InputDecl;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.OutputDecl;
+import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.model.WorkflowSettings;
+import io.dataflow.engine.spi.DeclaredTaskType;
+import io.dataflow.engine.spi.TaskContext;
+import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -331,6 +335,275 @@ class DefinitionCompilerTests {
         assertThat(plan.definition()).isSameAs(definition);
         JsonNode text = plan.step("a").task().inputs().get("text");
         assertThat(text.asString()).isEqualTo("x");
+    }
+
+    // ---- what templates read from the context ---------------------------------------------------------------
+
+    @Test
+    void aTemplateReadingARootTheContextDoesNotHaveIsRefusedNamingTheRootsThereAre() {
+        List<Problem> problems = doc()
+                .input("u", PortType.TEXT)
+                .task("greet", "Echo", "{\"text\": \"Hi {{input.u}}!\"}")
+                .task("other", "Echo", "{\"text\": {\"deep\": [\"{{ $uppercase(nowhere.text) }}\"]}}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "template reads 'input', which does not exist (did you mean"
+                        + " 'inputs'?); a template can read inputs, tasks, workflow, execution, secrets"),
+                new Problem("/tasks/1/inputs/text/deep/0", "template reads 'nowhere', which does not exist; a template"
+                        + " can read inputs, tasks, workflow, execution, secrets"));
+    }
+
+    @Test
+    void aNearMissOfARootIsHinted() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"{{ task.b.outputs.text }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ Inputs.x & $.execution.id & $$.exectuion.id }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ secret.openai.api_key }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("(did you mean 'tasks'?)");
+        assertThat(problems).filteredOn(p -> p.pointer().equals("/tasks/1/inputs/text")).extracting(Problem::detail)
+                .containsExactly(
+                        "template reads 'Inputs', which does not exist (did you mean 'inputs'?); a template can read"
+                                + " inputs, tasks, workflow, execution, secrets",
+                        "template reads 'exectuion', which does not exist (did you mean 'execution'?); a template"
+                                + " can read inputs, tasks, workflow, execution, secrets");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).contains("(did you mean 'secrets'?)");
+    }
+
+    @Test
+    void aDeclaredInputOrTaskReadWithoutItsRootIsPointedToIt() {
+        List<Problem> problems = doc()
+                .input("text", PortType.TEXT)
+                .task("fetch", "Echo", "{\"text\": \"{{ text }}\"}")
+                .task("shout", "TextOperation.Uppercase", "{\"text\": \"{{ fetch.text }}\"}")
+                .task("count", "TextOperation.Length", "{\"text\": \"{{ words }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).startsWith("template reads 'text', which does not exist"
+                + " (did you mean 'inputs.text'?)");
+        assertThat(detail(problems, "/tasks/1/inputs/text")).startsWith("template reads 'fetch', which does not exist"
+                + " (did you mean 'tasks.fetch.outputs.text'?)");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).doesNotContain("did you mean");
+    }
+
+    @Test
+    void aTaskIsReadThroughItsOutputs() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .task("b", "Echo", "{\"text\": \"{{ tasks.a.output.text }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ tasks.a.text }}\"}")
+                .task("d", "Echo", "{\"text\": \"{{ tasks.a.result }}\"}")
+                .task("e", "Echo", "{\"text\": \"{{ [tasks.a, tasks.a.outputs, tasks.a.outputs.text] }}\"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/1/inputs/text",
+                "/tasks/2/inputs/text", "/tasks/3/inputs/text");
+        assertThat(detail(problems, "/tasks/1/inputs/text")).isEqualTo("template reads tasks.a.output, which does not"
+                + " exist (did you mean 'outputs'?); a task's outputs are read as tasks.a.outputs.<port>");
+        assertThat(detail(problems, "/tasks/2/inputs/text")).contains("(did you mean 'tasks.a.outputs.text'?)");
+        assertThat(detail(problems, "/tasks/3/inputs/text")).doesNotContain("did you mean");
+    }
+
+    @Test
+    void workflowAndExecutionHaveOnlyTheirProperties() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"{{ workflow.name }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ execution.createdAt }}\"}")
+                .task("c", "Echo", "{\"text\": \"{{ [workflow.id, workflow.version, execution.id,"
+                        + " execution.created_at, workflow, execution] }}\"}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "template reads workflow.name, which does not exist; workflow has"
+                        + " id, version"),
+                new Problem("/tasks/1/inputs/text", "template reads execution.createdAt, which does not exist (did"
+                        + " you mean 'created_at'?); execution has id, created_at"));
+    }
+
+    @Test
+    void workflowOutputsCanReadEveryRootButSecrets() {
+        List<Problem> problems = doc()
+                .task("a", "Echo", "{\"text\": \"x\"}")
+                .output("greeting", PortType.TEXT, "Hi {{ input.u }}")
+                .output("text", PortType.TEXT, "{{ tasks.a.output.text }}")
+                .output("fine", PortType.ANY, "{{ [tasks.a.outputs.text, workflow.id, execution.id, inputs] }}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/outputs/0/value", "template reads 'input', which does not exist (did you mean"
+                        + " 'inputs'?); a workflow output can read inputs, tasks, workflow, execution"),
+                new Problem("/outputs/1/value", "template reads tasks.a.output, which does not exist (did you mean"
+                        + " 'outputs'?); a task's outputs are read as tasks.a.outputs.<port>"));
+    }
+
+    @Test
+    void namesThatReadTheItemsOfAPathAreNotRoots() {
+        doc()
+                .input("items", PortType.ARRAY)
+                .input("order", PortType.OBJECT)
+                .task("a", "Echo", "{\"text\": {"
+                        + "\"filter\": \"{{ inputs.items[price > 1 and kind = 'book'].name }}\","
+                        + "\"step\": \"{{ $sum(inputs.items.(price * quantity)) }}\","
+                        + "\"lambda\": \"{{ $map(inputs.items, function($v, $i){ $v.price * $i }) }}\","
+                        + "\"sort\": \"{{ inputs.items^(>price, <name) }}\","
+                        + "\"group\": \"{{ inputs.items{kind: $sum(price)} }}\","
+                        + "\"call\": \"{{ inputs.items.$string(price) }}\","
+                        + "\"transform\": \"{{ inputs.order ~> |items|{'total': price * quantity}| }}\","
+                        + "\"top\": \"{{ inputs.items[price > $$.inputs.order.min] }}\"}}")
+                .compile();
+    }
+
+    @Test
+    void aJsonTransformExpressionIsJsonataOverItsDataNotATemplate() {
+        Plan plan = doc()
+                .input("order", PortType.OBJECT)
+                .task("total", "json.transform", "{\"data\": \"{{ inputs.order }}\","
+                        + " \"expression\": \"$sum(items.(price * quantity)) & input & text\"}")
+                .compile();
+
+        assertThat(plan.step("total").task().inputs().get("expression").asString()).startsWith("$sum(");
+    }
+
+    // ---- literal inputs, checked before anything runs ---------------------------------------------------------
+
+    @Test
+    void aLiteralJsonataExpressionThatDoesNotParseIsRefusedWithTheParsersMessageAndPosition() {
+        List<Problem> problems = doc()
+                .task("broken", "json.transform", "{\"data\": 1, \"expression\": \"$sum(items.price\"}")
+                .task("empty", "json.transform", "{\"data\": 1, \"expression\": \"  \"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/expression",
+                "/tasks/1/inputs/expression");
+        assertThat(detail(problems, "/tasks/0/inputs/expression"))
+                .startsWith("input 'expression' is not valid JSONata: ").containsPattern("at position \\d+");
+        assertThat(detail(problems, "/tasks/1/inputs/expression")).isEqualTo("input 'expression' must not be empty");
+    }
+
+    @Test
+    void aTemplatedExpressionIsOnlyKnownWhenTheTaskRuns() {
+        doc()
+                .input("expression", PortType.TEXT)
+                .input("field", PortType.TEXT)
+                .task("given", "json.transform", "{\"data\": 1, \"expression\": \"{{ inputs.expression }}\"}")
+                .task("built", "json.transform", "{\"data\": 1, \"expression\": \"$sum(items.{{ inputs.field }}\"}")
+                .compile();
+    }
+
+    @Test
+    void aLiteralOutsideAPortsFixedValuesIsRefusedInTheWordsOfARun() {
+        List<Problem> problems = doc()
+                .input("format", PortType.TEXT)
+                .task("ogg", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \"ogg\"}")
+                .task("wav", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \" WAV \"}")
+                .task("chosen", "openai.audio.tts", "{\"text\": \"hi\", \"format\": \"{{ inputs.format }}\"}")
+                .task("spaced", "http.request", "{\"url\": \"https://example.test\", \"method\": \"GE T\"}")
+                .task("patch", "http.request", "{\"url\": \"https://example.test\", \"method\": \"patch\"}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/format",
+                        "input 'format' must be one of mp3, opus, aac, flac, wav or pcm, got 'ogg'"),
+                new Problem("/tasks/3/inputs/method",
+                        "input 'method' must be an HTTP method such as GET or POST, got 'GE T'"));
+    }
+
+    @Test
+    void aLiteralPatternIsCheckedWhenRegexIsLiterallyTrue() {
+        List<Problem> problems = doc()
+                .input("regex", PortType.BOOLEAN)
+                .task("bad", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": true}")
+                .task("plain", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\"}")
+                .task("chosen", "TextOperation.Replace",
+                        "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": \"{{ inputs.regex }}\"}")
+                .task("empty", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"\"}")
+                .problems();
+
+        assertThat(problems).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/search",
+                "/tasks/3/inputs/search");
+        assertThat(detail(problems, "/tasks/0/inputs/search"))
+                .startsWith("input 'search' is not a valid regular expression: 'a(b'");
+        assertThat(detail(problems, "/tasks/3/inputs/search")).isEqualTo("input 'search' must not be empty");
+    }
+
+    @Test
+    void aLiteralOfTheWrongTypeIsRefusedInTheWordsOfARun() {
+        List<Problem> problems = doc()
+                .task("number", "TextOperation.Reverse", "{\"text\": 42}")
+                .task("headers", "http.request", "{\"url\": \"https://example.test\", \"headers\": [\"x\"]}")
+                .task("expression", "json.transform", "{\"data\": 1, \"expression\": 7}")
+                .task("nulls", "http.request", "{\"url\": \"https://example.test\", \"method\": null}")
+                .problems();
+
+        assertThat(problems).containsExactly(
+                new Problem("/tasks/0/inputs/text", "input 'text' must be text, got integer"),
+                new Problem("/tasks/1/inputs/headers", "input 'headers' must be object, got array"),
+                new Problem("/tasks/2/inputs/expression", "input 'expression' must be text, got integer"));
+    }
+
+    @Test
+    void aLinearStepsLiteralProblemIsReportedWhereItsInputCameFrom() {
+        Definition linear = new Definition(
+                List.of(new InputDecl("text", PortType.TEXT, null, true, null, "/steps/0")),
+                List.of(new TaskDef("step_1", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ inputs.text }}\"}"),
+                                null, null, "/steps/0", Map.of("text", "/steps/0")),
+                        new TaskDef("step_2", "json.transform", (ObjectNode) Json.parse(
+                                "{\"data\": \"{{ tasks.step_1.outputs.text }}\", \"expression\": \"$x(\"}"),
+                                null, null, "/steps/1",
+                                Map.of("data", "/steps/1", "expression", "/steps/1/input/expression"))),
+                List.of(), WorkflowSettings.DEFAULT);
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compile(linear));
+
+        assertThat(e.problems()).extracting(Problem::pointer).containsExactly("/steps/1/input/expression");
+    }
+
+    @Test
+    void aTaskTypesProblemInsideAValueIsReportedAtItsExactPlace() {
+        Port messages = Port.required("messages", PortType.ARRAY, "a conversation");
+        TaskType chat = new DeclaredTaskType("test.chat", "checks its roles", List.of(messages), List.of(), null) {
+            @Override
+            public ObjectNode execute(TaskContext context, ObjectNode input) {
+                return Json.object();
+            }
+
+            @Override
+            public List<Problem> checkLiteralInputs(ObjectNode literal) {
+                return List.of(new Problem("/messages/1/role", "unknown role"), new Problem("/elsewhere", "odd"));
+            }
+        };
+        List<TaskType> types = new ArrayList<>(TaskTypeRegistry.loadInstalled().all());
+        types.add(chat);
+        Definition definition = doc()
+                .task("talk", "test.chat", "{\"messages\": [{\"role\": \"user\"}, {\"role\": \"robot\"}]}")
+                .definition();
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> new DefinitionCompiler(new TaskTypeRegistry(types)).compile(definition));
+
+        assertThat(e.problems()).containsExactly(new Problem("/tasks/0/inputs/messages/1/role", "unknown role"),
+                new Problem("/tasks/0", "odd"));
+    }
+
+    @Test
+    void aVersionStoredBeforeTheseChecksStillPlansAsItDid() {
+        Doc doc = doc()
+                .input("u", PortType.TEXT)
+                .task("greet", "Echo", "{\"text\": \"Hi {{input.u}}!\"}")
+                .task("replace", "TextOperation.Replace", "{\"text\": \"x\", \"search\": \"a(b\", \"regex\": true}")
+                .output("again", PortType.ANY, "{{ tasks.greet.output.text }}");
+        assertThat(doc.problems()).hasSize(3);
+
+        Plan plan = COMPILER.compileStored(doc.definition());
+
+        assertThat(plan.steps()).extracting(Plan.Step::name).containsExactly("greet", "replace");
+        List<Problem> stillChecked = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compileStored(doc().task("a", "Echo", "{\"text\": \"{{ inputs.nope }}\"}")
+                        .definition())).problems();
+        assertThat(stillChecked).extracting(Problem::pointer).containsExactly("/tasks/0/inputs/text");
     }
 
     // ---- secrets --------------------------------------------------------------------------------------------

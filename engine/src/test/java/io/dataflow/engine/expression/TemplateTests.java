@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 class TemplateTests {
 
@@ -268,6 +269,73 @@ class TemplateTests {
         void describesItselfAsAPath() {
             assertThat(Reference.task("t1", "text")).hasToString("tasks.t1.outputs.text");
             assertThat(Reference.input("x")).hasToString("inputs.x");
+        }
+    }
+
+    @Nested
+    class ContextPaths {
+
+        private List<String> read(String expression) {
+            return Templates.contextPaths(StringNode.valueOf("{{ " + expression + " }}"), "").stream()
+                    .map(located -> located.value().toString()).toList();
+        }
+
+        @Test
+        void findsWhatAPathReadsFromTheTopWithItsPointer() {
+            JsonNode value = Json.parse("""
+                    {"a": "Hi {{ input.u }}! {{ inputs.name }}", "b": ["{{ tasks.a.output.text }}"]}
+                    """);
+            assertThat(Templates.contextPaths(value, "/t")).containsExactly(
+                    new Located<>("/t/a", new ContextPath(List.of("input", "u"))),
+                    new Located<>("/t/a", new ContextPath(List.of("inputs", "name"))),
+                    new Located<>("/t/b/0", new ContextPath(List.of("tasks", "a", "output"))));
+        }
+
+        @Test
+        void keepsAtMostThreeNamesAndStopsAtAnythingButAName() {
+            assertThat(read("tasks.a.outputs.text.length")).containsExactly("tasks.a.outputs");
+            assertThat(read("text")).containsExactly("text");
+            assertThat(read("workflow.`the id`[0]")).containsExactly("workflow.the id");
+            assertThat(read("inputs.list[0].name")).containsExactly("inputs.list");
+        }
+
+        @Test
+        void namesThatStartAPathWhereTheTopIsReadAreFound() {
+            assertThat(read("text")).containsExactly("text");
+            assertThat(read("$.input.a & $$.inpts.b")).containsExactly("input.a", "inpts.b");
+            assertThat(read("inputs.a & b + c.d")).containsExactly("inputs.a", "b", "c.d");
+            assertThat(read("inputs.n > 3 ? big : small")).containsExactly("inputs.n", "big", "small");
+            assertThat(read("{'k': k1, 'l': [l1, (l2)]}")).containsExactly("k1", "l1", "l2");
+            assertThat(read("$string(s1) & $count([s2])")).containsExactly("s1", "s2");
+            assertThat(read("($x := x1; $x.y)")).containsExactly("x1");
+            assertThat(read("inputs.l ~> $map(function($v){ $v & body })")).containsExactly("inputs.l", "body");
+            assertThat(read("-neg")).containsExactly("neg");
+        }
+
+        @Test
+        void namesThatReadTheCurrentItemAreLeftOut() {
+            for (String expression : List.of("inputs.items[price > 1 and $.kind = 'a']",
+                    "(inputs.items)[price > 1]", "[1, 2][$ > 1]", "inputs.items.(price * quantity)",
+                    "inputs.items.{'p': price}", "inputs.items.[price]", "inputs.items{kind: $sum(price)}",
+                    "inputs.items^(>price, <name)", "inputs.items.$string(price)", "inputs.items#$i[$i < cap]",
+                    "inputs.order ~> |items|{'total': price * quantity}, ['gone']|",
+                    "inputs.items.($f := function($x){ price }; $f(1))", "tasks.*[kind]", "inputs.a.%[kind]")) {
+                assertThat(read(expression)).as(expression).allMatch(path -> path.matches("(inputs|tasks)(\\..*)?"));
+            }
+        }
+
+        @Test
+        void theTopIsReadInsideAnItemScopeOnlyThroughDoubleDollar() {
+            assertThat(read("inputs.items[price > $$.inputs.min]")).containsExactly("inputs.items", "inputs.min");
+            assertThat(read("inputs.items[price > $.inputs.min]")).containsExactly("inputs.items");
+        }
+
+        @Test
+        void keywordsSignaturesStringsCommentsAndVariablesAreNotPaths() {
+            assertThat(read("($f := function($a, $b)<nn:n>{ $a + $b }; λ($x){ $x }(1) & $f(1, 2))")).isEmpty();
+            assertThat(read("'text' & \"more\" /* words */ & $var & $match('x', /word/) & true & null")).isEmpty();
+            assertThat(read("inputs.a in ['x'] or inputs.b and inputs.c")).containsExactly("inputs.a", "inputs.b",
+                    "inputs.c");
         }
     }
 

@@ -2,6 +2,7 @@ package io.dataflow.engine.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskType;
@@ -68,6 +69,20 @@ class BuiltInTaskTypesTests {
         ObjectNode output = TaskRuns.run(type, (ObjectNode) type.exampleInput());
         for (Port port : type.outputs()) {
             assertThat(port.type().matches(output.get(port.name()))).as(type.name() + " output " + port.name()).isTrue();
+        }
+    }
+
+    /** What the catalog shows as an example, and the defaults, must pass the checks made when a workflow is created. */
+    @Test
+    void everyExampleAndDefaultPassesTheChecksOfLiteralInputs() {
+        for (TaskType type : REGISTRY.all()) {
+            ObjectNode literal = type.exampleInput() == null ? Json.object() : (ObjectNode) type.exampleInput();
+            for (Port port : type.inputs()) {
+                if (!literal.has(port.name()) && port.defaultValue() != null) {
+                    literal.set(port.name(), port.defaultValue());
+                }
+            }
+            assertThat(type.checkLiteralInputs(literal)).as(type.name()).isEmpty();
         }
     }
 }

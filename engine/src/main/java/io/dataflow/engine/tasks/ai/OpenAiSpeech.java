@@ -3,6 +3,7 @@ package io.dataflow.engine.tasks.ai;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.OutboundHttp;
 import io.dataflow.engine.spi.TaskContext;
@@ -11,6 +12,7 @@ import io.dataflow.engine.tasks.InputValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -45,12 +47,8 @@ public final class OpenAiSpeech extends DeclaredTaskType {
         if (text.isBlank()) {
             throw TaskFailure.permanent("input 'text' must not be blank");
         }
-        String format = InputValues.text(input, FORMAT).strip().toLowerCase(Locale.ROOT);
+        String format = format(InputValues.text(input, FORMAT));
         String contentType = CONTENT_TYPES.get(format);
-        if (contentType == null) {
-            throw TaskFailure.permanent("input 'format' must be one of mp3, opus, aac, flac, wav or pcm, got '"
-                    + format + "'");
-        }
         ObjectNode body = Json.object().put("model", InputValues.text(input, MODEL)).put("input", text)
                 .put("voice", InputValues.text(input, VOICE)).put("response_format", format);
         OutboundHttp.Response response = OpenAiClient.connect(context, input).postForBytes("audio/speech", body);
@@ -66,5 +64,22 @@ public final class OpenAiSpeech extends DeclaredTaskType {
         ObjectNode output = context.json().createObjectNode();
         output.set("audio", file);
         return output;
+    }
+
+    /** A literal {@code format} the API does not offer is refused when the workflow is created. */
+    @Override
+    public List<Problem> checkLiteralInputs(ObjectNode literal) {
+        JsonNode format = literal.get(FORMAT.name());
+        return format == null ? List.of() : literalCheck(FORMAT, () -> format(format.stringValue()));
+    }
+
+    /** The format as the API names it, any case and spaces around it allowed; fails for one it does not offer. */
+    private static String format(String given) throws TaskFailure {
+        String format = given.strip().toLowerCase(Locale.ROOT);
+        if (!CONTENT_TYPES.containsKey(format)) {
+            throw TaskFailure.permanent("input 'format' must be one of mp3, opus, aac, flac, wav or pcm, got '"
+                    + format + "'");
+        }
+        return format;
     }
 }

@@ -477,15 +477,17 @@ class Seed001ContractTests {
 
     @Test
     void aFailingTaskFailsTheExecutionNamingItAndCancelsTheTasksThatNeedIt() {
+        // The pattern comes from the execution's input: a literal one that does not compile is refused at creation.
         String workflowId = api().createWorkflow("""
                 {
                   "title": "%s",
+                  "inputs": [ { "name": "pattern", "type": "text" } ],
                   "tasks": [
                     {
                       "name": "bad_pattern",
                       "type": "TextOperation.Replace",
                       "retry": { "max_retries": 0 },
-                      "inputs": { "text": "abc", "search": "(unclosed", "regex": true }
+                      "inputs": { "text": "abc", "search": "{{ inputs.pattern }}", "regex": true }
                     },
                     {
                       "name": "reverse",
@@ -500,7 +502,7 @@ class Seed001ContractTests {
                   ],
                   "outputs": [ { "name": "result", "type": "text", "value": "{{tasks.shout.outputs.text}}" } ]
                 }""".formatted(unique("Failing")));
-        String executionId = api().startExecution(workflowId, "{}");
+        String executionId = api().startExecution(workflowId, "{\"inputs\": {\"pattern\": \"(unclosed\"}}");
 
         JsonNode execution = api().awaitFinished(workflowId, executionId);
 

@@ -278,6 +278,65 @@ class WorkflowValidationTests {
     }
 
     @Test
+    void aTemplateReadingWhatTheContextCannotHaveIsReportedWhereItIsAndTheFixedOneRuns() {
+        String name = unique("Wrong roots");
+        String document = graph(name, "{ \"name\": \"u\", \"type\": \"text\" }", """
+                { "name": "greet", "type": "Echo", "inputs": { "text": "Hi {{input.u}}!" } },
+                { "name": "again", "type": "Echo", "inputs": { "text": "{{ tasks.greet.output.text }}" } }""", """
+                { "name": "out", "value": "{{ u }}" }""");
+        Api.Response response = rejectedNamed(name, document, "#/tasks/0/inputs/text", "#/tasks/1/inputs/text",
+                "#/outputs/0/value");
+        assertThat(detailAt(response, "#/tasks/0/inputs/text")).isEqualTo("template reads 'input', which does not"
+                + " exist (did you mean 'inputs'?); a template can read inputs, tasks, workflow, execution, secrets");
+        assertThat(detailAt(response, "#/tasks/1/inputs/text")).contains("tasks.greet.output")
+                .contains("(did you mean 'outputs'?)");
+        assertThat(detailAt(response, "#/outputs/0/value")).contains("(did you mean 'inputs.u'?)")
+                .contains("a workflow output can read inputs, tasks, workflow, execution");
+
+        String fixed = document.replace("{{input.u}}", "{{inputs.u}}").replace(".output.", ".outputs.")
+                .replace("{{ u }}", "{{ tasks.again.outputs.text }}");
+        String workflowId = api().createWorkflow(fixed);
+        JsonNode execution = api().awaitFinished(workflowId,
+                api().startExecution(workflowId, "{ \"inputs\": { \"u\": \"Ada\" } }"));
+        assertThat(execution.get("status").asString()).as(execution.toString()).isEqualTo("COMPLETED");
+        assertThat(execution.get("outputs").get("out").asString()).isEqualTo("Hi Ada!");
+    }
+
+    @Test
+    void aLinearStepsTemplateReadingARootThatDoesNotExistIsReportedAtItsInput() {
+        String name = unique("Linear wrong root");
+        Api.Response response = rejectedNamed(name, linear(name, """
+                { "type": "StaticTextInput", "input": "Hi" },
+                { "type": "TextOperation.Concat", "input": { "with": "{{ inputs.text }} and {{ input.text }}" } }"""),
+                "#/steps/1/input/with");
+        assertThat(detailAt(response, "#/steps/1/input/with")).startsWith("template reads 'input', which does not"
+                + " exist (did you mean 'inputs'?)");
+    }
+
+    @Test
+    void literalInputsThatTheirTaskTypeWouldRefuseAreReportedWhereTheyAre() {
+        String name = unique("Literal inputs");
+        Api.Response response = rejectedNamed(name, graph(name, "", """
+                { "name": "sum", "type": "json.transform", "inputs": { "data": [1, 2], "expression": "$sum($" } },
+                { "name": "speak", "type": "openai.audio.tts", "inputs": { "text": "hi", "format": "ogg" } },
+                { "name": "call", "type": "http.request", "inputs": { "url": "https://example.test", "method": 7 } },
+                { "name": "fine", "type": "json.transform",
+                  "inputs": { "data": "{{ tasks.sum.outputs.result }}", "expression": "$ * price.rate" } }""", ""),
+                "#/tasks/0/inputs/expression", "#/tasks/1/inputs/format", "#/tasks/2/inputs/method");
+        assertThat(detailAt(response, "#/tasks/0/inputs/expression"))
+                .startsWith("input 'expression' is not valid JSONata: ").contains("position");
+        assertThat(detailAt(response, "#/tasks/1/inputs/format"))
+                .isEqualTo("input 'format' must be one of mp3, opus, aac, flac, wav or pcm, got 'ogg'");
+        assertThat(detailAt(response, "#/tasks/2/inputs/method")).isEqualTo("input 'method' must be text, got integer");
+
+        String linearName = unique("Linear literal inputs");
+        rejectedNamed(linearName, linear(linearName, """
+                { "type": "StaticTextInput", "input": "x" },
+                { "type": "TextOperation.Replace", "input": { "search": "a(b", "regex": true } }"""),
+                "#/steps/1/input/search");
+    }
+
+    @Test
     void aCycleIsReported() {
         String name = unique("Cycle");
         Api.Response response = rejectedNamed(name, graph(name, "", """
