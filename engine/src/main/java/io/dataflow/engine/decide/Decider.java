@@ -42,6 +42,7 @@ public final class Decider {
                 yield steps.isEmpty() ? Needs.NOTHING : new Needs(Set.copyOf(steps), false);
             }
             case Happening.TaskFailed failed -> failed.retryAt().isPresent() ? Needs.NOTHING : Needs.ALL;
+            case Happening.TaskParked ignored -> Needs.ALL;
             case Happening.OutputsFailed ignored -> Needs.NOTHING;
             case Happening.TerminateAsked ignored -> Needs.ALL;
         };
@@ -51,6 +52,7 @@ public final class Decider {
         return switch (happening) {
             case Happening.TaskCompleted completed -> completed(plan, state, completed);
             case Happening.TaskFailed failed -> failed(plan, state, failed);
+            case Happening.TaskParked parked -> parked(state, parked);
             case Happening.OutputsFailed ignored -> state.status().isTerminal() ? Decision.NOTHING
                     : new Decision(List.of(), Optional.of(ExecutionStatus.FAILED));
             case Happening.TerminateAsked ignored -> state.status().isTerminal() ? Decision.NOTHING
@@ -82,6 +84,21 @@ public final class Decider {
             runs.add(step.equals(runnable.getFirst()) ? new HandOff(step) : new Create(step, TaskStatus.READY));
         }
         return new Decision(runs, Optional.empty(), finished);
+    }
+
+    /**
+     * A task that asks to wait is parked until its time; its execution is WAITING while nothing else of it runs or
+     * is ready to. In an execution that ended meanwhile the run is cancelled instead.
+     */
+    private static Decision parked(ExecutionState state, Happening.TaskParked parked) {
+        if (state.status().isTerminal()) {
+            return new Decision(List.of(new Cancel(parked.step())), Optional.empty());
+        }
+        boolean othersActive = state.runs().entrySet().stream().anyMatch(run -> !run.getKey().equals(parked.step())
+                && (run.getValue() == TaskStatus.RUNNING || run.getValue() == TaskStatus.READY));
+        Optional<ExecutionStatus> waiting = othersActive || state.status() != ExecutionStatus.RUNNING ? Optional.empty()
+                : Optional.of(ExecutionStatus.WAITING);
+        return new Decision(List.of(new Decision.Park(parked.step(), parked.until())), waiting);
     }
 
     /** A failed task is retried when it may be and its execution is live; otherwise it fails its execution. */

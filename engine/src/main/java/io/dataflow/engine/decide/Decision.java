@@ -59,6 +59,14 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
         }
     }
 
+    /** The run waits, WAITING, until {@code until}, holding no worker. */
+    public record Park(String step, Instant until) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.WAITING;
+        }
+    }
+
     /** The failed run fails for good. */
     public record Fail(String step) implements RunChange {
         @Override

@@ -31,6 +31,10 @@ public sealed interface Happening {
     record TaskFailed(String step, Optional<Instant> retryAt) implements Happening {
     }
 
+    /** A task's attempt asked to wait until {@code until} before it completes (a sleep). */
+    record TaskParked(String step, Instant until) implements Happening {
+    }
+
     /** The execution's outputs could not be computed once every task completed. */
     record OutputsFailed() implements Happening {
     }

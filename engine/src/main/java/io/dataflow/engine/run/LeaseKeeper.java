@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's leases alive and takes back the leases of nodes that stopped: every third of a lease it renews
- * the leases of the task runs running here and reclaims those whose lease expired anywhere.
+ * the leases of the task runs running here and reclaims those whose lease expired anywhere. It also sets this node's
+ * timer for the nearest parked run, so a run parked by a node that stopped still comes due.
  */
 final class LeaseKeeper {
 
@@ -44,6 +45,8 @@ final class LeaseKeeper {
         try {
             queue.renew(config.workerId(), List.copyOf(dispatcher.running()), config.lease());
             transitions.reclaimExpiredLeases(100);
+            // Runs parked by other nodes (or by one that stopped) come due here too.
+            dispatcher.armForNextDue();
         } catch (RuntimeException e) {
             log.warn("renewing or reclaiming leases failed", e);
         }

@@ -5,16 +5,20 @@ import io.dataflow.engine.store.TaskQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's claim loop: while worker slots are free, claim ready task runs and hand each to a worker thread.
- * It sleeps on the {@link WakeSignal}, never on a fixed timer; the poll interval only bounds how late it notices
- * work that another node made ready.
+ * This node's claim loop: while worker slots are free, claim ready task runs and hand each to a worker thread, and,
+ * when a known time came due, the parked runs whose time came, which a worker completes with the output they parked
+ * with. It sleeps on the {@link WakeSignal}, never on a fixed timer: the store sets it when work becomes ready or a
+ * run parks, and the nearest parked run is looked up at start-up and after each claim of due runs; the poll interval
+ * only bounds how late it notices work that another node made ready.
  */
 final class TaskDispatcher {
 
@@ -30,6 +34,8 @@ final class TaskDispatcher {
     private final Set<String> running;
     private volatile boolean stopped;
     private volatile boolean slotsExhausted;
+    /** Whether the last claim of due parked runs was full, so more may be due. */
+    private boolean duePending;
     private Thread loop;
 
     /** @param running ids of the task runs running here, which the runner keeps up to date */
@@ -45,7 +51,14 @@ final class TaskDispatcher {
     }
 
     void start() {
+        // Parked runs of earlier processes, or of this database's other nodes: wake when the nearest comes due.
+        armForNextDue();
         loop = Thread.ofPlatform().name("dataflow-dispatcher").daemon().start(this::loop);
+    }
+
+    /** Sets the wake signal for the nearest parked run, wherever it was parked. */
+    void armForNextDue() {
+        queue.nextDue().ifPresent(signal::wakeAt);
     }
 
     void stop() throws InterruptedException {
@@ -66,6 +79,9 @@ final class TaskDispatcher {
         while (!stopped) {
             try {
                 int free = slots.availablePermits();
+                if (free > 0 && (signal.takeTimeCameDue() || duePending)) {
+                    free -= claimDue(Math.min(free, MAX_BATCH));
+                }
                 // With every slot busy there is no claiming; the attempt that frees a slot wakes this loop.
                 slotsExhausted = free == 0;
                 List<ClaimedTask> claimed = free == 0 ? List.of()
@@ -92,26 +108,51 @@ final class TaskDispatcher {
         }
     }
 
+    /**
+     * Claims parked runs that came due and completes each on a worker; returns how many. When the batch was full
+     * more may be due, and the next turn of the loop claims again; otherwise the signal is set for the next one.
+     */
+    private int claimDue(int max) throws InterruptedException {
+        List<TaskQueue.DueTask> due = queue.claimDue(config.workerId(), max, config.lease());
+        duePending = due.size() == max;
+        for (TaskQueue.DueTask task : due) {
+            slots.acquire();
+            workers.execute(() -> runHandoffs(() -> runner.resume(task)));
+        }
+        if (!duePending) {
+            armForNextDue();
+        }
+        return due.size();
+    }
+
     /** Runs a claimed attempt, then each successor its completion claimed for this slot. */
     private void runAttempt(ClaimedTask first) {
-        TaskRunner.Handoff handoff = new TaskRunner.Handoff(first, Map.of());
+        runHandoffs(() -> runner.run(first, Map.of()));
+    }
+
+    /** Runs the first step, then each successor a completion claimed for this slot; frees the slot at the end. */
+    private void runHandoffs(Supplier<Optional<TaskRunner.Handoff>> firstStep) {
         try {
+            TaskRunner.Handoff handoff = recorded(firstStep);
             while (handoff != null) {
-                ClaimedTask current = handoff.task();
-                try {
-                    handoff = runner.run(current, handoff.knownOutputs()).orElse(null);
-                } catch (RuntimeException e) {
-                    // The outcome could not be recorded; the lease will expire and the task run will be retried.
-                    log.error("recording the outcome of task {} of execution {} failed", current.name(),
-                            current.execution().id(), e);
-                    handoff = null;
-                }
+                TaskRunner.Handoff current = handoff;
+                handoff = recorded(() -> runner.run(current.task(), current.knownOutputs()));
             }
         } finally {
             slots.release();
             if (slotsExhausted) {
                 signal.signal();
             }
+        }
+    }
+
+    /** Runs a step; when its outcome could not be recorded, its lease will expire and the task run will be retried. */
+    private static TaskRunner.Handoff recorded(Supplier<Optional<TaskRunner.Handoff>> step) {
+        try {
+            return step.get().orElse(null);
+        } catch (RuntimeException e) {
+            log.error("recording the outcome of a task failed; it runs again once its lease expires", e);
+            return null;
         }
     }
 

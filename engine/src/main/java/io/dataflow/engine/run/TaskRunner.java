@@ -8,6 +8,7 @@ import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.spi.TaskParked;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.store.ClaimedTask;
 import io.dataflow.engine.store.Ids;
@@ -145,6 +146,10 @@ final class TaskRunner {
                 recordFailure(plan, chain, current, step, redaction.apply(input),
                         redaction.apply(failure.getMessage()), failure.retryable(), failure.retryAfter());
                 return Optional.empty();
+            } catch (TaskParked parked) {
+                Redaction redaction = vault.redaction();
+                recordPark(plan, chain, current, step, redaction.apply(input), parked, redaction);
+                return Optional.empty();
             } catch (Abandoned e) {
                 return Optional.empty();
             } catch (InterruptedException e) {
@@ -274,9 +279,9 @@ final class TaskRunner {
      */
     private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, ObjectNode shownInput, Plan plan,
             Chain chain, CredentialVault vault)
-            throws TaskFailure, InterruptedException, Abandoned, GroupCommit.ClosedException {
+            throws TaskFailure, TaskParked, InterruptedException, Abandoned, GroupCommit.ClosedException {
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
-                task.attempt(), Json.MAPPER, services.withCredentials(vault));
+                task.attempt(), Json.MAPPER, services.withCredentials(vault), clock);
         AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
                 + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
                 () -> step.type().execute(context, input), step.type().pure());
@@ -309,6 +314,9 @@ final class TaskRunner {
             if (cause instanceof TaskFailure failure) {
                 throw failure;
             }
+            if (cause instanceof TaskParked parked) {
+                throw parked;
+            }
             throw new TaskFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
         }
     }
@@ -326,6 +334,55 @@ final class TaskRunner {
             }
         }
         return output;
+    }
+
+    /**
+     * Parks the attempt until its time, after claiming the task if it ran in memory; the output it completes with is
+     * redacted and capped like any output.
+     */
+    private void recordPark(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
+            TaskParked parked, Redaction redaction) {
+        ClaimedTask task;
+        try {
+            task = claim(plan, chain, current);
+        } catch (Abandoned | GroupCommit.ClosedException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        StoredJson output;
+        try {
+            output = outputLimits.taskOutput(redaction.apply(parked.output()));
+        } catch (TaskFailure failure) {
+            transitions.fail(task, input, failure.getMessage(), false, Duration.ZERO);
+            return;
+        }
+        transitions.park(task, input, parked.until(), output);
+    }
+
+    /**
+     * Completes a parked run that came due with the output it parked with, and goes on like a finished attempt: the
+     * successor its completion claims for this worker is returned to run next.
+     */
+    Optional<Handoff> resume(TaskQueue.DueTask due) {
+        ClaimedTask task = due.task();
+        Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
+        leases.add(task.id());
+        try {
+            Chain chain = new Chain(task, Map.of(), clock.instant());
+            chain.finished(task, null, due.output(), clock.instant());
+            return record(plan, plan.step(task.name()), chain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (GroupCommit.ClosedException e) {
+            log.info("parked task {} of execution {} came due as its node stopped; it completes elsewhere", task.name(),
+                    task.execution().id());
+            return Optional.empty();
+        } finally {
+            leases.remove(task.id());
+        }
     }
 
     /** Records a failed attempt, after claiming the task if it ran in memory. */

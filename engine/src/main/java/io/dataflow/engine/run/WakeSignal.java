@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes a claiming loop when there may be work: for the task dispatcher, a task became ready, a worker slot freed up,
@@ -19,6 +20,8 @@ public final class WakeSignal implements ReadyWork {
     /** Known wake-up times not yet due, each kept until it is: a later one must not be lost to an earlier one. */
     private final ConcurrentSkipListSet<Instant> wakeTimes = new ConcurrentSkipListSet<>();
     private final Clock clock;
+    /** Whether a known wake-up time came due since {@link #takeTimeCameDue} was last called. */
+    private final AtomicBoolean timeCameDue = new AtomicBoolean();
 
     public WakeSignal(Clock clock) {
         this.clock = clock;
@@ -74,7 +77,18 @@ public final class WakeSignal implements ReadyWork {
         for (Instant first = firstWakeTime(); first != null && !first.isAfter(now); first = firstWakeTime()) {
             due |= wakeTimes.remove(first);
         }
+        if (due) {
+            timeCameDue.set(true);
+        }
         return due;
+    }
+
+    /**
+     * Whether a known wake-up time came due since the last call: a parked run (or a retry) may be due, which a
+     * claimer looks for only then rather than at every signal.
+     */
+    public boolean takeTimeCameDue() {
+        return timeCameDue.getAndSet(false);
     }
 
     private Instant firstWakeTime() {

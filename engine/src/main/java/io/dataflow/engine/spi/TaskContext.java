@@ -1,5 +1,6 @@
 package io.dataflow.engine.spi;
 
+import java.time.Clock;
 import java.util.Optional;
 import javax.net.SocketFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,9 +16,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param json the engine's JSON mapper, for building output
  * @param services outbound HTTP and sockets, credentials and files; {@link TaskServices#NONE} where a task may use
  *     none
+ * @param clock the engine's clock: what "now" is for the task (a sleep's end is counted from it)
  */
 public record TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
-        TaskServices services) {
+        TaskServices services, Clock clock) {
+
+    /** A context on the system clock. */
+    public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
+            TaskServices services) {
+        this(organizationId, executionId, taskName, attempt, json, services, Clock.systemUTC());
+    }
 
     /** A context without services, for task types that compute their output from their input alone. */
     public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json) {

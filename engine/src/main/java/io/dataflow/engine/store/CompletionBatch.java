@@ -143,7 +143,8 @@ final class CompletionBatch {
         }
         // The successful attempt stays on the task run (its worker as lease_owner) instead of a task_attempts row.
         int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.COMPLETED)
-                + ", input = ?, output = ?, error = NULL, completed_at = ?, lease_expires_at = NULL"
+                + ", input = COALESCE(?, input), output = ?, error = NULL, wait_output = NULL, completed_at = ?,"
+                + " lease_expires_at = NULL"
                 + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), rows);
         List<Integer> recorded = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {

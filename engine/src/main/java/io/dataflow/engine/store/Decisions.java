@@ -95,6 +95,18 @@ final class Decisions {
                 completedAt};
     }
 
+    /** Moves an execution that goes on to another status (WAITING, RUNNING), with its event. */
+    void status(ExecutionRef execution, ExecutionStatus status) throws SQLException {
+        if (status.isTerminal()) {
+            throw new IllegalArgumentException("an execution ends through end(), not " + status);
+        }
+        int changed = sql.update("UPDATE executions SET status = ? WHERE id = ? AND status IN "
+                + StatusSql.in(ExecutionStatus.UNFINISHED), status, execution.id());
+        if (changed > 0) {
+            outbox.execution(sql, execution, status, null, null, now);
+        }
+    }
+
     /**
      * Ends an execution as decided: FAILED or TERMINATED with its runs' changes (the steps not reached get CANCELLED
      * runs, unfinished runs are cancelled), each with its event, then the execution's own. The decision's changes to

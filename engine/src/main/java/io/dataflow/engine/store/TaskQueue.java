@@ -110,6 +110,58 @@ public final class TaskQueue {
                 + " ON e.id = t.execution_id WHERE t.id IN (" + in + ")", ids.toArray());
     }
 
+    /**
+     * A parked run that came due, leased to this node to be completed with the output it parked with.
+     *
+     * @param output the output it parked with, as stored
+     */
+    public record DueTask(ClaimedTask task, StoredJson output) {
+    }
+
+    /**
+     * Leases up to {@code max} parked runs whose time came to {@code worker}, back to RUNNING within the same attempt,
+     * so that completing them is fenced like any attempt. An execution that was WAITING becomes RUNNING again.
+     */
+    public List<DueTask> claimDue(String worker, int max, Duration lease) {
+        Instant now = clock.instant();
+        return database.progressTransaction(sql -> {
+            List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = " + StatusSql.of(TaskStatus.WAITING)
+                    + " AND ready_at <= ? ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now,
+                    max);
+            if (ids.isEmpty()) {
+                return List.<DueTask>of();
+            }
+            String in = Sql.placeholders(ids.size());
+            sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING) + ", lease_owner = ?,"
+                    + " lease_expires_at = ? WHERE id IN (" + in + ")", Sql.concat(new Object[] {worker,
+                            now.plus(lease)}, ids));
+            Map<String, ExecutionStatus> executionStatus = new HashMap<>();
+            List<DueTask> due = sql.query("SELECT " + CLAIMED_COLUMNS + ", t.started_at, t.wait_output"
+                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN (" + in + ")", r -> {
+                        ExecutionRef execution = ExecutionRef.read(r);
+                        executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
+                        return new DueTask(new ClaimedTask(r.string("id"), worker, execution, r.string("name"),
+                                r.string("type"), r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"),
+                                r.instant("e_created"), r.instant("started_at")),
+                                StoredJson.of(r.json("wait_output")));
+                    }, ids.toArray());
+            for (DueTask task : due) {
+                if (executionStatus.put(task.task().execution().id(), ExecutionStatus.RUNNING)
+                        == ExecutionStatus.WAITING) {
+                    new Decisions(sql, outbox, now).status(task.task().execution(), ExecutionStatus.RUNNING);
+                }
+            }
+            return due;
+        });
+    }
+
+    /** When the nearest parked run comes due, if any run is parked. */
+    public Optional<Instant> nextDue() {
+        // Ordered and limited rather than MIN, so that PostgreSQL reads it off the end of the partial index.
+        return database.read(sql -> sql.one("SELECT ready_at FROM task_runs WHERE status = "
+                + StatusSql.of(TaskStatus.WAITING) + " ORDER BY ready_at LIMIT 1", r -> r.instant("ready_at")));
+    }
+
     /** Extends the leases {@code worker} still holds; returns how many it still held. */
     public int renew(String worker, Collection<String> taskRunIds, Duration lease) {
         if (taskRunIds.isEmpty()) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,8 @@ public final class TaskTransitions {
      * A successful attempt to record, with the tasks of the chain that the same worker ran after it before recording
      * anything.
      *
-     * @param input the resolved input as stored, cut down to the {@link OutputLimits} when it was larger
+     * @param input the resolved input as stored, cut down to the {@link OutputLimits} when it was larger; null keeps
+     *     the input stored (a parked run that came due)
      * @param output the output as stored, within the {@link OutputLimits}
      * @param finishedAt when the attempt finished
      * @param chained successors run in memory after this task, in order, each the only successor of the one before
@@ -169,6 +171,49 @@ public final class TaskTransitions {
     }
 
     /**
+     * Parks a running attempt until {@code until}: the run waits as WAITING, holding no worker, and then completes
+     * with {@code output} (see {@link TaskQueue#claimDue}). The execution is WAITING while nothing else of it runs.
+     *
+     * @param input the resolved input, cut down to the {@link OutputLimits} when larger
+     * @param output the output it completes with, within the {@link OutputLimits}
+     * @return false when the attempt was stale or its execution ended (the run is then cancelled)
+     */
+    public boolean park(ClaimedTask task, JsonNode input, Instant until, StoredJson output) {
+        Instant now = clock.instant();
+        StoredJson shownInput = limits.shownInput(input);
+        return database.progressTransaction(sql -> {
+            Decisions decisions = new Decisions(sql, outbox, now);
+            ExecutionRef execution = task.execution();
+            Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
+            if (locked == null) {
+                return false;
+            }
+            Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
+            Happening parked = new Happening.TaskParked(task.name(), until);
+            Decision decision = decider.decide(plan, decisions.state(execution.id(), locked,
+                    decider.needs(plan, parked)), parked);
+            Decision.RunChange own = decision.runs().getFirst();
+            boolean parks = own instanceof Decision.Park;
+            int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), wait_output = ?,"
+                    + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?"
+                    + " AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), own.status(), shownInput,
+                    parks ? output : null, parks ? until : null, parks ? null : now, task.id(), task.attempt());
+            if (changed == 0) {
+                return false;
+            }
+            outbox.task(sql, execution, new EventOutbox.TaskChange(task.id(), task.name(), task.type(), own.status(),
+                    task.attempt(), shownInput, null, null), now);
+            if (decision.execution().isPresent()) {
+                decisions.status(execution, decision.execution().get());
+            }
+            if (parks) {
+                sql.afterCommit(() -> ready.readyAt(until));
+            }
+            return parks;
+        });
+    }
+
+    /**
      * Takes back task runs whose lease expired (their worker died or lost the database): each lost attempt is
      * recorded, and the run is retried at once if it has attempts left, or fails its execution.
      *
@@ -190,17 +235,30 @@ public final class TaskTransitions {
     private int reclaim(String condition, Object value, int max, String what) {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
-            List<ClaimedTask> lost = sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at,"
-                    + " t.lease_owner, e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
+            List<String> parked = new ArrayList<>();
+            List<ClaimedTask> lost = new ArrayList<>();
+            sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at, t.lease_owner,"
+                    + " CASE WHEN t.wait_output IS NULL THEN 0 ELSE 1 END AS parked,"
+                    + " e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
                     + " e.webhook_url, e.trigger_source, e.created_at AS e_created FROM task_runs t"
                     + " JOIN executions e ON e.id = t.execution_id WHERE t.status = "
                     + StatusSql.of(TaskStatus.RUNNING) + " AND " + condition
                     + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL
-                            ? " OF t" : "") + " SKIP LOCKED",
-                    r -> new ClaimedTask(r.string("id"), r.string("lease_owner"), ExecutionRef.read(r),
-                            r.string("name"), r.string("type"), r.integer("attempt"), r.integer("max_attempts"), null, r.instant("e_created"),
-                            r.instant("started_at")), value, max);
-            int retried = 0;
+                            ? " OF t" : "") + " SKIP LOCKED", r -> {
+                        if (r.integer("parked") == 1) {
+                            return parked.add(r.string("id"));
+                        }
+                        return lost.add(new ClaimedTask(r.string("id"), r.string("lease_owner"), ExecutionRef.read(r),
+                                r.string("name"), r.string("type"), r.integer("attempt"), r.integer("max_attempts"),
+                                null, r.instant("e_created"), r.instant("started_at")));
+                    }, value, max);
+            // A parked run that came due was being completed, not attempted: it waits again, due at once.
+            sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.WAITING) + ", lease_owner = NULL,"
+                    + " lease_expires_at = NULL WHERE id = ?", parked.stream().map(id -> new Object[] {id}).toList());
+            if (!parked.isEmpty()) {
+                sql.afterCommit(() -> ready.readyAt(now));
+            }
+            int retried = parked.size();
             for (ClaimedTask task : lost) {
                 String message = "the worker running attempt " + task.attempt() + " " + what;
                 Optional<Instant> retry = task.attempt() < task.maxAttempts() ? Optional.of(now) : Optional.empty();

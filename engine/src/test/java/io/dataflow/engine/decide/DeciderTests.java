@@ -157,6 +157,52 @@ class DeciderTests {
         assertThat(decision.execution()).contains(ExecutionStatus.TERMINATED);
     }
 
+    @Test
+    void aParkedTaskWaitsAndItsExecutionWaitsWhenNothingElseRuns() {
+        Happening.TaskParked parked = new Happening.TaskParked("b", LATER);
+        assertThat(decider.needs(DIAMOND, parked).allRuns()).isTrue();
+
+        Decision alone = decider.decide(DIAMOND, all(ExecutionStatus.RUNNING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.RUNNING)), parked);
+        assertThat(alone.runs()).containsExactly(new Decision.Park("b", LATER));
+        assertThat(alone.execution()).contains(ExecutionStatus.WAITING);
+
+        Decision besideOthers = decider.decide(DIAMOND, all(ExecutionStatus.RUNNING, 3, Map.of("a",
+                TaskStatus.COMPLETED, "b", TaskStatus.RUNNING, "c", TaskStatus.READY)), parked);
+        assertThat(besideOthers.runs()).containsExactly(new Decision.Park("b", LATER));
+        assertThat(besideOthers.execution()).as("c is still to run").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "WAITING", "PAUSING", "PAUSED"})
+    void aParkedTaskLeavesAnExecutionThatIsNotRunningAsItIs(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("b", TaskStatus.RUNNING)),
+                new Happening.TaskParked("b", LATER));
+
+        assertThat(decision.runs()).containsExactly(new Decision.Park("b", LATER));
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
+    void aTaskParkingInAnExecutionThatEndedIsCancelled(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("b", TaskStatus.RUNNING)),
+                new Happening.TaskParked("b", LATER));
+
+        assertThat(decision.runs()).containsExactly(new Cancel("b"));
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void aFailureCancelsAWaitingRun(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
+                TaskStatus.RUNNING, "c", TaskStatus.WAITING)), new Happening.TaskFailed("b", Optional.empty()));
+
+        assertThat(decision.runs()).containsExactly(new Fail("b"), new Cancel("c"),
+                new Create("d", TaskStatus.CANCELLED));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
     void outputsThatCannotBeComputedFailTheExecution(ExecutionStatus status) {
@@ -173,8 +219,8 @@ class DeciderTests {
     @Test
     void everyHappeningIsDecidedInEveryStatus() {
         List<Happening> happenings = List.of(completed("a"), new Happening.TaskFailed("a", Optional.of(LATER)),
-                new Happening.TaskFailed("a", Optional.empty()), new Happening.OutputsFailed(),
-                new Happening.TerminateAsked());
+                new Happening.TaskFailed("a", Optional.empty()), new Happening.TaskParked("a", LATER),
+                new Happening.OutputsFailed(), new Happening.TerminateAsked());
         for (ExecutionStatus status : EnumSet.allOf(ExecutionStatus.class)) {
             for (Happening happening : happenings) {
                 assertThat(decider.decide(DIAMOND, all(status, 4, Map.of("a", TaskStatus.RUNNING)), happening))

@@ -305,6 +305,65 @@ class SchedulerFencingTests {
     }
 
     @Test
+    void aParkedRunComesDueAtItsTimeOnceAndCompletesWithTheOutputItParkedWith() {
+        Execution execution = startExecution(3);
+        ClaimedTask a = claimOne("worker-1");
+        Instant until = clock.instant().plusSeconds(60);
+        stores.wakeUps.clear();
+
+        assertThat(transitions.park(a, Json.object(), until, stored(Json.object().put("value", "rested")))).isTrue();
+        assertThat(stores.wakeUps.told()).as("the timer is set on commit").containsExactly(Optional.of(until));
+        assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.WAITING);
+        assertThat(queue.nextDue()).contains(until);
+        assertThat(queue.claimDue("worker-1", 10, LEASE)).as("before its time").isEmpty();
+        assertThat(queue.claim("worker-1", 10, LEASE)).as("a parked run is not claimed as ready work").isEmpty();
+
+        clock.advance(Duration.ofSeconds(60));
+        List<TaskQueue.DueTask> due = queue.claimDue("worker-1", 10, LEASE);
+        assertThat(due).singleElement().satisfies(d -> {
+            assertThat(d.task().id()).isEqualTo(a.id());
+            assertThat(d.task().attempt()).isEqualTo(1);
+            assertThat(d.output().node().get("value").asString()).isEqualTo("rested");
+        });
+        assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(queue.claimDue("worker-2", 10, LEASE)).as("claimed once").isEmpty();
+
+        // Its node dies before completing it: it waits again, due at once, rather than sleeping anew.
+        clock.advance(LEASE.plusMillis(1));
+        assertThat(transitions.reclaimExpiredLeases(10)).isEqualTo(1);
+        assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(task(execution, "a").attempts()).as("no attempt was lost").isEmpty();
+        TaskQueue.DueTask again = queue.claimDue("worker-2", 10, LEASE).getFirst();
+
+        TaskTransitions.Completion completion = transitions.complete(new TaskTransitions.Success(again.task(), null,
+                again.output(), null, List.of(), Map.of(), NO_OUTPUTS), LEASE);
+        assertThat(completion.next()).as("b follows").isPresent();
+        TaskRun rested = task(execution, "a");
+        assertThat(rested.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(rested.output().get("value").asString()).isEqualTo("rested");
+        assertThat(rested.input()).as("kept from the attempt").isEqualTo(Json.object());
+        assertThat(queue.nextDue()).isEmpty();
+    }
+
+    @Test
+    void aParkedRunOfAFailedExecutionIsCancelled() {
+        Execution execution = startExecution(new TestDefinition().task("a", "Test.Flaky", "{}", THREE)
+                .task("c", "Test.Flaky", "{}", THREE));
+        List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
+        ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
+        ClaimedTask c = claimed.stream().filter(t -> t.name().equals("c")).findFirst().orElseThrow();
+        assertThat(transitions.park(c, null, clock.instant().plusSeconds(60), stored(Json.object()))).isTrue();
+        assertThat(find(execution).execution().status()).as("a still runs").isEqualTo(ExecutionStatus.RUNNING);
+
+        transitions.fail(a, null, "broken", false, Duration.ZERO);
+
+        assertThat(task(execution, "c").status()).isEqualTo(TaskStatus.CANCELLED);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(queue.claimDue("worker-1", 10, LEASE)).isEmpty();
+    }
+
+    @Test
     void nothingIsWokenForWorkThatWasNotMadeReady() {
         Execution execution = startExecution(1);
         ClaimedTask a = claimOne("worker-1");

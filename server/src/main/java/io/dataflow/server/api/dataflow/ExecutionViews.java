@@ -91,7 +91,7 @@ final class ExecutionViews {
      * A task of an execution. {@code attempts} counts the attempts started; {@code attempt_history} lists the
      * finished ones (a LOST attempt is one whose worker stopped).
      */
-    @Schema(name = "ExecutionTask", description = "status is PENDING, RUNNING, COMPLETED, FAILED, SKIPPED or "
+    @Schema(name = "ExecutionTask", description = "status is PENDING, RUNNING, WAITING, COMPLETED, FAILED, SKIPPED or "
             + "CANCELLED")
     record Task(String task_id, String name, String type, String status, JsonNode input, JsonNode output,
             JsonNode error, int attempts, List<Attempt> attempt_history, Instant created_at, Instant started_at,

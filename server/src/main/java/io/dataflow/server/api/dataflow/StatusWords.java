@@ -27,7 +27,8 @@ final class StatusWords {
     static String of(TaskStatus status) {
         return switch (status) {
             case PENDING, READY -> "PENDING";
-            case RUNNING, WAITING -> "RUNNING";
+            case RUNNING -> "RUNNING";
+            case WAITING -> "WAITING";
             case COMPLETED -> "COMPLETED";
             case FAILED -> "FAILED";
             case SKIPPED -> "SKIPPED";
