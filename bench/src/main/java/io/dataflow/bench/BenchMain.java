@@ -76,6 +76,11 @@ public final class BenchMain {
             scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
                     options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
         }
+        if (options.scenarios().contains("sleepers") && !warmUp) {
+            // Last, and not warmed up: it sleeps a minute and leaves thousands of finished executions behind.
+            scenarios.add(new SleepersScenario(options.sleepers(), options.sleep(), options.clients(),
+                    new ServerJvm(server.pid())));
+        }
         return scenarios;
     }
 

@@ -22,15 +22,17 @@ import java.util.Set;
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
  * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http},
- *     {@code wrk}
+ *     {@code wrk}, {@code sleepers}
  * @param wrkDuration how long wrk posts starts in the wrk scenario (half of it in the warm-up pass)
+ * @param sleepers executions asleep at once in the sleepers scenario (not run in the warm-up pass)
+ * @param sleep how long each of them sleeps
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
-        Set<String> scenarios, Duration wrkDuration) {
+        Set<String> scenarios, Duration wrkDuration, int sleepers, Duration sleep) {
 
-    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk");
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk", "sleepers");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -53,7 +55,9 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
               --wrk-seconds N                how long wrk posts starts in the wrk scenario [20]
-              --only LIST                    run only these of chain,start,throughput,http,wrk [all]
+              --sleepers N                   executions asleep at once in the sleepers scenario [10000]
+              --sleep-seconds N              how long each of them sleeps [60]
+              --only LIST                    run only these of chain,start,throughput,http,wrk,sleepers [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -78,6 +82,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         int idle = quick ? 20 : 200;
         int workers = 0;
         int wrkSeconds = quick ? 5 : 20;
+        int sleepers = quick ? 500 : 10_000;
+        int sleepSeconds = quick ? 10 : 60;
         Path serverJar = Path.of("server", "target", "dataflow-server.jar");
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
         String pgUser = "postgres";
@@ -107,6 +113,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 case "--pg-password" -> pgPassword = value;
                 case "--jfr" -> jfr = Path.of(value);
                 case "--wrk-seconds" -> wrkSeconds = positive(option, value);
+                case "--sleepers" -> sleepers = positive(option, value);
+                case "--sleep-seconds" -> sleepSeconds = positive(option, value);
                 case "--only" -> scenarios = scenarios(value);
                 default -> throw new UsageException("unknown option: " + option);
             }
@@ -115,7 +123,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         // fill (on a 2-core machine the compiler threads still take a share of the CPU for a while after it).
         return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : Math.max(1, chainRuns / 2),
                 idle, quick ? 5 : Math.max(1, idle / 2), executions, quick ? clients : Math.max(clients, executions / 2),
-                clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios, Duration.ofSeconds(wrkSeconds));
+                clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios, Duration.ofSeconds(wrkSeconds),
+                sleepers, Duration.ofSeconds(sleepSeconds));
     }
 
     private static Set<String> scenarios(String value) throws UsageException {
@@ -123,8 +132,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         for (String name : value.split(",")) {
             String n = name.trim().toLowerCase(Locale.ROOT);
             if (!SCENARIOS.contains(n)) {
-                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, wrk, not '"
-                        + name + "'");
+                throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, wrk,"
+                        + " sleepers, not '" + name + "'");
             }
             chosen.add(n);
         }
@@ -161,6 +170,9 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         }
         if (scenarios.contains("wrk")) {
             parts.add(String.format(Locale.ROOT, "wrk %d s from %d connections", wrkDuration.toSeconds(), clients));
+        }
+        if (scenarios.contains("sleepers")) {
+            parts.add(String.format(Locale.ROOT, "sleepers %d sleeping %d s", sleepers, sleep.toSeconds()));
         }
         return String.join("; ", parts) + (quick ? " (--quick)" : "")
                 + String.format(Locale.ROOT, "; after a warm-up pass of %d chain, %d idle and %d concurrent executions",

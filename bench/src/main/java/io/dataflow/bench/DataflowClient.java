@@ -61,7 +61,7 @@ final class DataflowClient implements AutoCloseable {
             List<Task> tasks) {
     }
 
-    record Task(String name, String status, Instant startedAt, Instant completedAt) {
+    record Task(String name, String status, JsonNode output, Instant startedAt, Instant completedAt) {
     }
 
     record Page(List<Execution> executions, String nextCursor) {
@@ -91,6 +91,18 @@ final class DataflowClient implements AutoCloseable {
     String start(String workflowId, String text) throws IOException, InterruptedException {
         JsonNode body = JSON.createObjectNode().set("inputs", JSON.createObjectNode().put("text", text));
         return send("POST", "/workflows/" + workflowId + "/executions", body, 202).get("execution_id").asString();
+    }
+
+    /** A plain-text answer of the server, such as its Prometheus metrics. */
+    String text(String path) throws IOException {
+        ClassicHttpRequest request = ClassicRequestBuilder.get(base.resolve(path)).setHeader("X-API-Key", apiKey)
+                .build();
+        Answer answer = http.execute(request, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+        if (answer.status() != 200) {
+            throw new ApiException("GET " + path + " answered " + answer.status());
+        }
+        return new String(answer.body(), StandardCharsets.UTF_8);
     }
 
     /** Reads the caller's organization; only the answer's status is checked. */

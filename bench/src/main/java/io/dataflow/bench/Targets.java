@@ -18,7 +18,9 @@ final class Targets {
             new Target(ChainScenario.OVERHEAD_MEDIAN, "chain: engine overhead per task, median < 2 ms", 2, true),
             new Target(ThroughputScenario.RATE, "throughput: > 1,000 executions/s", 1000, false),
             new Target(StartLatencyScenario.IDLE_P50, "start latency p50 < 5 ms (idle)", 5, true),
-            new Target(StartLatencyScenario.UNDER_LOAD_P50, "start latency p50 < 5 ms (under load)", 5, true));
+            new Target(StartLatencyScenario.UNDER_LOAD_P50, "start latency p50 < 5 ms (under load)", 5, true),
+            new Target(SleepersScenario.HEAP_ASLEEP, "sleepers: heap after GC < 256 MiB, all asleep", 256, true),
+            new Target(SleepersScenario.LATE_P99, "sleepers: wake-up lateness p99 < 1 s", 1000, true));
 
     private Targets() {
     }

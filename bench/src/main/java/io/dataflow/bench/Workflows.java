@@ -1,5 +1,6 @@
 package io.dataflow.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,6 +38,25 @@ final class Workflows {
         }
         doc.putArray("outputs").addObject().put("name", "result").put("type", "text")
                 .put("value", "{{tasks.t" + length + ".outputs.text}}");
+        return doc;
+    }
+
+    /**
+     * A {@code /workflows} document: input {@code text} upper-cased, then a {@code sleep} of {@code duration}
+     * (task {@code nap}) passing it on, then lower-cased as the output {@code result}.
+     */
+    static ObjectNode sleeper(String title, Duration duration) {
+        ObjectNode doc = DataflowClient.JSON.createObjectNode().put("title", title + " #" + SEQUENCE.incrementAndGet());
+        doc.putArray("inputs").addObject().put("name", "text").put("type", "text");
+        ArrayNode tasks = doc.putArray("tasks");
+        tasks.addObject().put("name", "wake").put("type", "TextOperation.Uppercase").putObject("inputs")
+                .put("text", "{{inputs.text}}");
+        tasks.addObject().put("name", "nap").put("type", "sleep").putObject("inputs")
+                .put("value", "{{tasks.wake.outputs.text}}").put("duration", duration.toMillis());
+        tasks.addObject().put("name", "rest").put("type", "TextOperation.Lowercase").putObject("inputs")
+                .put("text", "{{tasks.nap.outputs.value}}");
+        doc.putArray("outputs").addObject().put("name", "result").put("type", "text")
+                .put("value", "{{tasks.rest.outputs.text}}");
         return doc;
     }
 }
