@@ -52,9 +52,10 @@ final class SleepersScenario implements Scenario {
         long began = System.nanoTime();
         Burst.send(clients, executions, () -> client.start(workflow, "sleeper"));
         Duration starting = Duration.ofNanos(System.nanoTime() - began);
-        if (starting.compareTo(sleep.dividedBy(2)) > 0) {
-            throw new DataflowClient.ApiException("starting took " + starting.toSeconds() + " s, more than half the"
-                    + " sleep: the first sleepers would wake before the last fell asleep; use a longer --sleep-seconds");
+        if (starting.plusSeconds(10).compareTo(sleep) > 0) {
+            throw new DataflowClient.ApiException("starting took " + starting.toSeconds() + " s, too close to the"
+                    + " sleep of " + sleep.toSeconds() + " s: the first sleepers would wake before all were read"
+                    + " asleep; use a longer --sleep-seconds");
         }
         // A moment for the last starts' first tasks to run and their sleeps to park, well before the first wakes.
         Thread.sleep(Math.min(5_000, sleep.minus(starting).toMillis() / 4));
