@@ -11,6 +11,7 @@ import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
+import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.OrganizationStore;
 import io.dataflow.engine.store.TaskQueue;
@@ -49,8 +50,9 @@ public final class Engine implements AutoCloseable {
         PlanCache plans = new PlanCache(workflowStore, compiler);
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
                 signal, plans);
-        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal), transitions,
-                plans, new InputValidator(), new FileInputs(services.files()), services.credentials(), config.clock());
+        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal),
+                new EventStore(database, config.clock(), signal), transitions, plans, new InputValidator(),
+                new FileInputs(services.files()), services.credentials(), config.outputLimits(), config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());

@@ -8,6 +8,7 @@ import io.dataflow.engine.definition.ValidatedInputs;
 import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
@@ -18,11 +19,14 @@ import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionRef;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.Ids;
+import io.dataflow.engine.store.OutputLimits;
 import io.dataflow.engine.store.PlannedStep;
 import io.dataflow.engine.store.StoredExecution;
+import io.dataflow.engine.store.StoredJson;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
@@ -44,6 +48,8 @@ public final class ExecutionService implements AutoCloseable {
 
     private final WorkflowStore workflows;
     private final ExecutionStore executions;
+    private final EventStore events;
+    private final OutputLimits outputLimits;
     private final TaskTransitions transitions;
     private final PlanCache plans;
     private final InputValidator inputValidator;
@@ -55,11 +61,13 @@ public final class ExecutionService implements AutoCloseable {
     private final Cache<String, Integer> currentVersions = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    ExecutionService(WorkflowStore workflows, ExecutionStore executions, TaskTransitions transitions, PlanCache plans,
-            InputValidator inputValidator, FileInputs fileInputs, CredentialVault credentials,
-            Clock clock) {
+    ExecutionService(WorkflowStore workflows, ExecutionStore executions, EventStore events, TaskTransitions transitions,
+            PlanCache plans, InputValidator inputValidator, FileInputs fileInputs, CredentialVault credentials,
+            OutputLimits outputLimits, Clock clock) {
         this.workflows = workflows;
         this.executions = executions;
+        this.events = events;
+        this.outputLimits = outputLimits;
         this.transitions = transitions;
         this.plans = plans;
         this.inputValidator = inputValidator;
@@ -236,6 +244,41 @@ public final class ExecutionService implements AutoCloseable {
     public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
         return executions.findStored(organizationId, workflowId, executionId, this::steps)
                 .map(stored -> transitions.cancel(ExecutionRef.of(stored.execution())));
+    }
+
+    /**
+     * The most bytes of JSON an event's payload may have: what a task's output may have (the wait that takes the
+     * event outputs it), less 512 for the event's type and time around it.
+     */
+    public long maxEventPayloadBytes() {
+        return outputLimits.maxBytes() - 512;
+    }
+
+    /**
+     * Sends an event to an unfinished execution: kept, and taken by the oldest task waiting for its type or, when
+     * none waits, by the first that will.
+     *
+     * @param payload the event's JSON body, or null
+     * @throws IllegalArgumentException for a type that cannot be an event type, or a payload over
+     *     {@link #maxEventPayloadBytes}, naming what is wrong
+     */
+    public EventStore.Sending sendEvent(String organizationId, String workflowId, String executionId, String type,
+            JsonNode payload) {
+        EventTypes.problem(type).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        long bytes = payload == null ? 0 : StoredJson.of(payload).bytes();
+        if (bytes > maxEventPayloadBytes()) {
+            throw new IllegalArgumentException("an event's payload may have at most " + maxEventPayloadBytes()
+                    + " bytes of JSON, got " + bytes);
+        }
+        return events.send(organizationId, workflowId, executionId, type, payload);
+    }
+
+    /** The events sent to an execution, oldest first, a page at a time; empty when there is no such execution. */
+    public Optional<Page<EventStore.Event>> events(String organizationId, String workflowId, String executionId,
+            String cursor, int limit) {
+        return events.list(organizationId, workflowId, executionId, cursor, limit);
     }
 
     /**

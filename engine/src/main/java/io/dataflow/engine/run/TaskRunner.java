@@ -351,23 +351,32 @@ final class TaskRunner {
             Thread.currentThread().interrupt();
             return;
         }
-        StoredJson output;
-        try {
-            output = outputLimits.taskOutput(redaction.apply(parked.output()));
-        } catch (TaskFailure failure) {
-            transitions.fail(task, input, failure.getMessage(), false, Duration.ZERO);
-            return;
+        StoredJson output = null;
+        if (parked.output() != null) {
+            try {
+                output = outputLimits.taskOutput(redaction.apply(parked.output()));
+            } catch (TaskFailure failure) {
+                transitions.fail(task, input, failure.getMessage(), false, Duration.ZERO);
+                return;
+            }
         }
-        transitions.park(task, input, parked.until(), output);
+        transitions.park(task, input, parked.until(), output, parked.eventType());
     }
 
     /**
-     * Completes a parked run that came due with the output it parked with, and goes on like a finished attempt: the
-     * successor its completion claims for this worker is returned to run next.
+     * Completes a parked run that came due with the output it parked with (a wait: the event it took), and goes on
+     * like a finished attempt: the successor its completion claims for this worker is returned to run next. A wait
+     * that came due without an event timed out, a failure its retry policy may retry.
      */
     Optional<Handoff> resume(TaskQueue.DueTask due) {
         ClaimedTask task = due.task();
         Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
+        if (due.output() == null) {
+            Plan.Step step = plan.step(task.name());
+            transitions.fail(task, null, "no '" + due.eventType() + "' event arrived before the wait timed out", true,
+                    step.retry().delayBefore(task.attempt() + 1, Optional.empty()));
+            return Optional.empty();
+        }
         leases.add(task.id());
         try {
             Chain chain = new Chain(task, Map.of(), clock.instant());

@@ -173,7 +173,7 @@ public final class ExecutionStore {
 
     /**
      * Deletes a finished execution with everything it left behind, in one transaction: its task runs and their
-     * attempts, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
+     * attempts, the events sent to it, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
      * uploaded through the API and given to it as inputs belong to the organization and stay. An execution that has
      * not finished is left alone. Locking its row first orders the delete after any transition under way.
      */
@@ -198,6 +198,7 @@ public final class ExecutionStore {
             sql.update("DELETE FROM webhook_deliveries WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM task_attempts WHERE task_run_id IN"
                     + " (SELECT id FROM task_runs WHERE execution_id = ?)", executionId);
+            sql.update("DELETE FROM execution_events WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM task_runs WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM files WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM executions WHERE id = ?", executionId);

@@ -113,9 +113,11 @@ public final class TaskQueue {
     /**
      * A parked run that came due, leased to this node to be completed with the output it parked with.
      *
-     * @param output the output it parked with, as stored
+     * @param output the output it completes with, as stored: a sleep's, or the event a wait took; null for a wait
+     *     that timed out
+     * @param eventType the type of event a wait waited for; null for a sleep
      */
-    public record DueTask(ClaimedTask task, StoredJson output) {
+    public record DueTask(ClaimedTask task, StoredJson output, String eventType) {
     }
 
     /**
@@ -136,14 +138,14 @@ public final class TaskQueue {
                     + " lease_expires_at = ? WHERE id IN (" + in + ")", Sql.concat(new Object[] {worker,
                             now.plus(lease)}, ids));
             Map<String, ExecutionStatus> executionStatus = new HashMap<>();
-            List<DueTask> due = sql.query("SELECT " + CLAIMED_COLUMNS + ", t.started_at, t.wait_output"
+            List<DueTask> due = sql.query("SELECT " + CLAIMED_COLUMNS + ", t.started_at, t.wait_output, t.wait_event"
                     + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN (" + in + ")", r -> {
                         ExecutionRef execution = ExecutionRef.read(r);
                         executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
                         return new DueTask(new ClaimedTask(r.string("id"), worker, execution, r.string("name"),
                                 r.string("type"), r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"),
-                                r.instant("e_created"), r.instant("started_at")),
-                                StoredJson.of(r.json("wait_output")));
+                                r.instant("e_created"), r.instant("started_at")), output(r.json("wait_output")),
+                                r.string("wait_event"));
                     }, ids.toArray());
             for (DueTask task : due) {
                 if (executionStatus.put(task.task().execution().id(), ExecutionStatus.RUNNING)
@@ -153,6 +155,10 @@ public final class TaskQueue {
             }
             return due;
         });
+    }
+
+    private static StoredJson output(JsonNode stored) {
+        return stored == null ? null : StoredJson.of(stored);
     }
 
     /** When the nearest parked run comes due, if any run is parked. */

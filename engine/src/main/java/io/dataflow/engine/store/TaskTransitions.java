@@ -173,12 +173,16 @@ public final class TaskTransitions {
     /**
      * Parks a running attempt until {@code until}: the run waits as WAITING, holding no worker, and then completes
      * with {@code output} (see {@link TaskQueue#claimDue}). The execution is WAITING while nothing else of it runs.
+     * A run that waits for an event takes the oldest one of its type sent before that no wait took, and is then due
+     * at once; otherwise an event sent later is given to it ({@link EventStore#send}), or it times out at
+     * {@code until}.
      *
      * @param input the resolved input, cut down to the {@link OutputLimits} when larger
-     * @param output the output it completes with, within the {@link OutputLimits}
+     * @param output the output a sleep completes with, within the {@link OutputLimits}; null for a wait
+     * @param eventType the type of event the run waits for, or null for a sleep
      * @return false when the attempt was stale or its execution ended (the run is then cancelled)
      */
-    public boolean park(ClaimedTask task, JsonNode input, Instant until, StoredJson output) {
+    public boolean park(ClaimedTask task, JsonNode input, Instant until, StoredJson output, String eventType) {
         Instant now = clock.instant();
         StoredJson shownInput = limits.shownInput(input);
         return database.progressTransaction(sql -> {
@@ -195,11 +199,21 @@ public final class TaskTransitions {
             Decision.RunChange own = decision.runs().getFirst();
             boolean parks = own instanceof Decision.Park;
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), wait_output = ?,"
-                    + " ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?"
-                    + " AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), own.status(), shownInput,
-                    parks ? output : null, parks ? until : null, parks ? null : now, task.id(), task.attempt());
+                    + " wait_event = ?, ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
+                    + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), own.status(),
+                    shownInput, parks ? output : null, parks ? eventType : null, parks ? until : null,
+                    parks ? null : now, task.id(), task.attempt());
             if (changed == 0) {
                 return false;
+            }
+            Instant due = until;
+            if (parks && eventType != null) {
+                Optional<StoredJson> event = EventStore.takeWaiting(sql, execution.id(), task.id(), eventType, now);
+                if (event.isPresent()) {
+                    sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", event.get(), now,
+                            task.id());
+                    due = now;
+                }
             }
             outbox.task(sql, execution, new EventOutbox.TaskChange(task.id(), task.name(), task.type(), own.status(),
                     task.attempt(), shownInput, null, null), now);
@@ -207,7 +221,8 @@ public final class TaskTransitions {
                 decisions.status(execution, decision.execution().get());
             }
             if (parks) {
-                sql.afterCommit(() -> ready.readyAt(until));
+                Instant wake = due;
+                sql.afterCommit(() -> ready.readyAt(wake));
             }
             return parks;
         });

@@ -1,18 +1,24 @@
 package io.dataflow.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.PortType;
+import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionStore.ExecutionDetail;
 import io.dataflow.engine.testing.EngineHarness;
 import io.dataflow.engine.testing.TestDatabase;
 import io.dataflow.engine.testing.TestDefinition;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tasks that park: a sleep waits holding no worker, its execution WAITING while nothing else runs, and completes
@@ -75,9 +82,10 @@ class ParkedTaskTests {
         String workflow = sleepBetweenTwoTasks();
         Execution execution = engine.start(workflow, "{'text': 'Ada', 'wait': '700'}");
 
+        // The execution is read before its tasks, not in one snapshot: wait until both show the park.
         ExecutionDetail waiting = EngineHarness.await("the sleep to park", () -> engine.find(execution),
-                detail -> task(detail, "nap").status() == TaskStatus.WAITING);
-        assertThat(waiting.execution().status()).isEqualTo(ExecutionStatus.WAITING);
+                detail -> task(detail, "nap").status() == TaskStatus.WAITING
+                        && detail.execution().status() == ExecutionStatus.WAITING);
         assertThat(task(waiting, "lower").status()).isEqualTo(TaskStatus.PENDING);
         assertThat(task(waiting, "nap").output()).as("shown once it completes").isNull();
 
@@ -137,6 +145,95 @@ class ParkedTaskTests {
         assertThat(failed.execution().status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(failed.execution().error().get("message").asString())
                 .isEqualTo("input 'duration' is longer than the most a task may wait, 365 days, got '400 days'");
+    }
+
+    /**
+     * {@code ask} makes the event type, {@code approval}, which {@code answer} then waits for (timeout from input
+     * {@code timeout}); the payload's note is lower-cased.
+     */
+    private String approvalWorkflow(RetryPolicy retry) {
+        return engine.createWorkflow(new TestDefinition()
+                .input("timeout", PortType.TEXT)
+                .task("ask", "TextOperation.Lowercase", "{'text': 'APPROVAL'}")
+                .task("answer", "wait_for_event", "{'event_type': '{{tasks.ask.outputs.text}}',"
+                        + " 'timeout': '{{inputs.timeout}}'}", retry)
+                .task("note", "TextOperation.Lowercase", "{'text': '{{tasks.answer.outputs.payload.note}}'}")
+                .output("note", PortType.TEXT, "{{tasks.note.outputs.text}}"));
+    }
+
+    private EventStore.Sending send(Execution execution, String type, String payloadJson) {
+        return engine.engine().executions().sendEvent(engine.organizationId(), execution.workflowId(), execution.id(),
+                type, Json.parse(payloadJson));
+    }
+
+    @Test
+    void aWaitTakesTheEventSentWhileItWaitsAndGoesOn() {
+        Execution execution = engine.start(approvalWorkflow(null), "{'timeout': '1 minute'}");
+        ExecutionDetail waiting = EngineHarness.await("the wait to park", () -> engine.find(execution),
+                detail -> task(detail, "answer").status() == TaskStatus.WAITING
+                        && detail.execution().status() == ExecutionStatus.WAITING);
+
+        EventStore.Sending sent = send(execution, "approval", "{\"note\": \"Approved\"}");
+
+        assertThat(sent).isInstanceOfSatisfying(EventStore.Sent.class,
+                s -> assertThat(s.event().takenBy()).isEqualTo(task(waiting, "answer").id()));
+        ExecutionDetail done = engine.awaitTerminal(execution);
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(done.execution().outputs().get("note").asString()).isEqualTo("approved");
+        JsonNode event = task(done, "answer").output();
+        assertThat(event.get("type").asString()).isEqualTo("approval");
+        assertThat(event.get("payload").get("note").asString()).isEqualTo("Approved");
+        assertThat(Instant.parse(event.get("timestamp").asString())).isBeforeOrEqualTo(task(done, "note").startedAt());
+    }
+
+    @Test
+    void eventsSentBeforeAWaitAreKeptAndTakenFirstInFirstOutPerType() {
+        String workflow = engine.createWorkflow(new TestDefinition()
+                .task("nap", "sleep", "{'value': 'go', 'duration': 300}")
+                .task("first", "wait_for_event", "{'event_type': '{{tasks.nap.outputs.value}}', 'timeout': 'PT1M'}")
+                .output("got", PortType.ANY, "{{tasks.first.outputs.payload}}"));
+        Execution execution = engine.start(workflow, "{}");
+
+        send(execution, "other", "1");
+        send(execution, "go", "{\"n\": 1}");
+        send(execution, "go", "{\"n\": 2}");
+
+        ExecutionDetail done = engine.awaitTerminal(execution);
+        assertThat(done.execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(done.execution().outputs().get("got").get("n").asInt()).as("the oldest").isEqualTo(1);
+        List<EventStore.Event> events = engine.engine().executions().events(engine.organizationId(), workflow,
+                execution.id(), null, 10).orElseThrow().items();
+        assertThat(events).extracting(EventStore.Event::type, e -> e.takenBy() != null).containsExactly(
+                tuple("other", false), tuple("go", true), tuple("go", false));
+    }
+
+    @Test
+    void aWaitThatTimesOutFailsAndItsRetryWaitsAgain() {
+        Execution execution = engine.start(approvalWorkflow(TestDefinition.retries(2, Duration.ZERO, 1.0)),
+                "{'timeout': '300'}");
+        ExecutionDetail retried = EngineHarness.await("the first wait to time out", () -> engine.find(execution),
+                detail -> task(detail, "answer").attempts().size() == 1
+                        && task(detail, "answer").status() == TaskStatus.WAITING);
+        assertThat(task(retried, "answer").attempts().getFirst().error())
+                .isEqualTo("no 'approval' event arrived before the wait timed out");
+
+        ExecutionDetail failed = engine.awaitTerminal(execution);
+        assertThat(failed.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(task(failed, "answer").attempts()).hasSize(2);
+        assertThat(failed.execution().error().get("message").asString())
+                .isEqualTo("no 'approval' event arrived before the wait timed out");
+    }
+
+    @Test
+    void eventsAreRefusedForAFinishedOrUnknownExecutionAndABadType() {
+        Execution execution = engine.start(approvalWorkflow(null), "{'timeout': '1 minute'}");
+        assertThatThrownBy(() -> send(execution, "not ok", "{}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("letters, digits, '-' and '_'");
+        engine.engine().executions().cancel(engine.organizationId(), execution.workflowId(), execution.id());
+
+        assertThat(send(execution, "approval", "{}")).isEqualTo(new EventStore.Finished(ExecutionStatus.TERMINATED));
+        assertThat(engine.engine().executions().sendEvent("org-other", execution.workflowId(), execution.id(),
+                "approval", null)).isInstanceOf(EventStore.NoExecution.class);
     }
 
     private static TaskRun task(ExecutionDetail detail, String name) {

@@ -311,7 +311,8 @@ class SchedulerFencingTests {
         Instant until = clock.instant().plusSeconds(60);
         stores.wakeUps.clear();
 
-        assertThat(transitions.park(a, Json.object(), until, stored(Json.object().put("value", "rested")))).isTrue();
+        assertThat(transitions.park(a, Json.object(), until, stored(Json.object().put("value", "rested")), null))
+                .isTrue();
         assertThat(stores.wakeUps.told()).as("the timer is set on commit").containsExactly(Optional.of(until));
         assertThat(task(execution, "a").status()).isEqualTo(TaskStatus.WAITING);
         assertThat(find(execution).execution().status()).isEqualTo(ExecutionStatus.WAITING);
@@ -353,7 +354,7 @@ class SchedulerFencingTests {
         List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
         ClaimedTask a = claimed.stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow();
         ClaimedTask c = claimed.stream().filter(t -> t.name().equals("c")).findFirst().orElseThrow();
-        assertThat(transitions.park(c, null, clock.instant().plusSeconds(60), stored(Json.object()))).isTrue();
+        assertThat(transitions.park(c, null, clock.instant().plusSeconds(60), stored(Json.object()), null)).isTrue();
         assertThat(find(execution).execution().status()).as("a still runs").isEqualTo(ExecutionStatus.RUNNING);
 
         transitions.fail(a, null, "broken", false, Duration.ZERO);

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kills the server (SIGKILL) while executions sleep, and checks that a new server on the same database ends each
- * sleep no earlier than its time: one that came due while no server ran ends at start-up, one due later on time.
+ * Kills the server (SIGKILL) while executions sleep or wait for an event, and checks that a new server on the same
+ * database ends each sleep no earlier than its time (one that came due while no server ran ends at start-up, one due
+ * later on time) and that the wait still takes the event sent after the restart.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
@@ -39,6 +40,13 @@ class ParkedRunRecoveryTests {
                {"name": "lower", "type": "TextOperation.Lowercase", "inputs": {"text": "{{ tasks.nap.outputs.value }}"}}
              ],
              "outputs": [{"name": "result", "type": "text", "value": "{{ tasks.lower.outputs.text }}"}]}""";
+    private static final String APPROVAL = """
+            {"title": "approval",
+             "tasks": [
+               {"name": "ask", "type": "TextOperation.Uppercase", "inputs": {"text": "may I?"}},
+               {"name": "answer", "type": "wait_for_event", "inputs": {"event_type": "approval", "timeout": "3 days"}}
+             ],
+             "outputs": [{"name": "note", "type": "any", "value": "{{ tasks.answer.outputs.payload }}"}]}""";
 
     @Parameter
     TestDatabase database;
@@ -53,7 +61,7 @@ class ParkedRunRecoveryTests {
     }
 
     @Test
-    void sleepsEndNoEarlierThanTheirTimeAfterTheServerWasKilled() throws Exception {
+    void sleepsEndNoEarlierThanTheirTimeAndAWaitTakesItsEventAfterTheServerWasKilled() throws Exception {
         db = database.fresh();
         Map<String, String> settings = new HashMap<>(TestServer.properties(db));
         settings.put("DATAFLOW_LEASE_MS", "1500");
@@ -61,11 +69,17 @@ class ParkedRunRecoveryTests {
         String workflowId;
         String dueWhileDown;
         String dueAfterRestart;
+        String approvalId;
+        String waiting;
         try (ServerProcess first = ServerProcess.start(settings)) {
             Api api = first.api();
             workflowId = api.createWorkflow(WORKFLOW);
             dueWhileDown = start(api, workflowId, "Ada", "1 second");
             dueAfterRestart = start(api, workflowId, "Grace", "PT20S");
+            approvalId = api.createWorkflow(APPROVAL);
+            waiting = api.startExecution(approvalId, "{}");
+            api.awaitExecution(approvalId, waiting, Duration.ofSeconds(30),
+                    e -> e.get("tasks").get(1).get("status").asString().equals("WAITING"));
             for (String execution : new String[] {dueWhileDown, dueAfterRestart}) {
                 api.awaitExecution(workflowId, execution, Duration.ofSeconds(30),
                         e -> e.get("tasks").get(1).get("status").asString().equals("WAITING"));
@@ -75,6 +89,12 @@ class ParkedRunRecoveryTests {
 
         try (ServerProcess second = ServerProcess.start(settings)) {
             Api api = second.api();
+            Api.Response sent = api.post("/workflows/" + approvalId + "/executions/" + waiting + "/events/approval",
+                    "{\"approved\": true}");
+            assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+            JsonNode approved = api.awaitFinished(approvalId, waiting);
+            assertThat(approved.get("status").asString()).as(approved.toString()).isEqualTo("COMPLETED");
+            assertThat(approved.get("outputs").get("note").get("approved").asBoolean()).isTrue();
             assertSleptThenCompleted(api, workflowId, dueWhileDown, "ada");
             assertSleptThenCompleted(api, workflowId, dueAfterRestart, "grace");
         }

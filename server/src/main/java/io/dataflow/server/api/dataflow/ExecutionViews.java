@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.StoredExecution;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -101,6 +102,19 @@ final class ExecutionViews {
                     t.attempt(), t.attempts().stream().map(Attempt::of).toList(), t.createdAt(), t.startedAt(),
                     t.completedAt());
         }
+    }
+
+    /** An event sent to an execution; {@code taken_by} is the task run that took it, null while none did. */
+    @Schema(name = "ExecutionEvent")
+    record Event(String event_id, String type, JsonNode payload, Instant received_at, String taken_by,
+            Instant taken_at) {
+        static Event of(EventStore.Event e) {
+            return new Event(e.id(), e.type(), e.payload(), e.receivedAt(), e.takenBy(), e.takenAt());
+        }
+    }
+
+    /** A page of an execution's events, oldest first. */
+    record EventListing(List<Event> events, String next_cursor) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,12 +3,14 @@ package io.dataflow.server.api.dataflow;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.CredentialRefusedException;
+import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.engine.store.EventStore;
 import io.dataflow.server.auth.Caller;
 import io.dataflow.server.limits.OrganizationLimits;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Executions of a workflow: seed 000's {@code POST /workflows/{id}/execute} and seed 001's
@@ -162,6 +165,62 @@ class ExecutionsController {
             throw DataflowApiException.conflict("execution " + executionId + " has already finished");
         }
         return get(workflowId, executionId, request);
+    }
+
+    /** Sends an event to an execution: 202 with the event as kept, 409 once the execution finished. */
+    @Operation(operationId = "sendEvent", summary = "Send an event to an execution",
+            description = "Keeps the JSON body (any JSON, or none) as an event of this type for the execution. The "
+            + "oldest task waiting for this type (wait_for_event) takes it at once; when none waits, the first that "
+            + "will takes it, first in first out per type. taken_by names the task run that took it.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = "{\"approved\": true}")))
+    @ApiResponse(responseCode = "202", description = "Kept, and taken when a task waited for it")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.FINISHED)
+    @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @PostMapping(path = "/executions/{executionId}/events/{type}", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<ExecutionViews.Event> sendEvent(@PathVariable String workflowId, @PathVariable String executionId,
+            @Parameter(description = "1 to 100 letters, digits, '-' and '_'") @PathVariable String type,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        EventTypes.problem(type).ifPresent(problem -> {
+            throw DataflowApiException.badParameter("type", problem);
+        });
+        JsonNode payload = RequestBodies.parse(request, true);
+        EventStore.Sending sending;
+        try {
+            sending = engine.executions().sendEvent(organization, workflowId, executionId, type, payload);
+        } catch (IllegalArgumentException e) {
+            throw DataflowApiException.tooLarge(e.getMessage());
+        }
+        return switch (sending) {
+            case EventStore.NoExecution ignored -> throw DataflowApiException.notFound("execution " + executionId);
+            case EventStore.Finished finished -> throw DataflowApiException.conflict("execution " + executionId
+                    + " has already finished (" + StatusWords.of(finished.status()) + "); it takes no more events");
+            case EventStore.Sent sent -> ResponseEntity.accepted().body(ExecutionViews.Event.of(sent.event()));
+        };
+    }
+
+    @Operation(operationId = "listEvents", summary = "List an execution's events",
+            description = "The events sent to the execution, oldest first, with the task run that took each.")
+    @ApiResponse(responseCode = "200", description = "A page of events")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @GetMapping("/executions/{executionId}/events")
+    ExecutionViews.EventListing events(@PathVariable String workflowId, @PathVariable String executionId,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100",
+                    defaultValue = "20")) @RequestParam(required = false) String limit,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        Page<EventStore.Event> page = engine.executions().events(organization, workflowId, executionId,
+                Paging.cursor(cursor), Paging.limit(limit))
+                .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
+        return new ExecutionViews.EventListing(page.items().stream().map(ExecutionViews.Event::of).toList(),
+                page.nextCursor());
     }
 
     /** Deletes a finished execution's data: 204, or 409 while it runs. */
