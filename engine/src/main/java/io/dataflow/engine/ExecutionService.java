@@ -265,7 +265,7 @@ public final class ExecutionService implements AutoCloseable {
     public EventStore.Sending sendEvent(String organizationId, String workflowId, String executionId, String type,
             JsonNode payload) {
         EventTypes.problem(type).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
+            throw new IllegalArgumentException("an event type " + problem);
         });
         long bytes = payload == null ? 0 : StoredJson.of(payload).bytes();
         if (bytes > maxEventPayloadBytes()) {

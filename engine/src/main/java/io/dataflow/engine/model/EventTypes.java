@@ -11,12 +11,18 @@ public final class EventTypes {
     private EventTypes() {
     }
 
-    /** Why {@code type} is not an event type, or empty when it is one. */
+    /**
+     * Why {@code type} is not an event type, to follow what names it ("input 'event_type' must be ..."), or empty
+     * when it is one.
+     */
     public static Optional<String> problem(String type) {
-        if (type == null || TYPE.matcher(type).matches()) {
-            return type == null ? Optional.of("an event type is required") : Optional.empty();
+        if (type == null) {
+            return Optional.of("is required");
+        }
+        if (TYPE.matcher(type).matches()) {
+            return Optional.empty();
         }
         String shown = type.length() <= 100 ? type : type.substring(0, 100) + "...";
-        return Optional.of("an event type has 1 to 100 letters, digits, '-' and '_', got '" + shown + "'");
+        return Optional.of("must be 1 to 100 letters, digits, '-' and '_', got '" + shown + "'");
     }
 }

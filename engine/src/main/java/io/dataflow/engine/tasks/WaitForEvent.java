@@ -50,7 +50,7 @@ public final class WaitForEvent extends DeclaredTaskType {
     private static String eventType(String type) throws TaskFailure {
         Optional<String> problem = EventTypes.problem(type);
         if (problem.isPresent()) {
-            throw TaskFailure.permanent("input 'event_type': " + problem.get());
+            throw TaskFailure.permanent("input 'event_type' " + problem.get());
         }
         return type;
     }

@@ -51,6 +51,12 @@ public final class DataflowApiException extends RuntimeException {
                 List.of(), parameter);
     }
 
+    /** A bad path parameter: reported with {@code parameter}, like a query parameter. */
+    static DataflowApiException badPathParameter(String parameter, String detail) {
+        return new DataflowApiException(HttpStatus.BAD_REQUEST, "path parameter '" + parameter + "' " + detail,
+                List.of(), parameter);
+    }
+
     /** A bad request header: reported with {@code header} instead of a body pointer. */
     static DataflowApiException badHeader(String header, String detail) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, "header " + header + " " + detail, List.of(), null,

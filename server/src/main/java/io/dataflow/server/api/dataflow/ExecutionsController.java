@@ -186,7 +186,7 @@ class ExecutionsController {
         String organization = Caller.of(request).organizationId();
         requireWorkflow(organization, workflowId);
         EventTypes.problem(type).ifPresent(problem -> {
-            throw DataflowApiException.badParameter("type", problem);
+            throw DataflowApiException.badPathParameter("type", problem);
         });
         JsonNode payload = RequestBodies.parse(request, true);
         EventStore.Sending sending;
