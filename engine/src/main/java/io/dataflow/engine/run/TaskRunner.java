@@ -148,7 +148,7 @@ final class TaskRunner {
                 return Optional.empty();
             } catch (TaskParked parked) {
                 Redaction redaction = vault.redaction();
-                recordPark(plan, chain, current, step, redaction.apply(input), parked, redaction);
+                recordPark(plan, chain, current, redaction.apply(input), parked, redaction);
                 return Optional.empty();
             } catch (Abandoned e) {
                 return Optional.empty();
@@ -340,17 +340,13 @@ final class TaskRunner {
      * Parks the attempt until its time, after claiming the task if it ran in memory; the output it completes with is
      * redacted and capped like any output.
      */
-    private void recordPark(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
-            TaskParked parked, Redaction redaction) {
-        ClaimedTask task;
-        try {
-            task = claim(plan, chain, current);
-        } catch (Abandoned | GroupCommit.ClosedException e) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void recordPark(Plan plan, Chain chain, ClaimedTask current, JsonNode input, TaskParked parked,
+            Redaction redaction) {
+        Optional<ClaimedTask> claimed = claimedForOutcome(plan, chain, current);
+        if (claimed.isEmpty()) {
             return;
         }
+        ClaimedTask task = claimed.get();
         StoredJson output = null;
         if (parked.output() != null) {
             try {
@@ -397,15 +393,22 @@ final class TaskRunner {
     /** Records a failed attempt, after claiming the task if it ran in memory. */
     private void recordFailure(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
             String message, boolean retryable, Optional<Duration> retryAfter) {
-        ClaimedTask task;
+        claimedForOutcome(plan, chain, current).ifPresent(task -> transitions.fail(task, input, message, retryable,
+                step.retry().delayBefore(task.attempt() + 1, retryAfter)));
+    }
+
+    /**
+     * The task as claimed, to record an outcome other than success for it: claimed now if it ran in memory. Empty
+     * when it could not be (a stale chain, its execution ended, the node stopping): the outcome is then dropped.
+     */
+    private Optional<ClaimedTask> claimedForOutcome(Plan plan, Chain chain, ClaimedTask current) {
         try {
-            task = claim(plan, chain, current);
+            return Optional.of(claim(plan, chain, current));
         } catch (Abandoned | GroupCommit.ClosedException e) {
-            return;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return Optional.empty();
         }
-        transitions.fail(task, input, message, retryable, step.retry().delayBefore(task.attempt() + 1, retryAfter));
     }
 }

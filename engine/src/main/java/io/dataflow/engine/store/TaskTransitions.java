@@ -188,14 +188,11 @@ public final class TaskTransitions {
         return database.progressTransaction(sql -> {
             Decisions decisions = new Decisions(sql, outbox, now);
             ExecutionRef execution = task.execution();
-            Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
-            if (locked == null) {
+            Optional<Decision> decided = decide(decisions, execution, new Happening.TaskParked(task.name(), until));
+            if (decided.isEmpty()) {
                 return false;
             }
-            Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
-            Happening parked = new Happening.TaskParked(task.name(), until);
-            Decision decision = decider.decide(plan, decisions.state(execution.id(), locked,
-                    decider.needs(plan, parked)), parked);
+            Decision decision = decided.get();
             Decision.RunChange own = decision.runs().getFirst();
             boolean parks = own instanceof Decision.Park;
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), wait_output = ?,"
@@ -295,15 +292,11 @@ public final class TaskTransitions {
         Instant now = clock.instant();
         return database.transaction(sql -> {
             Decisions decisions = new Decisions(sql, outbox, now);
-            Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
-            if (locked == null || locked.status().isTerminal()) {
-                return false;
+            Decision decision = decide(decisions, execution, new Happening.TerminateAsked()).orElse(null);
+            if (decision == null || decision.execution().isEmpty()) {
+                return false; // gone, or over already
             }
-            Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
-            Happening terminate = new Happening.TerminateAsked();
-            Decision decision = decider.decide(plan, decisions.state(execution.id(), locked,
-                    decider.needs(plan, terminate)), terminate);
-            return decisions.end(execution, plan, decision.runs(), decision.execution().orElseThrow(), null);
+            return decisions.end(execution, plan(execution), decision.runs(), decision.execution().orElseThrow(), null);
         });
     }
 
@@ -319,14 +312,11 @@ public final class TaskTransitions {
             AttemptStatus attempt, Instant now) throws SQLException {
         Decisions decisions = new Decisions(sql, outbox, now);
         ExecutionRef execution = task.execution();
-        Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
-        if (locked == null) {
+        Optional<Decision> decided = decide(decisions, execution, new Happening.TaskFailed(task.name(), retryAt));
+        if (decided.isEmpty()) {
             return false;
         }
-        Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
-        Happening failed = new Happening.TaskFailed(task.name(), retryAt);
-        Decision decision = decider.decide(plan, decisions.state(execution.id(), locked, decider.needs(plan, failed)),
-                failed);
+        Decision decision = decided.get();
         Decision.RunChange own = decision.runs().getFirst();
         boolean retry = own instanceof Decision.Retry;
         Instant readyAt = retry ? ((Decision.Retry) own).at() : null;
@@ -344,10 +334,29 @@ public final class TaskTransitions {
         if (retry) {
             sql.afterCommit(() -> ready.readyAt(readyAt));
         } else if (decision.execution().isPresent()) {
-            decisions.end(execution, plan, decision.runs().subList(1, decision.runs().size()),
+            decisions.end(execution, plan(execution), decision.runs().subList(1, decision.runs().size()),
                     decision.execution().get(), error);
         }
         return retry;
+    }
+
+    /**
+     * Locks the execution, reads the runs the decider needs for {@code happening}, and decides it; empty when the
+     * execution is gone.
+     */
+    private Optional<Decision> decide(Decisions decisions, ExecutionRef execution, Happening happening)
+            throws SQLException {
+        Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
+        if (locked == null) {
+            return Optional.empty();
+        }
+        Plan plan = plan(execution);
+        return Optional.of(decider.decide(plan, decisions.state(execution.id(), locked, decider.needs(plan, happening)),
+                happening));
+    }
+
+    private Plan plan(ExecutionRef execution) {
+        return plans.plan(execution.workflowId(), execution.workflowVersion());
     }
 
     /** Records an attempt that did not succeed; a successful one stays on its task run. */
