@@ -136,7 +136,7 @@ public final class ExecutionService implements AutoCloseable {
 
     /** Starts the execution on {@code version}; empty when that is no longer the workflow's current version. */
     private Optional<Execution> tryStart(String organizationId, String workflowId, int version, StartRequest request) {
-        Plan plan = plans.get(workflowId, version);
+        Plan plan = plans.plan(workflowId, version);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
@@ -187,7 +187,7 @@ public final class ExecutionService implements AutoCloseable {
     public List<Problem> checkInputs(String organizationId, String workflowId,
             JsonNode inputs) {
         return currentVersion(organizationId, workflowId)
-                .map(version -> validInputs(organizationId, plans.get(workflowId, version), inputs).problems())
+                .map(version -> validInputs(organizationId, plans.plan(workflowId, version), inputs).problems())
                 .orElse(List.of());
     }
 
@@ -208,7 +208,7 @@ public final class ExecutionService implements AutoCloseable {
 
     /** The steps of the execution's plan, as the store shows them. */
     private List<PlannedStep> steps(Execution execution) {
-        return PlannedStep.of(plans.get(execution.workflowId(), execution.workflowVersion()));
+        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()));
     }
 
     /**
@@ -250,7 +250,7 @@ public final class ExecutionService implements AutoCloseable {
      * The most bytes of JSON an event's payload may have: what a task's output may have (the wait that takes the
      * event outputs it), less 512 for the event's type and time around it.
      */
-    public long maxEventPayloadBytes() {
+    private long maxEventPayloadBytes() {
         return outputLimits.maxBytes() - 512;
     }
 

@@ -26,10 +26,6 @@ public final class PlanCache implements PlanSource {
      * The plan of a stored version; it was validated when stored, and is compiled again without the checks added
      * since ({@link DefinitionCompiler#compileStored}), so compiling it again succeeds.
      */
-    public Plan get(String workflowId, int version) {
-        return plan(workflowId, version);
-    }
-
     @Override
     public Plan plan(String workflowId, int version) {
         return plans.get(workflowId + "@" + version, key -> compiler.compileStored(

@@ -102,7 +102,7 @@ final class TaskRunner {
      * @return a successor claimed for this worker by the completion, to run next on the same thread
      */
     Optional<Handoff> run(ClaimedTask task, Map<String, JsonNode> knownOutputs) {
-        Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
+        Plan plan = plans.plan(task.execution().workflowId(), task.execution().workflowVersion());
         Chain chain = new Chain(task, knownOutputs, clock.instant());
         leases.add(task.id());
         try {
@@ -366,7 +366,7 @@ final class TaskRunner {
      */
     Optional<Handoff> resume(TaskQueue.DueTask due) {
         ClaimedTask task = due.task();
-        Plan plan = plans.get(task.execution().workflowId(), task.execution().workflowVersion());
+        Plan plan = plans.plan(task.execution().workflowId(), task.execution().workflowVersion());
         if (due.output() == null) {
             Plan.Step step = plan.step(task.name());
             transitions.fail(task, null, "no '" + due.eventType() + "' event arrived before the wait timed out", true,

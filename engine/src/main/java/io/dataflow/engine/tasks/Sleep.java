@@ -8,7 +8,6 @@ import io.dataflow.engine.spi.DeclaredTaskType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskParked;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -74,7 +74,7 @@ final class StoreFixture implements AutoCloseable {
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflow, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, webhookUrl, "api.dataflow", clock.instant(), null, null);
         assertThat(executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
-                PlannedStep.of(plans.get(workflow, 1)))))).as("created").containsExactly(true);
+                PlannedStep.of(plans.plan(workflow, 1)))))).as("created").containsExactly(true);
         return execution;
     }
 
@@ -85,7 +85,7 @@ final class StoreFixture implements AutoCloseable {
 
     /** The steps of an execution's plan, as the store shows them. */
     List<PlannedStep> steps(Execution execution) {
-        return PlannedStep.of(plans.get(execution.workflowId(), execution.workflowVersion()));
+        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()));
     }
 
     @Override

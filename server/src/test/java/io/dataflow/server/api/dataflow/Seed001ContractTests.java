@@ -2,7 +2,6 @@ package io.dataflow.server.api.dataflow;
 
 import static io.dataflow.server.support.Problems.assertProblem;
 import static io.dataflow.server.support.Problems.parameters;
-import static io.dataflow.server.support.Problems.pointers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Json;
