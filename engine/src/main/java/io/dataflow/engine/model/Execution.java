@@ -8,8 +8,18 @@ import tools.jackson.databind.JsonNode;
  *
  * @param error null unless failed: {@code {"message": ..., "task": ...}}
  * @param triggerSource which API started it ({@code api.dataflow}, ...), also how its webhooks are worded
+ * @param run 1, then one more each time it is restarted
+ * @param rerunOf the execution it reruns from a step, or null
  */
 public record Execution(String id, String organizationId, String workflowId, int workflowVersion,
         ExecutionStatus status, JsonNode inputs, JsonNode outputs, JsonNode error, String webhookUrl,
-        String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt) {
+        String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt, int run, String rerunOf) {
+
+    /** A first run that reruns nothing. */
+    public Execution(String id, String organizationId, String workflowId, int workflowVersion,
+            ExecutionStatus status, JsonNode inputs, JsonNode outputs, JsonNode error, String webhookUrl,
+            String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt) {
+        this(id, organizationId, workflowId, workflowVersion, status, inputs, outputs, error, webhookUrl,
+                triggerSource, createdAt, startedAt, completedAt, 1, null);
+    }
 }

@@ -11,7 +11,6 @@ import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskParked;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.store.ClaimedTask;
-import io.dataflow.engine.store.Ids;
 import io.dataflow.engine.store.OutputLimits;
 import io.dataflow.engine.store.StoredJson;
 import io.dataflow.engine.store.TaskQueue;
@@ -188,7 +187,7 @@ final class TaskRunner {
 
     /** The successor as its first attempt will be recorded, by the id its task run was stored under. */
     private ClaimedTask inMemory(Plan plan, ClaimedTask previous, Plan.Step next) {
-        return new ClaimedTask(Ids.taskRun(previous.execution().id(), next.name()), previous.worker(),
+        return new ClaimedTask(previous.execution().taskRun(next.name()), previous.worker(),
                 previous.execution(), next.name(), next.type().name(), 1, next.retry().maxAttempts(),
                 previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
     }

@@ -93,7 +93,7 @@ final class CompletionBatch {
                     case Decision.Create create when create.status() == TaskStatus.COMPLETED ->
                             created.add(chained(item, plan, create.step(), events));
                     case Decision.Create create when create.status() == TaskStatus.READY -> {
-                        created.add(Decisions.newRun(Ids.taskRun(execution.id(), create.step()), execution, plan,
+                        created.add(Decisions.newRun(execution.taskRun(create.step()), execution, plan,
                                 create.step(), TaskStatus.READY, 0, null, null, now, null, null, now, null, null));
                         ready = true;
                     }
@@ -195,7 +195,7 @@ final class CompletionBatch {
     private ClaimedTask handOff(Success item, Plan plan, String step) {
         ClaimedTask finished = item.task();
         Plan.Step planned = plan.step(step);
-        return new ClaimedTask(Ids.taskRun(finished.execution().id(), step), finished.worker(), finished.execution(),
+        return new ClaimedTask(finished.execution().taskRun(step), finished.worker(), finished.execution(),
                 step, planned.type().name(), 1, planned.retry().maxAttempts(), finished.executionInputs(),
                 finished.executionCreatedAt(), now);
     }

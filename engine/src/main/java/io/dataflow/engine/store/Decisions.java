@@ -124,7 +124,7 @@ final class Decisions {
         for (Decision.RunChange change : changes) {
             switch (change) {
                 case Decision.Create create when create.status() == TaskStatus.CANCELLED -> {
-                    String id = Ids.taskRun(execution.id(), create.step());
+                    String id = execution.taskRun(create.step());
                     created.add(newRun(id, execution, plan, create.step(), TaskStatus.CANCELLED, 0, null, null, null,
                             null, null, now, null, now));
                     events.add(new EventOutbox.TaskChange(id, create.step(), plan.step(create.step()).type().name(),

@@ -1,23 +1,38 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.model.Execution;
+import java.sql.SQLException;
+
 /**
- * What the engine needs to know about an execution while it moves one of its tasks: where it belongs and whom
- * to tell.
+ * What the engine needs to know about an execution while it moves one of its tasks: where it belongs, whom to tell,
+ * and which run of it (1, then one more per restart) the task belongs to.
  */
 public record ExecutionRef(String id, String organizationId, String workflowId, int workflowVersion,
-        String webhookUrl, String triggerSource) {
+        String webhookUrl, String triggerSource, int run) {
+
+    /** The first run of an execution. */
+    public ExecutionRef(String id, String organizationId, String workflowId, int workflowVersion, String webhookUrl,
+            String triggerSource) {
+        this(id, organizationId, workflowId, workflowVersion, webhookUrl, triggerSource, 1);
+    }
 
     /**
      * Reads the execution columns of a row: {@code execution_id, organization_id, workflow_id, workflow_version,
-     * webhook_url, trigger_source}.
+     * webhook_url, trigger_source, run_number}.
      */
-    static ExecutionRef read(Sql.Row r) throws java.sql.SQLException {
+    static ExecutionRef read(Sql.Row r) throws SQLException {
         return new ExecutionRef(r.string("execution_id"), r.string("organization_id"), r.string("workflow_id"),
-                r.integer("workflow_version"), r.string("webhook_url"), r.string("trigger_source"));
+                r.integer("workflow_version"), r.string("webhook_url"), r.string("trigger_source"),
+                r.integer("run_number"));
     }
 
-    public static ExecutionRef of(io.dataflow.engine.model.Execution e) {
+    public static ExecutionRef of(Execution e) {
         return new ExecutionRef(e.id(), e.organizationId(), e.workflowId(), e.workflowVersion(), e.webhookUrl(),
-                e.triggerSource());
+                e.triggerSource(), e.run());
+    }
+
+    /** The id of this run's task run of {@code step}. */
+    public String taskRun(String step) {
+        return Ids.taskRun(id, run, step);
     }
 }

@@ -18,11 +18,11 @@ import java.util.function.Function;
 public final class ExecutionStore {
 
     private static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
-            + " error, webhook_url, trigger_source, created_at, started_at, completed_at";
+            + " error, webhook_url, trigger_source, created_at, started_at, completed_at, run_number, rerun_of";
     /** The columns of a list: the large ones (inputs, outputs, error), which no list shows, read as null. */
     private static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
             + " NULL AS inputs, NULL AS outputs, NULL AS error, webhook_url, trigger_source, created_at, started_at,"
-            + " completed_at";
+            + " completed_at, run_number, rerun_of";
 
     private final Database database;
     private final EventOutbox outbox;
@@ -62,15 +62,14 @@ public final class ExecutionStore {
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
                 rows.add(new Object[] {execution.id(), execution.status(), execution.inputs(), execution.webhookUrl(),
-                        execution.triggerSource(), execution.createdAt(), next.steps().size(),
-                        next.startedBy().keyId(), next.startedBy().admin(), execution.workflowId(),
+                        execution.triggerSource(), execution.createdAt(), execution.run(), execution.rerunOf(),
+                        next.steps().size(), next.startedBy().keyId(), next.startedBy().admin(), execution.workflowId(),
                         execution.organizationId(), execution.workflowVersion()});
             }
             int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
-                    + " started_by_key, started_by_admin)"
-                    + " SELECT ?, organization_id, id, current_version, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, 0, ?, ?"
-                    + " FROM workflows WHERE id = ? AND organization_id = ? AND current_version = ?"
-                    + " AND deleted_at IS NULL", rows);
+                    + " started_by_key, started_by_admin) SELECT ?, organization_id, id, current_version, ?, ?, NULL,"
+                    + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
+                    + " AND current_version = ? AND deleted_at IS NULL", rows);
             List<Boolean> created = new ArrayList<>(executions.size());
             List<Object[]> taskRows = new ArrayList<>();
             for (int i = 0; i < executions.size(); i++) {
@@ -99,7 +98,7 @@ public final class ExecutionStore {
         String executionId = next.execution().id();
         for (PlannedStep step : next.steps()) {
             if (step.first()) {
-                rows.add(new Object[] {Ids.taskRun(executionId, step.name()), executionId, step.position(),
+                rows.add(new Object[] {Ids.taskRun(executionId, next.execution().run(), step.name()), executionId, step.position(),
                         step.name(), step.type(), step.maxAttempts(), now, now});
             }
         }
@@ -223,7 +222,8 @@ public final class ExecutionStore {
                 r.integer("workflow_version"), r.enumValue("status", ExecutionStatus.class),
                 TaskRunReader.json(r, "inputs", raw), TaskRunReader.json(r, "outputs", raw),
                 TaskRunReader.json(r, "error", raw), r.string("webhook_url"), r.string("trigger_source"),
-                r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"));
+                r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"), r.integer("run_number"),
+                r.string("rerun_of"));
     }
 
 }

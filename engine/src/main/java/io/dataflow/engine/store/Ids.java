@@ -24,12 +24,14 @@ public final class Ids {
      * The id of the run of an execution's step: derived from the execution and the step's name, not drawn, so the
      * engine, a worker running the step in memory and a read showing a step not reached yet all name it the same
      * way without reading anything, and it does not depend on where the step stands in the definition. The name is
-     * hashed (SHA-256, its first 64 bits in base 32) to keep the id short.
+     * hashed (SHA-256, its first 64 bits in base 32) to keep the id short. A restarted execution's runs (run 2 on)
+     * hash the run number with the name, so a late result of the run before names no run of the new one.
      */
-    public static String taskRun(String executionId, String step) {
+    public static String taskRun(String executionId, int run, String step) {
+        String hashed = run == 1 ? step : run + "#" + step;
         byte[] digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(step.getBytes(StandardCharsets.UTF_8));
+            digest = MessageDigest.getInstance("SHA-256").digest(hashed.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

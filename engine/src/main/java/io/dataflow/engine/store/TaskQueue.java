@@ -71,7 +71,7 @@ public final class TaskQueue {
     }
 
     private static final String CLAIMED_COLUMNS = "t.id, t.name, t.type, t.attempt, t.max_attempts, e.id AS execution_id,"
-            + " e.organization_id, e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.inputs,"
+            + " e.organization_id, e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number, e.inputs,"
             + " e.status AS e_status, e.created_at AS e_created";
 
     /** A statement with its parameters. */

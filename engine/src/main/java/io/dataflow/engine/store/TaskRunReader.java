@@ -63,7 +63,7 @@ final class TaskRunReader {
 
     /** A step without a run: PENDING since the execution was created, under the id its run will have. */
     private static TaskRun notReached(Execution execution, PlannedStep step) {
-        return new TaskRun(Ids.taskRun(execution.id(), step.name()), execution.id(), step.position(), step.name(),
+        return new TaskRun(Ids.taskRun(execution.id(), execution.run(), step.name()), execution.id(), step.position(), step.name(),
                 step.type(), TaskStatus.PENDING, 0, step.maxAttempts(), null, null, null, execution.createdAt(), null,
                 null, List.of());
     }

@@ -171,7 +171,7 @@ class SchedulerFencingTests {
                     .containsExactly(tuple(AttemptStatus.COMPLETED, "worker-1"));
             TaskRun b = task(execution, "b");
             assertThat(b.status()).isEqualTo(TaskStatus.RUNNING);
-            assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), "b"));
+            assertThat(b.id()).isEqualTo(Ids.taskRun(execution.id(), 1, "b"));
         }
     }
 
@@ -232,7 +232,7 @@ class SchedulerFencingTests {
         assertThat(runNames(execution)).as("rows after the start").containsExactly("a", "b");
         TaskRun pending = task(execution, "j");
         assertThat(pending.status()).isEqualTo(TaskStatus.PENDING);
-        assertThat(pending.id()).isEqualTo(Ids.taskRun(execution.id(), "j"));
+        assertThat(pending.id()).isEqualTo(Ids.taskRun(execution.id(), 1, "j"));
         assertThat(pending.createdAt()).isEqualTo(execution.createdAt());
 
         List<ClaimedTask> claimed = queue.claim("worker-1", 10, LEASE);
@@ -275,7 +275,7 @@ class SchedulerFencingTests {
 
         assertThat(runNames(execution)).containsExactly("a", "b");
         assertThat(find(execution).tasks()).extracting(TaskRun::name, TaskRun::status, TaskRun::id).containsExactly(
-                tuple("a", TaskStatus.FAILED, a.id()), tuple("b", TaskStatus.CANCELLED, Ids.taskRun(execution.id(), "b")));
+                tuple("a", TaskStatus.FAILED, a.id()), tuple("b", TaskStatus.CANCELLED, Ids.taskRun(execution.id(), 1, "b")));
     }
 
     @Test
@@ -524,7 +524,7 @@ class SchedulerFencingTests {
 
     /** A task run in memory after {@code head}: started when the one before finished, done a millisecond later. */
     private static TaskTransitions.Chained chained(ClaimedTask head, String name, Instant startedAt, String value) {
-        ClaimedTask task = new ClaimedTask(Ids.taskRun(head.execution().id(), name), head.worker(),
+        ClaimedTask task = new ClaimedTask(head.execution().taskRun(name), head.worker(),
                 head.execution(), name, "Test.Pure", 1, 3, head.executionInputs(), head.executionCreatedAt(),
                 startedAt);
         return new TaskTransitions.Chained(task, stored(Json.object()), stored(Json.object().put("value", value)),
