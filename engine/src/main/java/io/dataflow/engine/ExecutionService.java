@@ -6,7 +6,9 @@ import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.ValidatedInputs;
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.CredentialRefusedException;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.ExecutionStatus;
@@ -244,6 +246,26 @@ public final class ExecutionService implements AutoCloseable {
     public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
         return executions.findStored(organizationId, workflowId, executionId, this::steps)
                 .map(stored -> transitions.cancel(ExecutionRef.of(stored.execution())));
+    }
+
+    /**
+     * Asks {@code action} of an execution of the organization's workflow.
+     *
+     * @see #actAll
+     */
+    public ActionResult act(String organizationId, String workflowId, String executionId, ExecutionAction action) {
+        return actAll(organizationId, workflowId, List.of(executionId), action).getFirst();
+    }
+
+    /**
+     * Asks {@code action} of many executions of the organization's workflow, in one transaction: each is applied,
+     * refused for its status, or reported missing, as if asked alone.
+     *
+     * @return what it did to each execution, in the order given
+     */
+    public List<ActionResult> actAll(String organizationId, String workflowId, List<String> executionIds,
+            ExecutionAction action) {
+        return transitions.actAll(organizationId, workflowId, executionIds, action);
     }
 
     /**

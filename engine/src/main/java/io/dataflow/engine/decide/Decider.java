@@ -7,12 +7,14 @@ import io.dataflow.engine.decide.Decision.HandOff;
 import io.dataflow.engine.decide.Decision.Retry;
 import io.dataflow.engine.decide.Decision.RunChange;
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,8 +32,14 @@ public final class Decider {
         static final Needs ALL = new Needs(Set.of(), true);
     }
 
-    /** The runs to read before deciding {@code happening}: the other dependencies of joins, or every run. */
-    public Needs needs(Plan plan, Happening happening) {
+    /**
+     * The runs to read before deciding {@code happening} for an execution in {@code status}: the other dependencies
+     * of joins, or every run. While an execution pauses every run is read, to know when the last running one ends.
+     */
+    public Needs needs(Plan plan, ExecutionStatus status, Happening happening) {
+        if (pausing(status)) {
+            return Needs.ALL;
+        }
         return switch (happening) {
             case Happening.TaskCompleted completed -> {
                 Set<String> steps = new HashSet<>();
@@ -42,9 +50,12 @@ public final class Decider {
                 yield steps.isEmpty() ? Needs.NOTHING : new Needs(Set.copyOf(steps), false);
             }
             case Happening.TaskFailed failed -> failed.retryAt().isPresent() ? Needs.NOTHING : Needs.ALL;
-            case Happening.TaskParked ignored -> Needs.ALL;
             case Happening.OutputsFailed ignored -> Needs.NOTHING;
+            case Happening.TaskParked ignored -> Needs.ALL;
             case Happening.TerminateAsked ignored -> Needs.ALL;
+            case Happening.PauseAsked ignored -> Needs.ALL;
+            case Happening.ResumeAsked ignored -> Needs.ALL;
+            case Happening.RestartAsked ignored -> Needs.NOTHING;
         };
     }
 
@@ -55,15 +66,30 @@ public final class Decider {
             case Happening.TaskParked parked -> parked(state, parked);
             case Happening.OutputsFailed ignored -> state.status().isTerminal() ? Decision.NOTHING
                     : new Decision(List.of(), Optional.of(ExecutionStatus.FAILED));
-            case Happening.TerminateAsked ignored -> state.status().isTerminal() ? Decision.NOTHING
+            case Happening.TerminateAsked ignored -> refuses(ExecutionAction.TERMINATE, state) ? Decision.REFUSED
                     : stop(plan, state, ExecutionStatus.TERMINATED, Set.of());
+            case Happening.PauseAsked ignored -> refuses(ExecutionAction.PAUSE, state) ? Decision.REFUSED
+                    : pause(state);
+            case Happening.ResumeAsked ignored -> refuses(ExecutionAction.RESUME, state) ? Decision.REFUSED
+                    : resume(state);
+            case Happening.RestartAsked ignored -> restart(plan);
         };
+    }
+
+    private static boolean refuses(ExecutionAction action, ExecutionState state) {
+        return !action.allowedFrom().contains(state.status());
+    }
+
+    /** Whether new runs of an execution in {@code status} are held until it resumes. */
+    private static boolean pausing(ExecutionStatus status) {
+        return ExecutionStatus.PAUSING_OR_PAUSED.contains(status);
     }
 
     /**
      * The completed steps are recorded; once none remains the execution completes, else each successor of the last
      * whose dependencies all completed gets its run: the first, in plan order, handed to the same worker, the others
-     * READY. An execution that ended meanwhile takes nothing more: the steps run in memory are dropped.
+     * READY; all of them PENDING while the execution pauses, which is PAUSED once no run of it runs. An execution
+     * that ended meanwhile takes nothing more: the steps run in memory are dropped.
      */
     private static Decision completed(Plan plan, ExecutionState state, Happening.TaskCompleted completed) {
         if (state.status().isTerminal()) {
@@ -80,31 +106,95 @@ public final class Decider {
                 .filter(successor -> plan.step(successor).dependencies().stream().allMatch(dependency ->
                         finished.contains(dependency) || state.run(dependency).orElse(null) == TaskStatus.COMPLETED))
                 .sorted(Comparator.comparingInt(plan::position)).toList();
+        boolean held = pausing(state.status());
         for (String step : runnable) {
-            runs.add(step.equals(runnable.getFirst()) ? new HandOff(step) : new Create(step, TaskStatus.READY));
+            if (held) {
+                runs.add(new Create(step, TaskStatus.PENDING));
+            } else {
+                runs.add(step.equals(runnable.getFirst()) ? new HandOff(step) : new Create(step, TaskStatus.READY));
+            }
         }
-        return new Decision(runs, Optional.empty(), finished);
+        return new Decision(runs, pausedOnceIdle(state, Set.copyOf(finished)), finished);
     }
 
     /**
      * A task that asks to wait is parked until its time; its execution is WAITING while nothing else of it runs or
-     * is ready to. In an execution that ended meanwhile the run is cancelled instead.
+     * is ready to, and PAUSED when it was pausing and nothing else runs. In an execution that ended meanwhile the
+     * run is cancelled instead.
      */
     private static Decision parked(ExecutionState state, Happening.TaskParked parked) {
         if (state.status().isTerminal()) {
             return new Decision(List.of(new Cancel(parked.step())), Optional.empty());
         }
+        List<RunChange> park = List.of(new Decision.Park(parked.step(), parked.until()));
+        if (pausing(state.status())) {
+            return new Decision(park, pausedOnceIdle(state, Set.of(parked.step())));
+        }
         boolean othersActive = state.runs().entrySet().stream().anyMatch(run -> !run.getKey().equals(parked.step())
                 && (run.getValue() == TaskStatus.RUNNING || run.getValue() == TaskStatus.READY));
         Optional<ExecutionStatus> waiting = othersActive || state.status() != ExecutionStatus.RUNNING ? Optional.empty()
                 : Optional.of(ExecutionStatus.WAITING);
-        return new Decision(List.of(new Decision.Park(parked.step(), parked.until())), waiting);
+        return new Decision(park, waiting);
+    }
+
+    /** A PAUSING execution becomes PAUSED when no run of it runs but those in {@code ending}, which end now. */
+    private static Optional<ExecutionStatus> pausedOnceIdle(ExecutionState state, Set<String> ending) {
+        if (state.status() != ExecutionStatus.PAUSING) {
+            return Optional.empty();
+        }
+        boolean othersRunning = state.runs().entrySet().stream()
+                .anyMatch(run -> run.getValue() == TaskStatus.RUNNING && !ending.contains(run.getKey()));
+        return othersRunning ? Optional.empty() : Optional.of(ExecutionStatus.PAUSED);
+    }
+
+    /**
+     * Nothing new starts: READY runs are held (retries keep their time) and the execution is PAUSING while a run of
+     * it runs, PAUSED when none does. Parked runs keep their deadlines; one that comes due meanwhile waits for the
+     * resume.
+     */
+    private static Decision pause(ExecutionState state) {
+        List<RunChange> runs = new ArrayList<>();
+        boolean running = false;
+        for (Map.Entry<String, TaskStatus> run : state.runs().entrySet()) {
+            if (run.getValue() == TaskStatus.READY) {
+                runs.add(new Decision.Hold(run.getKey()));
+            }
+            running |= run.getValue() == TaskStatus.RUNNING;
+        }
+        return new Decision(runs, Optional.of(running ? ExecutionStatus.PAUSING : ExecutionStatus.PAUSED));
+    }
+
+    /**
+     * The held runs are released and the execution goes on: RUNNING while a run of it runs or is ready to, else
+     * WAITING on its parked runs (one that came due meanwhile completes now).
+     */
+    private static Decision resume(ExecutionState state) {
+        List<RunChange> runs = new ArrayList<>();
+        boolean active = false;
+        boolean waiting = false;
+        for (Map.Entry<String, TaskStatus> run : state.runs().entrySet()) {
+            if (run.getValue() == TaskStatus.PENDING) {
+                runs.add(new Decision.Release(run.getKey()));
+            }
+            active |= run.getValue() == TaskStatus.PENDING || run.getValue() == TaskStatus.READY
+                    || run.getValue() == TaskStatus.RUNNING;
+            waiting |= run.getValue() == TaskStatus.WAITING;
+        }
+        return new Decision(runs, Optional.of(!active && waiting ? ExecutionStatus.WAITING : ExecutionStatus.RUNNING));
+    }
+
+    /** The next run starts as a new execution would: QUEUED, with READY runs of the steps that wait for nothing. */
+    private static Decision restart(Plan plan) {
+        List<RunChange> runs = plan.steps().stream().filter(step -> step.dependencies().isEmpty())
+                .map(step -> (RunChange) new Create(step.name(), TaskStatus.READY)).toList();
+        return new Decision(runs, Optional.of(ExecutionStatus.QUEUED), List.of(), Decision.Effect.RESTART);
     }
 
     /** A failed task is retried when it may be and its execution is live; otherwise it fails its execution. */
     private static Decision failed(Plan plan, ExecutionState state, Happening.TaskFailed failed) {
         if (failed.retryAt().isPresent() && !state.status().isTerminal()) {
-            return new Decision(List.of(new Retry(failed.step(), failed.retryAt().get())), Optional.empty());
+            return new Decision(List.of(new Retry(failed.step(), failed.retryAt().get(), pausing(state.status()))),
+                    pausedOnceIdle(state, Set.of(failed.step())));
         }
         if (state.status().isTerminal()) {
             return new Decision(List.of(new Fail(failed.step())), Optional.empty());
@@ -119,7 +209,7 @@ public final class Decider {
     /**
      * Ends the execution with {@code status}: every step not reached gets a CANCELLED run and the unfinished runs are
      * cancelled. A failure leaves the other running attempts to finish (their results are still recorded); a
-     * termination cancels them too, so their late results are dropped.
+     * termination cancels them too, so their late results are dropped, and the store tells them to stop.
      */
     private static Decision stop(Plan plan, ExecutionState state, ExecutionStatus status, Set<String> except) {
         if (!state.allRuns()) {

@@ -14,18 +14,42 @@ import java.util.Optional;
  * @param execution the execution's new status, when it changes: COMPLETED means its outputs are computed now
  * @param completed the steps that completed with the happening (the attempt recorded and the steps that ran in
  *     memory after it), counted off the steps remaining
+ * @param effect what the decision does beyond its changes: nothing, refuse what was asked, or start the next run
  */
-public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution, List<String> completed) {
+public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution, List<String> completed,
+        Effect effect) {
 
-    static final Decision NOTHING = new Decision(List.of(), Optional.empty(), List.of());
+    static final Decision NOTHING = new Decision(List.of(), Optional.empty(), List.of(), Effect.CHANGES);
+    static final Decision REFUSED = new Decision(List.of(), Optional.empty(), List.of(), Effect.REFUSED);
+
+    /** What a decision does beyond its run changes and status. */
+    public enum Effect {
+        /** Only its changes. */
+        CHANGES,
+        /** What was asked does not fit the execution's status: nothing changes. */
+        REFUSED,
+        /**
+         * The execution's runs, attempts and events are set aside as its history and cleared, and it starts again as
+         * its next run with the changes' runs; running attempts are told to stop.
+         */
+        RESTART
+    }
 
     public Decision {
         runs = List.copyOf(runs);
         completed = List.copyOf(completed);
     }
 
+    Decision(List<RunChange> runs, Optional<ExecutionStatus> execution, List<String> completed) {
+        this(runs, execution, completed, Effect.CHANGES);
+    }
+
     Decision(List<RunChange> runs, Optional<ExecutionStatus> execution) {
-        this(runs, execution, List.of());
+        this(runs, execution, List.of(), Effect.CHANGES);
+    }
+
+    public boolean refused() {
+        return effect == Effect.REFUSED;
     }
 
     /** One task run to create or change. */
@@ -37,8 +61,8 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
     }
 
     /**
-     * A run to create for a step: READY to claim when just reached, COMPLETED when it already ran in memory, or
-     * CANCELLED when it will never be reached.
+     * A run to create for a step: READY to claim when just reached, PENDING when just reached while its execution
+     * pauses, COMPLETED when it already ran in memory, or CANCELLED when it will never be reached.
      */
     public record Create(String step, TaskStatus status) implements RunChange {
     }
@@ -51,8 +75,27 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
         }
     }
 
-    /** The failed run waits, READY, until {@code at}, for its next attempt. */
-    public record Retry(String step, Instant at) implements RunChange {
+    /**
+     * The failed run waits, READY, until {@code at}, for its next attempt; PENDING ({@code held}) while its execution
+     * pauses, until it resumes.
+     */
+    public record Retry(String step, Instant at, boolean held) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return held ? TaskStatus.PENDING : TaskStatus.READY;
+        }
+    }
+
+    /** A READY run held, PENDING, while its execution pauses: no worker claims it. */
+    public record Hold(String step) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.PENDING;
+        }
+    }
+
+    /** A held run released, READY, when its execution resumes. */
+    public record Release(String step) implements RunChange {
         @Override
         public TaskStatus status() {
             return TaskStatus.READY;

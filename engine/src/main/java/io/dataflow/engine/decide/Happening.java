@@ -39,7 +39,19 @@ public sealed interface Happening {
     record OutputsFailed() implements Happening {
     }
 
-    /** Someone asked to stop the execution. */
+    /** Someone asked to stop the execution: running attempts are told to stop, the rest cancelled. */
     record TerminateAsked() implements Happening {
+    }
+
+    /** Someone asked to pause the execution: running tasks finish, nothing new starts. */
+    record PauseAsked() implements Happening {
+    }
+
+    /** Someone asked a paused (or pausing) execution to go on. */
+    record ResumeAsked() implements Happening {
+    }
+
+    /** Someone asked to run the execution again from the start, as its next run. */
+    record RestartAsked() implements Happening {
     }
 }

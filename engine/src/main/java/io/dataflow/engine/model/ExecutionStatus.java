@@ -12,6 +12,9 @@ public enum ExecutionStatus {
     public static final Set<ExecutionStatus> UNFINISHED = Collections.unmodifiableSet(
             EnumSet.of(QUEUED, RUNNING, WAITING, PAUSING, PAUSED));
 
+    /** The statuses of an execution asked to pause: nothing new of it starts until it resumes. */
+    public static final Set<ExecutionStatus> PAUSING_OR_PAUSED = Collections.unmodifiableSet(EnumSet.of(PAUSING, PAUSED));
+
     /** Whether the execution is over: nothing more will run. */
     public boolean isTerminal() {
         return !UNFINISHED.contains(this);

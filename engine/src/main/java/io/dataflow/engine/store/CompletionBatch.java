@@ -75,6 +75,8 @@ final class CompletionBatch {
         List<Object[]> created = new ArrayList<>();
         List<Runnable> events = new ArrayList<>();
         Map<String, List<Integer>> settling = new LinkedHashMap<>();
+        // Executions that go on in another status: a pausing one is PAUSED once its last running task ends.
+        Map<ExecutionRef, ExecutionStatus> moving = new LinkedHashMap<>();
         boolean ready = false;
         for (int i : recorded) {
             Success item = items.get(i);
@@ -92,10 +94,11 @@ final class CompletionBatch {
                 switch (change) {
                     case Decision.Create create when create.status() == TaskStatus.COMPLETED ->
                             created.add(chained(item, plan, create.step(), events));
-                    case Decision.Create create when create.status() == TaskStatus.READY -> {
+                    case Decision.Create create when create.status() == TaskStatus.READY
+                            || create.status() == TaskStatus.PENDING -> {
                         created.add(Decisions.newRun(execution.taskRun(create.step()), execution, plan,
-                                create.step(), TaskStatus.READY, 0, null, null, now, null, null, now, null, null));
-                        ready = true;
+                                create.step(), create.status(), 0, null, null, now, null, null, now, null, null));
+                        ready |= create.status() == TaskStatus.READY;
                     }
                     case Decision.HandOff handOff -> {
                         ClaimedTask claimed = handOff(item, plan, handOff.step());
@@ -108,8 +111,10 @@ final class CompletionBatch {
                 }
             }
             results[i] = Completion.progressed(next);
-            if (decision.execution().isPresent()) {
+            if (decision.execution().orElse(null) == ExecutionStatus.COMPLETED) {
                 settling.computeIfAbsent(execution.id(), e -> new ArrayList<>()).add(i);
+            } else if (decision.execution().isPresent()) {
+                moving.put(execution, decision.execution().get());
             }
         }
         sql.batch(Decisions.INSERT_RUN, created);
@@ -118,6 +123,9 @@ final class CompletionBatch {
         }
         if (ready) {
             transitions.readyOnCommit(sql);
+        }
+        for (Map.Entry<ExecutionRef, ExecutionStatus> move : moving.entrySet()) {
+            decisions.status(move.getKey(), locked.get(move.getKey().id()).status(), move.getValue());
         }
         countDown(locked, states, settling.keySet());
         settle(items, settling, locked, results);
@@ -163,18 +171,23 @@ final class CompletionBatch {
     private Map<String, ExecutionState> states(List<Success> items, List<Integer> recorded,
             Map<String, Decisions.Locked> locked) throws SQLException {
         Map<String, Set<String>> needed = new TreeMap<>();
+        Set<String> everyRun = new HashSet<>();
         for (int i : recorded) {
             ExecutionRef execution = items.get(i).task().execution();
             if (locked.containsKey(execution.id())) {
                 Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
                 needed.computeIfAbsent(execution.id(), e -> new HashSet<>())
-                        .addAll(decider.needs(plan, happening(items.get(i))).steps());
+                        .addAll(decider.needs(plan, locked.get(execution.id()).status(), happening(items.get(i)))
+                                .steps());
+                if (decider.needs(plan, locked.get(execution.id()).status(), happening(items.get(i))).allRuns()) {
+                    everyRun.add(execution.id());
+                }
             }
         }
         Map<String, ExecutionState> states = new HashMap<>();
         for (Map.Entry<String, Set<String>> entry : needed.entrySet()) {
             states.put(entry.getKey(), decisions.state(entry.getKey(), locked.get(entry.getKey()),
-                    new Decider.Needs(entry.getValue(), false)));
+                    new Decider.Needs(entry.getValue(), everyRun.contains(entry.getKey()))));
         }
         return states;
     }

@@ -95,15 +95,24 @@ final class Decisions {
                 completedAt};
     }
 
-    /** Moves an execution that goes on to another status (WAITING, RUNNING), with its event. */
-    void status(ExecutionRef execution, ExecutionStatus status) throws SQLException {
-        if (status.isTerminal()) {
-            throw new IllegalArgumentException("an execution ends through end(), not " + status);
+    /**
+     * Moves an execution that goes on from the status it was read in to another (WAITING, RUNNING, PAUSING, PAUSED,
+     * QUEUED), with its event; one that starts running is started now unless it started before. Nothing changes
+     * when the execution is no longer in {@code from}.
+     */
+    void status(ExecutionRef execution, ExecutionStatus from, ExecutionStatus to) throws SQLException {
+        if (to.isTerminal()) {
+            throw new IllegalArgumentException("an execution ends through end(), not " + to);
         }
-        int changed = sql.update("UPDATE executions SET status = ? WHERE id = ? AND status IN "
-                + StatusSql.in(ExecutionStatus.UNFINISHED), status, execution.id());
+        if (from == to) {
+            return;
+        }
+        int changed = to == ExecutionStatus.RUNNING
+                ? sql.update("UPDATE executions SET status = ?, started_at = COALESCE(started_at, ?) WHERE id = ?"
+                        + " AND status = ?", to, now, execution.id(), from)
+                : sql.update("UPDATE executions SET status = ? WHERE id = ? AND status = ?", to, execution.id(), from);
         if (changed > 0) {
-            outbox.execution(sql, execution, status, null, null, now);
+            outbox.execution(sql, execution, to, null, null, now);
         }
     }
 

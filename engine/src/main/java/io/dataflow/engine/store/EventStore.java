@@ -137,6 +137,12 @@ public final class EventStore {
         });
     }
 
+    /** Every event sent to an execution, oldest first, inside a transaction that holds its lock. */
+    static List<Event> all(Sql sql, String executionId) throws SQLException {
+        return sql.query("SELECT id, type, payload, received_at, taken_by, taken_at FROM execution_events"
+                + " WHERE execution_id = ? ORDER BY id", EventStore::event, executionId);
+    }
+
     private static Event event(Sql.Row r) throws SQLException {
         return new Event(r.string("id"), r.string("type"), r.json("payload"), r.instant("received_at"),
                 r.string("taken_by"), r.instant("taken_at"));

@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * Told by the store when task runs became ready to claim, once the transaction that made them so has committed:
@@ -25,4 +26,11 @@ public interface ReadyWork {
 
     /** A task run may be claimed at {@code at} (a retry's backoff, later a timer) and not before. */
     void readyAt(Instant at);
+
+    /**
+     * The attempts of these task runs must stop: their execution was terminated or restarted, and their results
+     * will be dropped. Whoever runs one here interrupts it; other nodes learn it when they renew its lease.
+     */
+    default void stopped(Collection<String> taskRunIds) {
+    }
 }

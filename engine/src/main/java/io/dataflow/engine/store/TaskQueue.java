@@ -127,9 +127,9 @@ public final class TaskQueue {
     public List<DueTask> claimDue(String worker, int max, Duration lease) {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
-            List<String> ids = sql.query("SELECT id FROM task_runs WHERE status = " + StatusSql.of(TaskStatus.WAITING)
-                    + " AND ready_at <= ? ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED", r -> r.string("id"), now,
-                    max);
+            List<String> ids = sql.query("SELECT id FROM task_runs t WHERE status = " + StatusSql.of(TaskStatus.WAITING)
+                    + " AND ready_at <= ? AND " + NOT_PAUSED + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED",
+                    r -> r.string("id"), now, max);
             if (ids.isEmpty()) {
                 return List.<DueTask>of();
             }
@@ -150,7 +150,8 @@ public final class TaskQueue {
             for (DueTask task : due) {
                 if (executionStatus.put(task.task().execution().id(), ExecutionStatus.RUNNING)
                         == ExecutionStatus.WAITING) {
-                    new Decisions(sql, outbox, now).status(task.task().execution(), ExecutionStatus.RUNNING);
+                    new Decisions(sql, outbox, now).status(task.task().execution(), ExecutionStatus.WAITING,
+                            ExecutionStatus.RUNNING);
                 }
             }
             return due;
@@ -161,11 +162,20 @@ public final class TaskQueue {
         return stored == null ? null : StoredJson.of(stored);
     }
 
-    /** When the nearest parked run comes due, if any run is parked. */
+    /**
+     * A parked run of {@code t} comes due only while its execution is not paused: one that came due while it was waits
+     * for the resume.
+     */
+    private static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = t.execution_id"
+            + " AND e.status IN " + StatusSql.in(ExecutionStatus.PAUSING_OR_PAUSED)
+            + ")";
+
+    /** When the nearest parked run of an execution that is not paused comes due, if any run is parked. */
     public Optional<Instant> nextDue() {
         // Ordered and limited rather than MIN, so that PostgreSQL reads it off the end of the partial index.
-        return database.read(sql -> sql.one("SELECT ready_at FROM task_runs WHERE status = "
-                + StatusSql.of(TaskStatus.WAITING) + " ORDER BY ready_at LIMIT 1", r -> r.instant("ready_at")));
+        return database.read(sql -> sql.one("SELECT ready_at FROM task_runs t WHERE status = "
+                + StatusSql.of(TaskStatus.WAITING) + " AND " + NOT_PAUSED + " ORDER BY ready_at LIMIT 1",
+                r -> r.instant("ready_at")));
     }
 
     /** Extends the leases {@code worker} still holds; returns how many it still held. */

@@ -44,12 +44,7 @@ final class TaskRunReader {
         }
         Map<Integer, Row> rows = new HashMap<>();
         sql.query("SELECT " + COLUMNS + " FROM task_runs WHERE execution_id = ? AND position > ? AND position <= ?",
-                r -> rows.put(r.integer("position"), new Row(new TaskRun(r.string("id"), r.string("execution_id"),
-                        r.integer("position"), r.string("name"), r.string("type"),
-                        r.enumValue("status", TaskStatus.class), r.integer("attempt"), r.integer("max_attempts"),
-                        json(r, "input", raw), json(r, "output", raw), json(r, "error", raw), r.instant("created_at"),
-                        r.instant("started_at"), r.instant("completed_at"), List.of()), r.string("lease_owner"))),
-                execution.id(), afterPosition, last);
+                r -> rows.put(r.integer("position"), row(r, raw)), execution.id(), afterPosition, last);
         Map<String, List<TaskAttempt>> attempts = rows.isEmpty() ? Map.of()
                 : attempts(sql, execution.id(), afterPosition, last);
         List<TaskRun> runs = new ArrayList<>(last - afterPosition);
@@ -59,6 +54,23 @@ final class TaskRunReader {
                     : withHistory(row, attempts.getOrDefault(row.run().id(), List.of())));
         }
         return runs;
+    }
+
+    /** The runs the execution has, with their attempts, in definition order; steps not reached are left out. */
+    static List<TaskRun> existing(Sql sql, String executionId) throws SQLException {
+        List<Row> rows = sql.query("SELECT " + COLUMNS + " FROM task_runs WHERE execution_id = ? ORDER BY position",
+                r -> row(r, false), executionId);
+        Map<String, List<TaskAttempt>> attempts = rows.isEmpty() ? Map.of()
+                : attempts(sql, executionId, -1, Integer.MAX_VALUE);
+        return rows.stream().map(row -> withHistory(row, attempts.getOrDefault(row.run().id(), List.of()))).toList();
+    }
+
+    private static Row row(Sql.Row r, boolean raw) throws SQLException {
+        return new Row(new TaskRun(r.string("id"), r.string("execution_id"), r.integer("position"), r.string("name"),
+                r.string("type"), r.enumValue("status", TaskStatus.class), r.integer("attempt"),
+                r.integer("max_attempts"), json(r, "input", raw), json(r, "output", raw), json(r, "error", raw),
+                r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"), List.of()),
+                r.string("lease_owner"));
     }
 
     /** A step without a run: PENDING since the execution was created, under the id its run will have. */

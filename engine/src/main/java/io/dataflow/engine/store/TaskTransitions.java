@@ -5,7 +5,9 @@ import io.dataflow.engine.decide.Decision;
 import io.dataflow.engine.decide.Happening;
 import io.dataflow.engine.decide.PlanSource;
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.AttemptStatus;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.TaskStatus;
@@ -188,11 +190,11 @@ public final class TaskTransitions {
         return database.progressTransaction(sql -> {
             Decisions decisions = new Decisions(sql, outbox, now);
             ExecutionRef execution = task.execution();
-            Optional<Decision> decided = decide(decisions, execution, new Happening.TaskParked(task.name(), until));
+            Optional<Decided> decided = decide(decisions, execution, new Happening.TaskParked(task.name(), until));
             if (decided.isEmpty()) {
                 return false;
             }
-            Decision decision = decided.get();
+            Decision decision = decided.get().decision();
             Decision.RunChange own = decision.runs().getFirst();
             boolean parks = own instanceof Decision.Park;
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), wait_output = ?,"
@@ -215,7 +217,7 @@ public final class TaskTransitions {
             outbox.task(sql, execution, new EventOutbox.TaskChange(task.id(), task.name(), task.type(), own.status(),
                     task.attempt(), shownInput, null, null), now);
             if (decision.execution().isPresent()) {
-                decisions.status(execution, decision.execution().get());
+                decisions.status(execution, decided.get().before(), decision.execution().get());
             }
             if (parks) {
                 Instant wake = due;
@@ -283,21 +285,28 @@ public final class TaskTransitions {
     }
 
     /**
-     * Stops an execution: it becomes TERMINATED and its unfinished tasks CANCELLED. A task already running
-     * finishes its attempt, but its result is dropped by the fence.
+     * Asks {@code action} of executions of the organization's workflow, in one transaction: each is locked (in id
+     * order), decided and applied as if asked alone. Running attempts that a termination or restart stops are told
+     * to stop once it commits.
      *
-     * @return false when the execution was already over
+     * @return what it did to each execution, in the order given
+     */
+    public List<ActionResult> actAll(String organizationId, String workflowId, List<String> executionIds,
+            ExecutionAction action) {
+        Instant now = clock.instant();
+        return database.transaction(sql -> new ExecutionControls(sql, outbox, plans, decider, ready, now)
+                .apply(organizationId, workflowId, executionIds, action));
+    }
+
+    /**
+     * Stops an execution: it becomes TERMINATED and its unfinished tasks CANCELLED; running attempts are told to
+     * stop and their late results are dropped by the fence.
+     *
+     * @return false when the execution was already over (or is gone)
      */
     public boolean cancel(ExecutionRef execution) {
-        Instant now = clock.instant();
-        return database.transaction(sql -> {
-            Decisions decisions = new Decisions(sql, outbox, now);
-            Decision decision = decide(decisions, execution, new Happening.TerminateAsked()).orElse(null);
-            if (decision == null || decision.execution().isEmpty()) {
-                return false; // gone, or over already
-            }
-            return decisions.end(execution, plan(execution), decision.runs(), decision.execution().orElseThrow(), null);
-        });
+        return actAll(execution.organizationId(), execution.workflowId(), List.of(execution.id()),
+                ExecutionAction.TERMINATE).getFirst() instanceof ActionResult.Applied;
     }
 
     /**
@@ -312,11 +321,11 @@ public final class TaskTransitions {
             AttemptStatus attempt, Instant now) throws SQLException {
         Decisions decisions = new Decisions(sql, outbox, now);
         ExecutionRef execution = task.execution();
-        Optional<Decision> decided = decide(decisions, execution, new Happening.TaskFailed(task.name(), retryAt));
+        Optional<Decided> decided = decide(decisions, execution, new Happening.TaskFailed(task.name(), retryAt));
         if (decided.isEmpty()) {
             return false;
         }
-        Decision decision = decided.get();
+        Decision decision = decided.get().decision();
         Decision.RunChange own = decision.runs().getFirst();
         boolean retry = own instanceof Decision.Retry;
         Instant readyAt = retry ? ((Decision.Retry) own).at() : null;
@@ -331,8 +340,11 @@ public final class TaskTransitions {
         recordAttempt(sql, task, attempt, message, now);
         outbox.task(sql, execution, new EventOutbox.TaskChange(task.id(), task.name(), task.type(), own.status(),
                 task.attempt(), input, null, error), now);
-        if (retry) {
+        if (retry && own.status() == TaskStatus.READY) {
             sql.afterCommit(() -> ready.readyAt(readyAt));
+        }
+        if (retry && decision.execution().isPresent()) {
+            decisions.status(execution, decided.get().before(), decision.execution().get());
         } else if (decision.execution().isPresent()) {
             decisions.end(execution, plan(execution), decision.runs().subList(1, decision.runs().size()),
                     decision.execution().get(), error);
@@ -340,19 +352,24 @@ public final class TaskTransitions {
         return retry;
     }
 
+    /** What the decider decided, and the status the execution was in. */
+    private record Decided(ExecutionStatus before, Decision decision) {
+    }
+
     /**
      * Locks the execution, reads the runs the decider needs for {@code happening}, and decides it; empty when the
      * execution is gone.
      */
-    private Optional<Decision> decide(Decisions decisions, ExecutionRef execution, Happening happening)
+    private Optional<Decided> decide(Decisions decisions, ExecutionRef execution, Happening happening)
             throws SQLException {
         Decisions.Locked locked = decisions.lock(List.of(execution.id())).get(execution.id());
         if (locked == null) {
             return Optional.empty();
         }
         Plan plan = plan(execution);
-        return Optional.of(decider.decide(plan, decisions.state(execution.id(), locked, decider.needs(plan, happening)),
-                happening));
+        Decider.Needs needs = decider.needs(plan, locked.status(), happening);
+        return Optional.of(new Decided(locked.status(), decider.decide(plan, decisions.state(execution.id(), locked,
+                needs), happening)));
     }
 
     private Plan plan(ExecutionRef execution) {

@@ -71,7 +71,7 @@ class DeciderTests {
     void aJoinIsReachedOnlyWhenItsLastDependencyCompletes() {
         ExecutionState running = state(ExecutionStatus.RUNNING, 3, Map.of("b", TaskStatus.RUNNING, "c",
                 TaskStatus.RUNNING));
-        assertThat(decider.needs(DIAMOND, completed("b"))).isEqualTo(new Decider.Needs(Set.of("c"), false));
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, completed("b"))).isEqualTo(new Decider.Needs(Set.of("c"), false));
 
         Decision first = decider.decide(DIAMOND, running, completed("b"));
         assertThat(first.runs()).as("c still runs").isEmpty();
@@ -93,7 +93,7 @@ class DeciderTests {
 
     @Test
     void stepsRunInMemoryAreCreatedCompletedAndTheNextOneIsHandedOn() {
-        assertThat(decider.needs(LINE, completed("x", "y"))).isEqualTo(new Decider.Needs(Set.of(), false));
+        assertThat(decider.needs(LINE, ExecutionStatus.RUNNING, completed("x", "y"))).isEqualTo(new Decider.Needs(Set.of(), false));
 
         Decision decision = decider.decide(LINE, state(ExecutionStatus.RUNNING, 3, Map.of()), completed("x", "y"));
 
@@ -112,21 +112,21 @@ class DeciderTests {
         ExecutionState over = all(status, 2, Map.of("a", TaskStatus.COMPLETED, "b", TaskStatus.RUNNING));
 
         assertThat(decider.decide(LINE, over, completed("x", "y"))).as("a chain is dropped").isEqualTo(Decision.NOTHING);
-        assertThat(decider.decide(DIAMOND, over, new Happening.TerminateAsked())).isEqualTo(Decision.NOTHING);
+        assertThat(decider.decide(DIAMOND, over, new Happening.TerminateAsked()).refused()).isTrue();
         assertThat(decider.decide(DIAMOND, over, new Happening.OutputsFailed())).isEqualTo(Decision.NOTHING);
         assertThat(decider.decide(DIAMOND, over, new Happening.TaskFailed("b", Optional.of(LATER))).runs())
                 .as("a late failure is recorded, not retried").containsExactly(new Fail("b"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING"})
     void aFailureWithAttemptsLeftIsRetried(ExecutionStatus status) {
         Happening.TaskFailed failed = new Happening.TaskFailed("b", Optional.of(LATER));
-        assertThat(decider.needs(DIAMOND, failed).allRuns()).isFalse();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, failed).allRuns()).isFalse();
 
         Decision decision = decider.decide(DIAMOND, state(status, 3, Map.of()), failed);
 
-        assertThat(decision.runs()).containsExactly(new Retry("b", LATER));
+        assertThat(decision.runs()).containsExactly(new Retry("b", LATER, false));
         assertThat(decision.execution()).isEmpty();
     }
 
@@ -135,7 +135,7 @@ class DeciderTests {
     void aFinalFailureFailsTheExecutionCancellingWhatHasNotStartedAndLettingRunningAttemptsFinish(
             ExecutionStatus status) {
         Happening.TaskFailed failed = new Happening.TaskFailed("b", Optional.empty());
-        assertThat(decider.needs(DIAMOND, failed).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, failed).allRuns()).isTrue();
 
         Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
                 TaskStatus.RUNNING, "c", TaskStatus.RUNNING)), failed);
@@ -147,7 +147,7 @@ class DeciderTests {
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
     void terminatingCancelsEveryUnfinishedRunRunningOnesIncludedAndEveryStepNotReached(ExecutionStatus status) {
-        assertThat(decider.needs(DIAMOND, new Happening.TerminateAsked()).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, new Happening.TerminateAsked()).allRuns()).isTrue();
 
         Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
                 TaskStatus.RUNNING, "c", TaskStatus.READY)), new Happening.TerminateAsked());
@@ -160,7 +160,7 @@ class DeciderTests {
     @Test
     void aParkedTaskWaitsAndItsExecutionWaitsWhenNothingElseRuns() {
         Happening.TaskParked parked = new Happening.TaskParked("b", LATER);
-        assertThat(decider.needs(DIAMOND, parked).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, parked).allRuns()).isTrue();
 
         Decision alone = decider.decide(DIAMOND, all(ExecutionStatus.RUNNING, 3, Map.of("a", TaskStatus.COMPLETED,
                 "b", TaskStatus.RUNNING)), parked);
@@ -174,7 +174,7 @@ class DeciderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "WAITING", "PAUSING", "PAUSED"})
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "WAITING", "PAUSED"})
     void aParkedTaskLeavesAnExecutionThatIsNotRunningAsItIs(ExecutionStatus status) {
         Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("b", TaskStatus.RUNNING)),
                 new Happening.TaskParked("b", LATER));
