@@ -21,6 +21,7 @@ import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.spi.CredentialVault;
 import io.dataflow.engine.spi.TaskFailure;
+import io.dataflow.engine.store.EarlierRun;
 import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionRef;
 import io.dataflow.engine.store.ExecutionStore;
@@ -266,6 +267,20 @@ public final class ExecutionService implements AutoCloseable {
     public List<ActionResult> actAll(String organizationId, String workflowId, List<String> executionIds,
             ExecutionAction action) {
         return transitions.actAll(organizationId, workflowId, executionIds, action);
+    }
+
+    /**
+     * The runs of an execution before its restarts, newest first: at most {@code limit} numbered below
+     * {@code beforeRun}. Empty when there is no such execution.
+     */
+    public Optional<List<EarlierRun>> earlierRuns(String organizationId, String workflowId, String executionId,
+            int beforeRun, int limit) {
+        return executions.earlierRuns(organizationId, workflowId, executionId, beforeRun, limit);
+    }
+
+    /** The executions that rerun this one from a step, newest first, at most {@code limit}. */
+    public List<String> reruns(String executionId, int limit) {
+        return executions.reruns(executionId, limit);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's leases alive and takes back the leases of nodes that stopped: every third of a lease it renews
  * the leases of the task runs running here and reclaims those whose lease expired anywhere. It also sets this node's
- * timer for the nearest parked run, so a run parked by a node that stopped still comes due.
+ * timer for the nearest parked run, so a run parked by a node that stopped still comes due. A renewal that finds a run
+ * cancelled or gone tells its attempt to stop.
  */
 final class LeaseKeeper {
 
@@ -21,14 +22,17 @@ final class LeaseKeeper {
     private final TaskQueue queue;
     private final TaskTransitions transitions;
     private final TaskDispatcher dispatcher;
+    private final StopRequests stops;
     private final EngineConfig config;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dataflow-leases").daemon().factory());
 
-    LeaseKeeper(TaskQueue queue, TaskTransitions transitions, TaskDispatcher dispatcher, EngineConfig config) {
+    LeaseKeeper(TaskQueue queue, TaskTransitions transitions, TaskDispatcher dispatcher, StopRequests stops,
+            EngineConfig config) {
         this.queue = queue;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
+        this.stops = stops;
         this.config = config;
     }
 
@@ -43,7 +47,8 @@ final class LeaseKeeper {
 
     private void tick() {
         try {
-            queue.renew(config.workerId(), List.copyOf(dispatcher.running()), config.lease());
+            // A run cancelled or cleared by another node (its execution terminated or restarted there) stops here.
+            stops.stop(queue.renew(config.workerId(), List.copyOf(dispatcher.running()), config.lease()));
             transitions.reclaimExpiredLeases(100);
             // Runs parked by other nodes (or by one that stopped) come due here too.
             dispatcher.armForNextDue();

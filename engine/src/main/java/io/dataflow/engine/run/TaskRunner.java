@@ -19,12 +19,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -59,17 +63,20 @@ final class TaskRunner {
     private final OutputLimits outputLimits;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
+    private final StopRequests stops;
 
     /**
      * @param completions records successful attempts, many workers' in one transaction
      * @param leases ids of the task runs this node runs now, whose leases are renewed; kept up to date here
+     * @param stops where running attempts are registered, to be told to stop
      * @param services what the tasks may use
      * @param outputLimits how big an output may be; a bigger one fails its task
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, AttemptThreads attempts,
-            Set<String> leases, Clock clock, TaskServices services, OutputLimits outputLimits) {
+            Set<String> leases, StopRequests stops, Clock clock, TaskServices services, OutputLimits outputLimits) {
         this.plans = plans;
+        this.stops = stops;
         this.queue = queue;
         this.transitions = transitions;
         this.completions = completions;
@@ -279,12 +286,17 @@ final class TaskRunner {
     private ObjectNode invoke(Plan.Step step, ClaimedTask task, ObjectNode input, ObjectNode shownInput, Plan plan,
             Chain chain, CredentialVault vault)
             throws TaskFailure, TaskParked, InterruptedException, Abandoned, GroupCommit.ClosedException {
+        AtomicBoolean stopRequested = new AtomicBoolean();
         TaskContext context = new TaskContext(task.execution().organizationId(), task.execution().id(), task.name(),
-                task.attempt(), Json.MAPPER, services.withCredentials(vault), clock);
+                task.attempt(), Json.MAPPER, services.withCredentials(vault), clock, stopRequested::get);
         AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
                 + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
                 () -> step.type().execute(context, input), step.type().pure());
         Duration timeout = step.timeout();
+        // Known as its own run and, while it runs in memory, as the run claimed for the chain.
+        List<String> runIds = Stream.of(task.id(), chain.head().id()).distinct().toList();
+        StopRequests.Running running = new StopRequests.Running(result, stopRequested);
+        stops.register(runIds, running);
         try {
             // Most attempts finish at once and store their input with their output. One that takes longer shows
             // its input while it runs.
@@ -308,6 +320,12 @@ final class TaskRunner {
         } catch (InterruptedException e) {
             result.cancel(true);
             throw e;
+        } catch (CancellationException e) {
+            // Told to stop: its run was cancelled or cleared, so there is nothing to record.
+            if (!result.abandon()) {
+                result.awaitEnd();
+            }
+            throw new Abandoned();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TaskFailure failure) {
@@ -317,6 +335,8 @@ final class TaskRunner {
                 throw parked;
             }
             throw new TaskFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
+        } finally {
+            stops.unregister(runIds, running);
         }
     }
 

@@ -42,10 +42,12 @@ public final class TaskWorkers implements AutoCloseable {
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dataflow-worker-", 0).factory());
         this.attempts = new AttemptThreads(config.workers());
         Set<String> running = ConcurrentHashMap.newKeySet();
-        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, attempts, running,
+        StopRequests stops = new StopRequests();
+        signal.onStopped(stops::stop);
+        TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, attempts, running, stops,
                 config.clock(), services, config.outputLimits());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, workers, config, running);
-        this.leases = new LeaseKeeper(queue, transitions, dispatcher, config);
+        this.leases = new LeaseKeeper(queue, transitions, dispatcher, stops, config);
         this.transitions = transitions;
         this.workerId = config.workerId();
     }

@@ -4,10 +4,12 @@ import io.dataflow.engine.store.ReadyWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Wakes a claiming loop when there may be work: for the task dispatcher, a task became ready, a worker slot freed up,
@@ -38,6 +40,20 @@ public final class WakeSignal implements ReadyWork {
     public void wakeAt(Instant at) {
         wakeTimes.add(at);
         signal();
+    }
+
+    /** Told of task runs whose attempts must stop; nobody until {@link #onStopped} is called. */
+    private volatile Consumer<Collection<String>> stopListener = ids -> {
+    };
+
+    /** Whom to tell of task runs whose attempts must stop: this node's workers. */
+    public void onStopped(Consumer<Collection<String>> listener) {
+        this.stopListener = listener;
+    }
+
+    @Override
+    public void stopped(Collection<String> taskRunIds) {
+        stopListener.accept(taskRunIds);
     }
 
     @Override

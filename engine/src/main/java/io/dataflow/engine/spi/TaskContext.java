@@ -2,6 +2,7 @@ package io.dataflow.engine.spi;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.net.SocketFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,9 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param services outbound HTTP and sockets, credentials and files; {@link TaskServices#NONE} where a task may use
  *     none
  * @param clock the engine's clock: what "now" is for the task (a sleep's end is counted from it)
+ * @param stopRequested whether the attempt was told to stop (its execution was terminated or restarted)
  */
 public record TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
-        TaskServices services, Clock clock) {
+        TaskServices services, Clock clock, BooleanSupplier stopRequested) {
+
+    /** A context that is never told to stop. */
+    public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
+            TaskServices services, Clock clock) {
+        this(organizationId, executionId, taskName, attempt, json, services, clock, () -> false);
+    }
 
     /** A context on the system clock. */
     public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json,
@@ -30,6 +38,14 @@ public record TaskContext(String organizationId, String executionId, String task
     /** A context without services, for task types that compute their output from their input alone. */
     public TaskContext(String organizationId, String executionId, String taskName, int attempt, JsonMapper json) {
         this(organizationId, executionId, taskName, attempt, json, TaskServices.NONE);
+    }
+
+    /**
+     * Whether the attempt was cancelled: its execution was terminated or restarted, and whatever it returns now is
+     * dropped. The attempt's thread is interrupted too; a task that loops without blocking checks this to end early.
+     */
+    public boolean cancelled() {
+        return stopRequested.getAsBoolean();
     }
 
     /** Outbound HTTP behind the platform's outbound guard. */

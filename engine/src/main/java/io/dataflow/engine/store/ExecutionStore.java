@@ -2,6 +2,7 @@ package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
+import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskRun;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import tools.jackson.core.type.TypeReference;
 
 /** Executions and their task runs: creating them and reading them back. Every read is scoped by organization. */
 public final class ExecutionStore {
@@ -165,6 +167,39 @@ public final class ExecutionStore {
         return WorkflowStore.page(rows, limit, Execution::id);
     }
 
+    /**
+     * The earlier runs of an execution of the organization's workflow (before its restarts), newest first, a page at
+     * a time: at most {@code limit} runs numbered below {@code beforeRun}. Empty when there is no such execution.
+     */
+    public Optional<List<EarlierRun>> earlierRuns(String organizationId, String workflowId, String executionId,
+            int beforeRun, int limit) {
+        return database.read(sql -> {
+            if (sql.one("SELECT id FROM executions WHERE id = ? AND organization_id = ? AND workflow_id = ?",
+                    r -> r.string("id"), executionId, organizationId, workflowId).isEmpty()) {
+                return Optional.<List<EarlierRun>>empty();
+            }
+            return Optional.of(sql.query("SELECT run_number, status, error, outputs, tasks, events, started_at,"
+                    + " completed_at, restarted_at FROM execution_runs WHERE execution_id = ? AND run_number < ?"
+                    + " ORDER BY run_number DESC LIMIT ?", r -> new EarlierRun(r.integer("run_number"),
+                            r.enumValue("status", ExecutionStatus.class), r.json("error"), r.json("outputs"),
+                            r.instant("started_at"), r.instant("completed_at"), r.instant("restarted_at"),
+                            Json.MAPPER.readValue(r.string("tasks"), TASK_RUNS),
+                            Json.MAPPER.readValue(r.string("events"), EVENTS)),
+                    executionId, beforeRun, limit));
+        });
+    }
+
+    private static final TypeReference<List<TaskRun>> TASK_RUNS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<EventStore.Event>> EVENTS = new TypeReference<>() {
+    };
+
+    /** The executions that rerun an execution from a step, newest first, at most {@code limit} of them. */
+    public List<String> reruns(String executionId, int limit) {
+        return database.read(sql -> sql.query("SELECT id FROM executions WHERE rerun_of = ? ORDER BY id DESC LIMIT ?",
+                r -> r.string("id"), executionId, limit));
+    }
+
     /** What {@link #delete} did. */
     public enum Deletion {
         DELETED, NOT_FOUND, NOT_FINISHED
@@ -172,7 +207,7 @@ public final class ExecutionStore {
 
     /**
      * Deletes a finished execution with everything it left behind, in one transaction: its task runs and their
-     * attempts, the events sent to it, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
+     * attempts, the events sent to it, its earlier runs' history, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
      * uploaded through the API and given to it as inputs belong to the organization and stay. An execution that has
      * not finished is left alone. Locking its row first orders the delete after any transition under way.
      */
@@ -198,6 +233,7 @@ public final class ExecutionStore {
             sql.update("DELETE FROM task_attempts WHERE task_run_id IN"
                     + " (SELECT id FROM task_runs WHERE execution_id = ?)", executionId);
             sql.update("DELETE FROM execution_events WHERE execution_id = ?", executionId);
+            sql.update("DELETE FROM execution_runs WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM task_runs WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM files WHERE execution_id = ?", executionId);
             sql.update("DELETE FROM executions WHERE id = ?", executionId);

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -178,16 +180,27 @@ public final class TaskQueue {
                 r -> r.instant("ready_at")));
     }
 
-    /** Extends the leases {@code worker} still holds; returns how many it still held. */
-    public int renew(String worker, Collection<String> taskRunIds, Duration lease) {
+    /**
+     * Extends the leases {@code worker} still holds.
+     *
+     * @return the runs of {@code taskRunIds} that were cancelled or no longer exist (their execution was terminated
+     *     or restarted), whose attempts must stop
+     */
+    public Set<String> renew(String worker, Collection<String> taskRunIds, Duration lease) {
         if (taskRunIds.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         Instant expires = clock.instant().plus(lease);
-        return database.read(sql -> sql.update("UPDATE task_runs SET lease_expires_at = ? WHERE lease_owner = ?"
-                + " AND status = " + StatusSql.of(TaskStatus.RUNNING) + " AND id IN ("
-                + Sql.placeholders(taskRunIds.size()) + ")",
-                Sql.concat(new Object[] {expires, worker}, taskRunIds)));
+        return database.read(sql -> {
+            sql.update("UPDATE task_runs SET lease_expires_at = ? WHERE lease_owner = ? AND status = "
+                    + StatusSql.of(TaskStatus.RUNNING) + " AND id IN (" + Sql.placeholders(taskRunIds.size()) + ")",
+                    Sql.concat(new Object[] {expires, worker}, taskRunIds));
+            Set<String> stopped = new HashSet<>(taskRunIds);
+            sql.query("SELECT id FROM task_runs WHERE status <> " + StatusSql.of(TaskStatus.CANCELLED) + " AND id IN ("
+                    + Sql.placeholders(taskRunIds.size()) + ")", r -> stopped.remove(r.string("id")),
+                    taskRunIds.toArray());
+            return stopped;
+        });
     }
 
     /**

@@ -27,6 +27,7 @@ public class DataflowOpenApi implements OpenApiCustomizer {
     static final String NAME_TAKEN = "NameTaken";
     static final String FINISHED = "AlreadyFinished";
     static final String UNFINISHED = "NotFinished";
+    static final String NOT_ALLOWED = "NotAllowedInStatus";
     public static final String FORBIDDEN = "Forbidden";
     public static final String TOO_LARGE = "ContentTooLarge";
     public static final String FILE_TOO_LARGE = "FileTooLarge";
@@ -57,9 +58,14 @@ public class DataflowOpenApi implements OpenApiCustomizer {
                 {"title": "Conflict", "status": 409, "instance": "/workflows",
                  "detail": "a workflow named 'Dummy Workflow' already exists"}"""));
         components.addResponses(FINISHED, problem("The execution had already finished", null));
-        components.addResponses(UNFINISHED, problem("The execution has not finished; cancel it first", """
+        components.addResponses(UNFINISHED, problem("The execution has not finished; terminate it first", """
                 {"title": "Conflict", "status": 409, "instance": "/workflows/wf-01/executions/ex-01",
-                 "detail": "execution ex-01 has not finished; cancel it first"}"""));
+                 "detail": "execution ex-01 has not finished; terminate it first"}"""));
+        components.addResponses(NOT_ALLOWED, problem("The execution's status does not allow this; the detail names "
+                + "its status and the statuses that do", """
+                {"title": "Conflict", "status": 409, "instance": "/workflows/wf-01/executions/ex-01/pause",
+                 "detail": "execution ex-01 is COMPLETED; pause is allowed only while it is PENDING, RUNNING, \
+                WAITING"}"""));
         components.addResponses(FORBIDDEN, problem("The API key is not an admin key", null));
         components.addResponses(TOO_LARGE, problem("The body is larger than 1 MiB", null));
         components.addResponses(FILE_TOO_LARGE, problem("The file is larger than the server's limit"

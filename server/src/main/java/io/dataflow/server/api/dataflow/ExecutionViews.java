@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
+import io.dataflow.engine.store.EarlierRun;
 import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.StoredExecution;
@@ -42,6 +43,23 @@ final class ExecutionViews {
         }
     }
 
+    /** A run of an execution before it was restarted. */
+    @Schema(name = "EarlierRun", description = "status is the execution's status when it was restarted")
+    record Run(int run, String status, JsonNode outputs, JsonNode error, Instant started_at, Instant completed_at,
+            Instant restarted_at, List<Task> tasks, List<Event> events) {
+        static Run of(EarlierRun r) {
+            return new Run(r.run(), StatusWords.of(r.status()), r.outputs(), r.error(), r.startedAt(), r.completedAt(),
+                    r.restartedAt(), r.tasks().stream().map(Task::of).toList(),
+                    r.events().stream().map(Event::of).toList());
+        }
+    }
+
+    /** A page of an execution's earlier runs, newest first. */
+    @Schema(name = "EarlierRunListing")
+    record RunListing(List<Run> runs,
+            @Schema(description = "Pass as cursor to get the next page; null on the last page") String next_cursor) {
+    }
+
     /** A page of executions. */
     @Schema(name = "ExecutionListing")
     record Listing(List<Summary> executions,
@@ -53,16 +71,19 @@ final class ExecutionViews {
      * a few at a time, and its JSON values are written as stored, unparsed: showing an execution never builds the
      * whole answer in memory (an execution may hold many tasks of up to 1 MiB of output each).
      */
-    @Schema(name = "Execution", description = "status is PENDING, RUNNING, PAUSED, COMPLETED, FAILED or CANCELLED; "
-            + "error is {message, task} when it failed")
+    @Schema(name = "Execution", description = "status is PENDING, RUNNING, WAITING, PAUSING, PAUSED, COMPLETED, "
+            + "FAILED or TERMINATED; error is {message, task} when it failed. run counts its runs (one more per "
+            + "restart; GET .../runs shows the earlier ones); rerun_of names the execution it reruns from a step, and "
+            + "reruns the executions that rerun it (the 100 newest)")
     record Detail(String execution_id, String workflow_execution_id, String workflow_id, int workflow_version,
             String status, JsonNode inputs, JsonNode outputs, JsonNode error, Instant created_at, Instant started_at,
-            Instant completed_at, @Schema(implementation = Task[].class) Iterable<Task> tasks) {
+            Instant completed_at, int run, String rerun_of, List<String> reruns,
+            @Schema(implementation = Task[].class) Iterable<Task> tasks) {
 
         /** The execution, its tasks read as they are written. */
-        static Detail of(StoredExecution stored) {
+        static Detail of(StoredExecution stored, List<String> reruns) {
             Iterable<TaskRun> runs = stored.tasks();
-            return of(stored.execution(), () -> new Iterator<>() {
+            return of(stored.execution(), reruns, () -> new Iterator<>() {
                 private final Iterator<TaskRun> each = runs.iterator();
 
                 @Override
@@ -78,13 +99,14 @@ final class ExecutionViews {
         }
 
         /** The execution with its tasks read whole. */
-        static Detail of(ExecutionStore.ExecutionDetail detail) {
-            return of(detail.execution(), detail.tasks().stream().map(Task::of).toList());
+        static Detail of(ExecutionStore.ExecutionDetail detail, List<String> reruns) {
+            return of(detail.execution(), reruns, detail.tasks().stream().map(Task::of).toList());
         }
 
-        private static Detail of(Execution e, Iterable<Task> tasks) {
+        private static Detail of(Execution e, List<String> reruns, Iterable<Task> tasks) {
             return new Detail(e.id(), e.id(), e.workflowId(), e.workflowVersion(), StatusWords.of(e.status()),
-                    e.inputs(), e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(), tasks);
+                    e.inputs(), e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(), e.run(),
+                    e.rerunOf(), reruns, tasks);
         }
     }
 

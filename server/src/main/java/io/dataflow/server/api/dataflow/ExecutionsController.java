@@ -2,14 +2,17 @@ package io.dataflow.server.api.dataflow;
 
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.net.OutboundGuard;
+import io.dataflow.engine.store.EarlierRun;
 import io.dataflow.engine.store.EventStore;
 import io.dataflow.server.auth.Caller;
 import io.dataflow.server.limits.OrganizationLimits;
@@ -143,28 +146,95 @@ class ExecutionsController {
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
         requireWorkflow(organization, workflowId);
-        return engine.executions().findStored(organization, workflowId, executionId).map(ExecutionViews.Detail::of)
+        return engine.executions().findStored(organization, workflowId, executionId)
+                .map(stored -> ExecutionViews.Detail.of(stored, engine.executions().reruns(executionId, 100)))
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
     }
 
-    /** Stops an unfinished execution: 200 with its state, or 409 when it had already finished. */
-    @Operation(operationId = "cancelExecution", summary = "Cancel an execution",
-            description = "Stops an unfinished execution: it becomes CANCELLED "
-            + "and so do its unfinished tasks (a running attempt's late result is dropped).")
-    @ApiResponse(responseCode = "200", description = "Cancelled; the execution as it is now")
+    @Operation(operationId = "pauseExecution", summary = "Pause an execution",
+            description = "Running tasks finish and their results are kept; nothing new starts; waiting tasks keep "
+            + "their deadlines. The execution is PAUSING until its running tasks finish, then PAUSED. Allowed while "
+            + "it is PENDING, RUNNING or WAITING.")
+    @ApiResponse(responseCode = "200", description = "Pausing or paused; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.FINISHED)
-    @PostMapping("/executions/{executionId}/cancel")
-    ExecutionViews.Detail cancel(@PathVariable String workflowId, @PathVariable String executionId,
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @PostMapping("/executions/{executionId}/pause")
+    ExecutionViews.Detail pause(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        return act(workflowId, executionId, ExecutionAction.PAUSE, request);
+    }
+
+    @Operation(operationId = "resumeExecution", summary = "Resume a paused execution",
+            description = "Goes on where it stopped: held tasks start, and a sleep or wait that came due while it was "
+            + "paused completes now. Allowed while it is PAUSING or PAUSED.")
+    @ApiResponse(responseCode = "200", description = "Resumed; the execution as it is now")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @PostMapping("/executions/{executionId}/resume")
+    ExecutionViews.Detail resume(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        return act(workflowId, executionId, ExecutionAction.RESUME, request);
+    }
+
+    @Operation(operationId = "terminateExecution", summary = "Terminate an execution",
+            description = "Stops an unfinished execution: running attempts are told to stop (their late results are "
+            + "dropped), its unfinished tasks are CANCELLED and it is TERMINATED. POST .../cancel does the same.")
+    @ApiResponse(responseCode = "200", description = "Terminated; the execution as it is now")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @PostMapping({"/executions/{executionId}/terminate", "/executions/{executionId}/cancel"})
+    ExecutionViews.Detail terminate(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        return act(workflowId, executionId, ExecutionAction.TERMINATE, request);
+    }
+
+    @Operation(operationId = "restartExecution", summary = "Restart an execution from scratch",
+            description = "Runs the execution again from the start: same id, workflow version and inputs. Its task "
+            + "runs, attempts and events are cleared (running attempts are told to stop) and it is PENDING again as "
+            + "its next run; the earlier run stays readable under GET .../runs. Allowed in any status.")
+    @ApiResponse(responseCode = "200", description = "Restarted; the execution as it is now")
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @PostMapping("/executions/{executionId}/restart")
+    ExecutionViews.Detail restart(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        return act(workflowId, executionId, ExecutionAction.RESTART, request);
+    }
+
+    /** Asks an action of an execution: its state after it, 404 when there is none, 409 when its status refuses. */
+    private ExecutionViews.Detail act(String workflowId, String executionId, ExecutionAction action,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
         requireWorkflow(organization, workflowId);
-        boolean cancelled = engine.executions().cancel(organization, workflowId, executionId)
+        return switch (engine.executions().act(organization, workflowId, executionId, action)) {
+            case ActionResult.NoExecution ignored -> throw DataflowApiException.notFound("execution " + executionId);
+            case ActionResult.NotAllowed refused -> throw DataflowApiException.conflict("execution " + executionId
+                    + " is " + StatusWords.of(refused.current()) + "; " + refused.action().word()
+                    + " is allowed only while it is " + StatusWords.of(refused.action().allowedFrom()));
+            case ActionResult.Applied ignored -> get(workflowId, executionId, request);
+        };
+    }
+
+    @Operation(operationId = "listEarlierRuns", summary = "List an execution's earlier runs",
+            description = "What each run before a restart did, newest first: its status, outputs or error, times, "
+            + "tasks with their attempts, and the events sent to it.")
+    @ApiResponse(responseCode = "200", description = "A page of earlier runs")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @GetMapping("/executions/{executionId}/runs")
+    ExecutionViews.RunListing runs(@PathVariable String workflowId, @PathVariable String executionId,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100",
+                    defaultValue = "20")) @RequestParam(required = false) String limit,
+            HttpServletRequest request) {
+        String organization = Caller.of(request).organizationId();
+        requireWorkflow(organization, workflowId);
+        int size = Paging.limit(limit);
+        List<EarlierRun> runs = engine.executions().earlierRuns(organization, workflowId, executionId,
+                Paging.runCursor(cursor), size + 1)
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
-        if (!cancelled) {
-            throw DataflowApiException.conflict("execution " + executionId + " has already finished");
-        }
-        return get(workflowId, executionId, request);
+        List<EarlierRun> page = runs.subList(0, Math.min(size, runs.size()));
+        return new ExecutionViews.RunListing(page.stream().map(ExecutionViews.Run::of).toList(),
+                runs.size() > size ? String.valueOf(page.getLast().run()) : null);
     }
 
     /** Sends an event to an execution: 202 with the event as kept, 409 once the execution finished. */
@@ -241,7 +311,7 @@ class ExecutionsController {
             case DELETED -> ResponseEntity.noContent().build();
             case NOT_FOUND -> throw DataflowApiException.notFound("execution " + executionId);
             case NOT_FINISHED -> throw DataflowApiException.conflict("execution " + executionId
-                    + " has not finished; cancel it first");
+                    + " has not finished; terminate it first");
         };
     }
 

@@ -37,4 +37,23 @@ public final class Paging {
             throw DataflowApiException.badParameter("cursor", "is not valid; use the next_cursor of a previous page");
         }
     }
+
+    /**
+     * The cursor of a list of an execution's earlier runs: the number of the last run shown, whose predecessors come
+     * next; none gives the newest first.
+     */
+    public static int runCursor(String value) {
+        if (value == null || value.isBlank()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int run = Integer.parseInt(value.trim());
+            if (run >= 1) {
+                return run;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw DataflowApiException.badParameter("cursor", "is not valid; use the next_cursor of a previous page");
+    }
 }

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The {@code /workflows} API's status words (seeds 000 and 001) for the engine's statuses. */
 final class StatusWords {
@@ -16,12 +17,19 @@ final class StatusWords {
     static String of(ExecutionStatus status) {
         return switch (status) {
             case QUEUED -> "PENDING";
-            case RUNNING, WAITING -> "RUNNING";
-            case PAUSING, PAUSED -> "PAUSED";
+            case RUNNING -> "RUNNING";
+            case WAITING -> "WAITING";
+            case PAUSING -> "PAUSING";
+            case PAUSED -> "PAUSED";
             case COMPLETED -> "COMPLETED";
             case FAILED -> "FAILED";
-            case TERMINATED -> "CANCELLED";
+            case TERMINATED -> "TERMINATED";
         };
+    }
+
+    /** The words of several statuses, in the engine's order: {@code RUNNING, WAITING}. */
+    static String of(Set<ExecutionStatus> statuses) {
+        return statuses.stream().sorted().map(StatusWords::of).distinct().collect(Collectors.joining(", "));
     }
 
     static String of(TaskStatus status) {
@@ -36,7 +44,10 @@ final class StatusWords {
         };
     }
 
-    /** The engine statuses a filter word stands for, or empty for a word this API does not use. */
+    /**
+     * The engine statuses a filter word stands for, or empty for a word this API does not use. CANCELLED, the word
+     * before executions were terminated, still stands for TERMINATED.
+     */
     static Optional<Set<ExecutionStatus>> parseFilter(String word) {
         Set<ExecutionStatus> matching = EnumSet.noneOf(ExecutionStatus.class);
         String w = word.trim().toUpperCase(Locale.ROOT);
@@ -45,8 +56,11 @@ final class StatusWords {
                 matching.add(status);
             }
         }
+        if (w.equals("CANCELLED")) {
+            matching.add(ExecutionStatus.TERMINATED);
+        }
         return matching.isEmpty() ? Optional.empty() : Optional.of(matching);
     }
 
-    static final String FILTER_WORDS = "PENDING, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED";
+    static final String FILTER_WORDS = "PENDING, RUNNING, WAITING, PAUSING, PAUSED, COMPLETED, FAILED, TERMINATED";
 }

@@ -61,7 +61,7 @@ class ExecutionStreamingTests {
         String organization = server().engine().organizations().authenticate(api.key()).orElseThrow()
                 .organizationId();
         String whole = server().bean(JsonMapper.class).writeValueAsString(ExecutionViews.Detail.of(
-                server().engine().executions().find(organization, workflowId, executionId).orElseThrow()));
+                server().engine().executions().find(organization, workflowId, executionId).orElseThrow(), List.of()));
         assertThat(response.text()).isEqualTo(whole);
         assertThat(response.body().get("tasks")).hasSize(TASKS);
     }
