@@ -17,6 +17,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
+import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.spi.CredentialVault;
@@ -34,8 +35,10 @@ import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -155,6 +158,84 @@ public final class ExecutionService implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(execution);
+    }
+
+    /**
+     * A rerun of a finished execution from one of its steps.
+     *
+     * @param fromTask the step to run again, with every step downstream of it
+     * @param inputs the new execution's inputs, or null for the original's
+     */
+    public record RerunRequest(String fromTask, JsonNode inputs, StartedBy startedBy) {
+    }
+
+    /** What asking for a rerun did. */
+    public sealed interface Rerun {
+    }
+
+    /** There is no such execution in the organization's workflow, or the workflow was deleted. */
+    public record RerunOfNothing() implements Rerun {
+    }
+
+    /** The execution has not finished: it cannot be rerun yet. */
+    public record RerunOfUnfinished(ExecutionStatus status) implements Rerun {
+    }
+
+    /** The execution's version has no step of that name; {@code steps} are the ones it has, in definition order. */
+    public record RerunFromUnknownStep(List<String> steps) implements Rerun {
+    }
+
+    /** The new execution, queued. */
+    public record Rerunning(Execution execution) implements Rerun {
+    }
+
+    /**
+     * Reruns a finished execution from a step, as a new execution of the same version (whether or not still the
+     * current one) linked to it by {@code rerun_of}: every step that does not depend on {@code from_task}, directly
+     * or not, and completed there keeps its run (input, output, attempts) and does not run again; {@code from_task},
+     * everything downstream of it and any other step that had not completed run.
+     *
+     * @throws InvalidDefinitionException listing every problem of new inputs
+     * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
+     */
+    public Rerun rerun(String organizationId, String workflowId, String executionId, RerunRequest request) {
+        Optional<Execution> found = executions.findStored(organizationId, workflowId, executionId, this::steps)
+                .map(StoredExecution::execution);
+        if (found.isEmpty()) {
+            return new RerunOfNothing();
+        }
+        Execution original = found.get();
+        if (!original.status().isTerminal()) {
+            return new RerunOfUnfinished(original.status());
+        }
+        Plan plan = plans.plan(workflowId, original.workflowVersion());
+        if (plan.steps().stream().noneMatch(step -> step.name().equals(request.fromTask()))) {
+            return new RerunFromUnknownStep(plan.steps().stream().map(Plan.Step::name).toList());
+        }
+        JsonNode inputs = request.inputs() == null ? original.inputs()
+                : validInputs(organizationId, plan, request.inputs()).orElseThrow();
+        checkSecrets(organizationId, plan, request.startedBy());
+        Set<String> downstream = new LinkedHashSet<>(List.of(request.fromTask()));
+        for (Plan.Step step : plan.steps()) {
+            // Definition order is a topological order: a step's dependencies come before it.
+            if (step.dependencies().stream().anyMatch(downstream::contains)) {
+                downstream.add(step.name());
+            }
+        }
+        Map<String, TaskStatus> before = executions.runStatuses(original.id());
+        Set<String> reused = new HashSet<>();
+        plan.steps().stream().map(Plan.Step::name).filter(step -> !downstream.contains(step)
+                && before.get(step) == TaskStatus.COMPLETED).forEach(reused::add);
+        Set<String> ready = new HashSet<>();
+        plan.steps().stream().filter(step -> !reused.contains(step.name())
+                && reused.containsAll(step.dependencies())).forEach(step -> ready.add(step.name()));
+        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, original.workflowVersion(),
+                ExecutionStatus.QUEUED, inputs, null, null, original.webhookUrl(), original.triggerSource(),
+                clock.instant(), null, null, 1, original.id());
+        boolean created = executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan),
+                request.startedBy(), new ExecutionStore.Reuse(original.id(), original.run(), reused, ready))))
+                .getFirst();
+        return created ? new Rerunning(execution) : new RerunOfNothing();
     }
 
     /**

@@ -10,7 +10,9 @@ import io.dataflow.engine.model.TaskStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,11 +45,38 @@ public final class ExecutionStore {
      *
      * @param steps the plan's steps, in definition order
      */
-    public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy) {
+    public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse) {
+
+        /** A new execution of the workflow's current version that reuses nothing. */
+        public NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy) {
+            this(execution, steps, startedBy, null);
+        }
 
         /** Started by no known key: no admin rights. */
         public NewExecution(Execution execution, List<PlannedStep> steps) {
             this(execution, steps, StartedBy.UNKNOWN);
+        }
+
+        /** The steps whose runs are created with the execution, READY. */
+        private List<PlannedStep> ready() {
+            return steps.stream().filter(step -> reuse == null ? step.first() : reuse.ready().contains(step.name()))
+                    .toList();
+        }
+
+        private int remaining() {
+            return steps.size() - (reuse == null ? 0 : reuse.steps().size());
+        }
+    }
+
+    /**
+     * What an execution that reruns another from a step takes from it (its run {@code run}): the runs of
+     * {@code steps}, completed there, are copied as they are (input, output, attempt), and the runs of {@code ready}
+     * are created READY. Its version is the other's, whether or not it is still the workflow's current one.
+     */
+    public record Reuse(String executionId, int run, Set<String> steps, Set<String> ready) {
+        public Reuse {
+            steps = Set.copyOf(steps);
+            ready = Set.copyOf(ready);
         }
     }
 
@@ -63,23 +92,30 @@ public final class ExecutionStore {
             List<Object[]> rows = new ArrayList<>(executions.size());
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
-                rows.add(new Object[] {execution.id(), execution.status(), execution.inputs(), execution.webhookUrl(),
-                        execution.triggerSource(), execution.createdAt(), execution.run(), execution.rerunOf(),
-                        next.steps().size(), next.startedBy().keyId(), next.startedBy().admin(), execution.workflowId(),
-                        execution.organizationId(), execution.workflowVersion()});
+                rows.add(new Object[] {execution.id(), execution.workflowVersion(), execution.status(),
+                        execution.inputs(), execution.webhookUrl(), execution.triggerSource(), execution.createdAt(),
+                        execution.run(), execution.rerunOf(), next.remaining(), next.startedBy().keyId(),
+                        next.startedBy().admin(), execution.workflowId(), execution.organizationId(),
+                        execution.workflowVersion(), next.reuse() != null});
             }
             int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
-                    + " started_by_key, started_by_admin) SELECT ?, organization_id, id, current_version, ?, ?, NULL,"
-                    + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
-                    + " AND current_version = ? AND deleted_at IS NULL", rows);
+                    + " started_by_key, started_by_admin) SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?,"
+                    + " NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
+                    + " AND (current_version = ? OR ?) AND deleted_at IS NULL", rows);
             List<Boolean> created = new ArrayList<>(executions.size());
             List<Object[]> taskRows = new ArrayList<>();
+            List<Object[]> copies = new ArrayList<>();
             for (int i = 0; i < executions.size(); i++) {
                 created.add(inserted[i] > 0);
                 if (inserted[i] > 0) {
                     addTaskRows(executions.get(i), taskRows);
+                    addCopies(executions.get(i), copies);
                 }
             }
+            sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, attempt, max_attempts,"
+                    + " input, output, lease_owner, created_at, started_at, completed_at) SELECT ?, ?, position, name,"
+                    + " type, status, attempt, max_attempts, input, output, lease_owner, ?, started_at, completed_at"
+                    + " FROM task_runs WHERE id = ? AND status = " + StatusSql.of(TaskStatus.COMPLETED), copies);
             sql.batch("INSERT INTO task_runs (id, execution_id, position, name, type, status, attempt, max_attempts,"
                     + " ready_at, created_at) VALUES (?, ?, ?, ?, ?, " + StatusSql.of(TaskStatus.READY) + ", 0, ?, ?, ?)",
                     taskRows);
@@ -95,14 +131,24 @@ public final class ExecutionStore {
         });
     }
 
+    /** The reused runs of an execution that reruns another, copied from it. */
+    private static void addCopies(NewExecution next, List<Object[]> rows) {
+        if (next.reuse() == null) {
+            return;
+        }
+        String executionId = next.execution().id();
+        for (String step : next.reuse().steps()) {
+            rows.add(new Object[] {Ids.taskRun(executionId, 1, step), executionId, next.execution().createdAt(),
+                    Ids.taskRun(next.reuse().executionId(), next.reuse().run(), step)});
+        }
+    }
+
     private static void addTaskRows(NewExecution next, List<Object[]> rows) {
         Instant now = next.execution().createdAt();
         String executionId = next.execution().id();
-        for (PlannedStep step : next.steps()) {
-            if (step.first()) {
-                rows.add(new Object[] {Ids.taskRun(executionId, next.execution().run(), step.name()), executionId, step.position(),
-                        step.name(), step.type(), step.maxAttempts(), now, now});
-            }
+        for (PlannedStep step : next.ready()) {
+            rows.add(new Object[] {Ids.taskRun(executionId, next.execution().run(), step.name()), executionId,
+                    step.position(), step.name(), step.type(), step.maxAttempts(), now, now});
         }
     }
 
@@ -193,6 +239,14 @@ public final class ExecutionStore {
     };
     private static final TypeReference<List<EventStore.Event>> EVENTS = new TypeReference<>() {
     };
+
+    /** The status of each run of an execution, by step name: the steps it reached. */
+    public Map<String, TaskStatus> runStatuses(String executionId) {
+        Map<String, TaskStatus> statuses = new HashMap<>();
+        database.read(sql -> sql.query("SELECT name, status FROM task_runs WHERE execution_id = ?",
+                r -> statuses.put(r.string("name"), r.enumValue("status", TaskStatus.class)), executionId));
+        return statuses;
+    }
 
     /** The executions that rerun an execution from a step, newest first, at most {@code limit} of them. */
     public List<String> reruns(String executionId, int limit) {

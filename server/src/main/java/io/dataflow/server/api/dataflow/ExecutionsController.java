@@ -200,6 +200,51 @@ class ExecutionsController {
         return act(workflowId, executionId, ExecutionAction.RESTART, request);
     }
 
+    @Operation(operationId = "rerunExecution", summary = "Rerun a finished execution from a step",
+            description = "Starts a new execution of the same workflow version (even when it is no longer the current "
+            + "one) that reuses the runs of every task that does not depend on from_task and completed (they do not "
+            + "run again) and runs from_task and everything downstream of it, with the original's inputs or new "
+            + "ones. The new execution's rerun_of names the original, whose reruns list it.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
+                    value = "{\"from_task\": \"summarize\", \"inputs\": {\"text\": \"corrected\"}}")))
+    @ApiResponse(responseCode = "202", description = "The new execution, queued")
+    @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
+    @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = DataflowOpenApi.UNFINISHED)
+    @ApiResponse(responseCode = "429", ref = DataflowOpenApi.OVER_LIMIT)
+    @PostMapping(path = "/executions/{executionId}/rerun", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<ExecutionViews.Started> rerun(@PathVariable String workflowId, @PathVariable String executionId,
+            HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        String organization = caller.organizationId();
+        requireWorkflow(organization, workflowId);
+        RerunBody body = RerunBody.of(RequestBodies.parse(request, false));
+        limits.checkStart(organization, false).orThrow();
+        ExecutionService.Rerun rerun;
+        try {
+            rerun = engine.executions().rerun(organization, workflowId, executionId,
+                    new ExecutionService.RerunRequest(body.fromTask(), body.inputs(), caller.asStarter()));
+        } catch (InvalidDefinitionException e) {
+            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under("/inputs")).toList());
+        } catch (CredentialRefusedException e) {
+            throw DataflowApiException.forbidden(e.getMessage());
+        }
+        return switch (rerun) {
+            case ExecutionService.RerunOfNothing ignored -> throw DataflowApiException.notFound("execution "
+                    + executionId);
+            case ExecutionService.RerunOfUnfinished unfinished -> throw DataflowApiException.conflict("execution "
+                    + executionId + " is " + StatusWords.of(unfinished.status()) + "; it can be rerun once it is "
+                    + StatusWords.of(EnumSet.complementOf(EnumSet.copyOf(ExecutionStatus.UNFINISHED))));
+            case ExecutionService.RerunFromUnknownStep unknown -> throw DataflowApiException.invalid(List.of(
+                    new Problem("/from_task", "this workflow version has no task '" + body.fromTask() + "'; its tasks"
+                            + " are " + RerunBody.names(unknown.steps()))));
+            case ExecutionService.Rerunning started -> ResponseEntity.accepted()
+                    .location(URI.create("/workflows/" + workflowId + "/executions/" + started.execution().id()))
+                    .body(ExecutionViews.Started.of(started.execution()));
+        };
+    }
+
     /** Asks an action of an execution: its state after it, 404 when there is none, 409 when its status refuses. */
     private ExecutionViews.Detail act(String workflowId, String executionId, ExecutionAction action,
             HttpServletRequest request) {
