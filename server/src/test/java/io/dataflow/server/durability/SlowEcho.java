@@ -6,14 +6,20 @@ import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.DeclaredTaskType;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A test-only task type that holds its worker for a while and then echoes its text, so a test can stop the engine
- * while attempts are running. Registered through the test class path's service file.
+ * while attempts are running. Registered through the test class path's service file. The texts of the attempts that
+ * were interrupted, having been told they were cancelled, are kept in {@link #STOPPED}.
  */
 public final class SlowEcho extends DeclaredTaskType {
+
+    /** The texts of attempts told to stop: interrupted while they waited, with their context cancelled. */
+    public static final Set<String> STOPPED = ConcurrentHashMap.newKeySet();
 
     public SlowEcho() {
         super("Test.SlowEcho", "Waits millis milliseconds, then outputs its text.",
@@ -24,7 +30,14 @@ public final class SlowEcho extends DeclaredTaskType {
 
     @Override
     public ObjectNode execute(TaskContext context, ObjectNode input) throws Exception {
-        Thread.sleep(input.get("millis").asInt());
+        try {
+            Thread.sleep(input.get("millis").asInt());
+        } catch (InterruptedException e) {
+            if (context.cancelled()) {
+                STOPPED.add(input.get("text").asString());
+            }
+            throw e;
+        }
         ObjectNode output = Json.object();
         output.put("text", input.get("text").asString());
         return output;

@@ -187,10 +187,10 @@ public final class Api {
                 + last);
     }
 
-    /** Polls until the execution has finished (COMPLETED, FAILED or CANCELLED). */
+    /** Polls until the execution has finished (COMPLETED, FAILED or TERMINATED). */
     public JsonNode awaitFinished(String workflowId, String executionId) {
         return awaitExecution(workflowId, executionId, Duration.ofSeconds(60),
-                e -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(e.get("status").asString()));
+                e -> Set.of("COMPLETED", "FAILED", "TERMINATED").contains(e.get("status").asString()));
     }
 
     private static void pause() {

@@ -38,7 +38,7 @@ class OutcomeTextTests {
     private JsonNode finish(String workflowId, String inputs) {
         String executionId = api().startExecution(workflowId, inputs);
         return api().awaitExecution(workflowId, executionId, AT_ONCE,
-                e -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(e.get("status").asString()));
+                e -> Set.of("COMPLETED", "FAILED", "TERMINATED").contains(e.get("status").asString()));
     }
 
     /** A workflow of one task of {@code type} with these inputs (JSON), and {@code outputs} (a JSON array). */

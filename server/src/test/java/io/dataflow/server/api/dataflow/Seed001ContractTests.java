@@ -564,7 +564,7 @@ class Seed001ContractTests {
 
         assertProblem(refused, 409);
         assertThat(refused.body().get("detail").asString())
-                .isEqualTo("execution " + running[1] + " has not finished; cancel it first");
+                .isEqualTo("execution " + running[1] + " has not finished; terminate it first");
         assertThat(api().get(path).body().get("status").asString()).isEqualTo("RUNNING");
         assertThat(api().post(path + "/cancel", null).status()).isEqualTo(200);
         assertThat(api().delete(path).status()).isEqualTo(204);
