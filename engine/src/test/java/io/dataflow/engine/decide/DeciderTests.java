@@ -58,7 +58,7 @@ class DeciderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING"})
     void aCompletedTaskHandsItsFirstRunnableSuccessorToItsWorkerAndMakesTheOthersReady(ExecutionStatus status) {
         Decision decision = decider.decide(DIAMOND, state(status, 4, Map.of()), completed("a"));
 
@@ -227,5 +227,136 @@ class DeciderTests {
                         .as("%s while %s", happening, status).isNotNull();
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void everyControlReadsEveryRunButRestartWhichReadsNone(ExecutionStatus status) {
+        assertThat(decider.needs(DIAMOND, status, new Happening.PauseAsked()).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, status, new Happening.ResumeAsked()).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, status, new Happening.TerminateAsked()).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.RUNNING, new Happening.RestartAsked()).allRuns()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"PAUSING", "PAUSED"})
+    void whileAnExecutionPausesEveryHappeningOfItsTasksReadsEveryRun(ExecutionStatus status) {
+        assertThat(decider.needs(DIAMOND, status, completed("a")).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, status, new Happening.TaskFailed("b", Optional.of(LATER))).allRuns())
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING"})
+    void pauseHoldsReadyRunsAndIsPausingWhileARunRuns(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED, "b",
+                TaskStatus.RUNNING, "c", TaskStatus.READY)), new Happening.PauseAsked());
+
+        assertThat(decision.runs()).containsExactly(new Decision.Hold("c"));
+        assertThat(decision.execution()).contains(ExecutionStatus.PAUSING);
+        assertThat(decision.refused()).isFalse();
+    }
+
+    @Test
+    void pauseWithNothingRunningIsPausedAtOnceAndWaitsKeepWaiting() {
+        Decision decision = decider.decide(DIAMOND, all(ExecutionStatus.WAITING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.WAITING, "c", TaskStatus.READY)), new Happening.PauseAsked());
+
+        assertThat(decision.runs()).containsExactly(new Decision.Hold("c"));
+        assertThat(decision.execution()).contains(ExecutionStatus.PAUSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"PAUSING", "PAUSED", "COMPLETED", "FAILED", "TERMINATED"})
+    void pauseIsRefusedUnlessTheExecutionGoesOn(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("a", TaskStatus.COMPLETED)),
+                new Happening.PauseAsked());
+
+        assertThat(decision.refused()).isTrue();
+        assertThat(decision.runs()).isEmpty();
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @Test
+    void aCompletionWhilePausingHoldsTheSuccessorsAndPausesOnceNothingElseRuns() {
+        Decision last = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 4, Map.of("a", TaskStatus.COMPLETED)),
+                completed("a"));
+
+        assertThat(last.runs()).containsExactly(new Create("b", TaskStatus.PENDING), new Create("c", TaskStatus.PENDING));
+        assertThat(last.execution()).contains(ExecutionStatus.PAUSED);
+
+        Decision notLast = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.RUNNING)), completed("b"));
+        assertThat(notLast.runs()).as("d waits for c").isEmpty();
+        assertThat(notLast.execution()).as("c still runs").isEmpty();
+
+        Decision whilePaused = decider.decide(DIAMOND, all(ExecutionStatus.PAUSED, 2, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.COMPLETED)), completed("c"));
+        assertThat(whilePaused.runs()).containsExactly(new Create("d", TaskStatus.PENDING));
+        assertThat(whilePaused.execution()).isEmpty();
+    }
+
+    @Test
+    void theLastTaskCompletingWhilePausingCompletesTheExecution() {
+        Decision decision = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 1, Map.of("d", TaskStatus.COMPLETED)),
+                completed("d"));
+
+        assertThat(decision.execution()).contains(ExecutionStatus.COMPLETED);
+    }
+
+    @Test
+    void aRetryWhilePausingIsHeldAndAParkedTaskLetsItPause() {
+        Decision retry = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.RUNNING)), new Happening.TaskFailed("b", Optional.of(LATER)));
+        assertThat(retry.runs()).containsExactly(new Retry("b", LATER, true));
+        assertThat(retry.runs().getFirst().status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(retry.execution()).contains(ExecutionStatus.PAUSED);
+
+        Decision parked = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.RUNNING, "c", TaskStatus.RUNNING)), new Happening.TaskParked("b", LATER));
+        assertThat(parked.runs()).containsExactly(new Decision.Park("b", LATER));
+        assertThat(parked.execution()).as("c still runs").isEmpty();
+    }
+
+    @Test
+    void resumeReleasesHeldRunsAndGoesOnRunningOrWaiting() {
+        Decision running = decider.decide(DIAMOND, all(ExecutionStatus.PAUSED, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.PENDING, "c", TaskStatus.WAITING)), new Happening.ResumeAsked());
+        assertThat(running.runs()).containsExactly(new Decision.Release("b"));
+        assertThat(running.execution()).contains(ExecutionStatus.RUNNING);
+
+        Decision waiting = decider.decide(DIAMOND, all(ExecutionStatus.PAUSED, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.WAITING)), new Happening.ResumeAsked());
+        assertThat(waiting.runs()).isEmpty();
+        assertThat(waiting.execution()).contains(ExecutionStatus.WAITING);
+
+        Decision pausing = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.RUNNING, "c", TaskStatus.PENDING)), new Happening.ResumeAsked());
+        assertThat(pausing.runs()).containsExactly(new Decision.Release("c"));
+        assertThat(pausing.execution()).contains(ExecutionStatus.RUNNING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "COMPLETED", "FAILED",
+        "TERMINATED"})
+    void resumeIsRefusedUnlessTheExecutionIsPaused(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, all(status, 3, Map.of()), new Happening.ResumeAsked()).refused()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionStatus.class)
+    void restartStartsTheNextRunFromTheStepsThatWaitForNothingInAnyStatus(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, state(status, 1, Map.of()), new Happening.RestartAsked());
+
+        assertThat(decision.effect()).isEqualTo(Decision.Effect.RESTART);
+        assertThat(decision.runs()).containsExactly(new Create("a", TaskStatus.READY));
+        assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
+    void terminateIsRefusedOnceTheExecutionEnded(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, all(status, 3, Map.of()), new Happening.TerminateAsked()).refused())
+                .isTrue();
     }
 }
