@@ -3,8 +3,10 @@ package io.dataflow.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.RetryPolicy;
@@ -182,11 +184,27 @@ class SchedulerFencingTests {
         ClaimedTask claimed = claimOne("worker-1");
 
         clock.advance(LEASE.dividedBy(2));
-        assertThat(queue.renew("worker-1", List.of(claimed.id()), LEASE)).isEqualTo(1);
+        assertThat(queue.renew("worker-1", List.of(claimed.id()), LEASE)).as("nothing to stop").isEmpty();
         clock.advance(LEASE.dividedBy(2).plusMillis(1));
 
         assertThat(transitions.reclaimExpiredLeases(10)).isZero();
         assertThat(complete(claimed, "done").recorded()).isTrue();
+    }
+
+    @Test
+    void renewingTheLeaseOfARunWhoseExecutionWasTerminatedOrRestartedNamesItToStop() {
+        Execution terminated = startExecution(2);
+        ClaimedTask first = claimOne("worker-1");
+        assertThat(transitions.cancel(ExecutionRef.of(terminated))).isTrue();
+        Execution restarted = startExecution(2);
+        ClaimedTask second = claimOne("worker-1");
+        assertThat(transitions.actAll(restarted.organizationId(), restarted.workflowId(), List.of(restarted.id()),
+                ExecutionAction.RESTART)).singleElement().isInstanceOf(ActionResult.Applied.class);
+
+        assertThat(queue.renew("worker-1", List.of(first.id(), second.id()), LEASE))
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(complete(first, "late").recorded()).isFalse();
+        assertThat(complete(second, "late").recorded()).isFalse();
     }
 
     @Test

@@ -180,6 +180,34 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void waitingPausingPausedAndTerminatedAreWebhookEventsToo() {
+        try (WebhookReceiver receiver = WebhookReceiver.answering200()) {
+            String workflowId = api().createWorkflow("""
+                    {
+                      "title": "Steered %s",
+                      "tasks": [
+                        { "name": "wait", "type": "wait_for_event", "inputs": { "event_type": "go" } },
+                        { "name": "after", "type": "TextOperation.Uppercase", "inputs": { "text": "x" } }
+                      ]
+                    }""".formatted(UUID.randomUUID()));
+            Api.Response started = api().post("/workflows/" + workflowId + "/executions",
+                    "{\"monitoring\": {\"webhook\": \"" + receiver.url() + "\"}}");
+            String executionId = started.body().get("workflow_execution_id").asString();
+            String path = "/workflows/" + workflowId + "/executions/" + executionId;
+            api().awaitExecution(workflowId, executionId, WAIT, e -> e.get("status").asString().equals("WAITING"));
+            assertThat(api().post(path + "/pause", null).status()).isEqualTo(200);
+            assertThat(api().post(path + "/resume", null).status()).isEqualTo(200);
+            assertThat(api().post(path + "/terminate", null).status()).isEqualTo(200);
+
+            List<WebhookReceiver.Request> events = receiver.awaitDelivered(10, WAIT);
+
+            assertThat(kinds(events)).containsExactly("execution PENDING", "execution RUNNING", "task wait RUNNING",
+                    "task wait WAITING", "execution WAITING", "execution PAUSED", "execution WAITING",
+                    "task wait CANCELLED", "task after CANCELLED", "execution TERMINATED");
+        }
+    }
+
+    @Test
     void privateTargetsAreRefusedWhenNotAllowed() {
         try (TestServer server = TestServer.start(database, Map.of("DATAFLOW_ALLOW_PRIVATE_NETWORKS", "false"));
                 WebhookReceiver receiver = WebhookReceiver.answering200()) {
