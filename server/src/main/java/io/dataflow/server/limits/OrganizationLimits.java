@@ -74,7 +74,7 @@ public final class OrganizationLimits {
         if (maxUnfinished > 0 && !unfinished.tryAdd(organizationId, maxUnfinished)) {
             return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, "this organization has as many"
                     + " unfinished executions as its limit allows (" + maxUnfinished + ", "
-                    + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or cancel some",
+                    + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or terminate some",
                     UNFINISHED_RETRY_AFTER);
         }
         return LimitDecision.ALLOWED;
