@@ -29,7 +29,7 @@ public final class Decider {
     /** What the decider must know of an execution's runs to decide a happening. */
     public record Needs(Set<String> steps, boolean allRuns) {
         static final Needs NOTHING = new Needs(Set.of(), false);
-        static final Needs ALL = new Needs(Set.of(), true);
+        public static final Needs ALL = new Needs(Set.of(), true);
     }
 
     /**
@@ -88,7 +88,8 @@ public final class Decider {
     /**
      * The completed steps are recorded; once none remains the execution completes, else each successor of the last
      * whose dependencies all completed gets its run: the first, in plan order, handed to the same worker, the others
-     * READY; all of them PENDING while the execution pauses, which is PAUSED once no run of it runs. An execution
+     * READY; all of them PENDING while the execution pauses, which is PAUSED once no run of it runs. When nothing
+     * follows, a running execution whose other runs all wait is WAITING (which takes every run read). An execution
      * that ended meanwhile takes nothing more: the steps run in memory are dropped.
      */
     private static Decision completed(Plan plan, ExecutionState state, Happening.TaskCompleted completed) {
@@ -106,6 +107,13 @@ public final class Decider {
                 .filter(successor -> plan.step(successor).dependencies().stream().allMatch(dependency ->
                         finished.contains(dependency) || state.run(dependency).orElse(null) == TaskStatus.COMPLETED))
                 .sorted(Comparator.comparingInt(plan::position)).toList();
+        if (runnable.isEmpty() && state.status() == ExecutionStatus.RUNNING) {
+            // A run read that is still active settles it at once: the execution goes on running.
+            if (!state.allRuns() && !anyActive(state, Set.copyOf(finished))) {
+                return Decision.NEEDS_ALL_RUNS;
+            }
+            return new Decision(runs, onlyWaiting(state, Set.copyOf(finished)), finished);
+        }
         boolean held = pausing(state.status());
         for (String step : runnable) {
             if (held) {
@@ -135,6 +143,23 @@ public final class Decider {
         Optional<ExecutionStatus> waiting = othersActive || state.status() != ExecutionStatus.RUNNING ? Optional.empty()
                 : Optional.of(ExecutionStatus.WAITING);
         return new Decision(park, waiting);
+    }
+
+    /**
+     * A RUNNING execution becomes WAITING when, but for the runs in {@code ending}, which end now, none of its runs
+     * runs or may run and some wait.
+     */
+    private static Optional<ExecutionStatus> onlyWaiting(ExecutionState state, Set<String> ending) {
+        boolean waiting = state.runs().entrySet().stream()
+                .anyMatch(run -> !ending.contains(run.getKey()) && run.getValue() == TaskStatus.WAITING);
+        return waiting && !anyActive(state, ending) ? Optional.of(ExecutionStatus.WAITING) : Optional.empty();
+    }
+
+    /** Whether a run read, but for those in {@code ending}, runs or may run (READY, or held PENDING). */
+    private static boolean anyActive(ExecutionState state, Set<String> ending) {
+        return state.runs().entrySet().stream().anyMatch(run -> !ending.contains(run.getKey())
+                && (run.getValue() == TaskStatus.RUNNING || run.getValue() == TaskStatus.READY
+                        || run.getValue() == TaskStatus.PENDING));
     }
 
     /** A PAUSING execution becomes PAUSED when no run of it runs but those in {@code ending}, which end now. */

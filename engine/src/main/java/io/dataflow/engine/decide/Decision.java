@@ -21,6 +21,8 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
 
     static final Decision NOTHING = new Decision(List.of(), Optional.empty(), List.of(), Effect.CHANGES);
     static final Decision REFUSED = new Decision(List.of(), Optional.empty(), List.of(), Effect.REFUSED);
+    static final Decision NEEDS_ALL_RUNS = new Decision(List.of(), Optional.empty(), List.of(),
+            Effect.NEEDS_ALL_RUNS);
 
     /** What a decision does beyond its run changes and status. */
     public enum Effect {
@@ -32,7 +34,12 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
          * The execution's runs, attempts and events are set aside as its history and cleared, and it starts again as
          * its next run with the changes' runs; running attempts are told to stop.
          */
-        RESTART
+        RESTART,
+        /**
+         * Nothing is decided yet: the happening must be decided again with every run of the execution read (a task
+         * completed and nothing follows it, so whether the execution now only waits depends on its other runs).
+         */
+        NEEDS_ALL_RUNS
     }
 
     public Decision {

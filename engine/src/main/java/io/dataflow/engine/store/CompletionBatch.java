@@ -88,6 +88,10 @@ final class CompletionBatch {
             }
             Plan plan = plans.plan(execution.workflowId(), execution.workflowVersion());
             Decision decision = decider.decide(plan, state, happening(item));
+            if (decision.effect() == Decision.Effect.NEEDS_ALL_RUNS) {
+                state = everyRun(execution.id(), locked.get(execution.id()), state);
+                decision = decider.decide(plan, state, happening(item));
+            }
             states.put(execution.id(), state.after(decision));
             Optional<ClaimedTask> next = Optional.empty();
             for (Decision.RunChange change : decision.runs()) {
@@ -190,6 +194,18 @@ final class CompletionBatch {
                     new Decider.Needs(entry.getValue(), everyRun.contains(entry.getKey()))));
         }
         return states;
+    }
+
+    /**
+     * The state with every run of the execution: as stored, with what this batch decided so far for it on top (its
+     * runs to create are not written yet).
+     */
+    private ExecutionState everyRun(String executionId, Decisions.Locked locked, ExecutionState state)
+            throws SQLException {
+        ExecutionState stored = decisions.state(executionId, locked, Decider.Needs.ALL);
+        Map<String, TaskStatus> runs = new HashMap<>(stored.runs());
+        runs.putAll(state.runs());
+        return new ExecutionState(state.status(), state.remaining(), runs, true);
     }
 
     /** The run of a step the worker ran in memory after its claimed task: COMPLETED with its first attempt. */

@@ -359,4 +359,23 @@ class DeciderTests {
         assertThat(decider.decide(DIAMOND, all(status, 3, Map.of()), new Happening.TerminateAsked()).refused())
                 .isTrue();
     }
+
+    @Test
+    void aBranchEndingBesideAWaitingRunLeavesTheExecutionWaitingOnceEveryRunIsRead() {
+        Decision partial = decider.decide(DIAMOND, state(ExecutionStatus.RUNNING, 3, Map.of("c", TaskStatus.WAITING)),
+                completed("b"));
+        assertThat(partial.effect()).as("c waits, but other runs are unknown").isEqualTo(Decision.Effect.NEEDS_ALL_RUNS);
+
+        Decision waiting = decider.decide(DIAMOND, all(ExecutionStatus.RUNNING, 3, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.WAITING)), completed("b"));
+        assertThat(waiting.runs()).isEmpty();
+        assertThat(waiting.completed()).containsExactly("b");
+        assertThat(waiting.execution()).contains(ExecutionStatus.WAITING);
+
+        Decision stillRunning = decider.decide(DIAMOND, state(ExecutionStatus.RUNNING, 3, Map.of("c",
+                TaskStatus.READY)), completed("b"));
+        assertThat(stillRunning.effect()).as("a run read is active: no need to read more")
+                .isEqualTo(Decision.Effect.CHANGES);
+        assertThat(stillRunning.execution()).isEmpty();
+    }
 }

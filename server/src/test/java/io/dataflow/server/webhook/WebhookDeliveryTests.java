@@ -187,7 +187,8 @@ class WebhookDeliveryTests {
                       "title": "Steered %s",
                       "tasks": [
                         { "name": "wait", "type": "wait_for_event", "inputs": { "event_type": "go" } },
-                        { "name": "after", "type": "TextOperation.Uppercase", "inputs": { "text": "x" } }
+                        { "name": "after", "type": "TextOperation.Uppercase",
+                          "inputs": { "text": "{{ tasks.wait.outputs.type }}" } }
                       ]
                     }""".formatted(UUID.randomUUID()));
             Api.Response started = api().post("/workflows/" + workflowId + "/executions",

@@ -242,4 +242,21 @@ class ExecutionControlsTests {
         assertThat(api().get(path(workflowId, executionId) + "/runs?cursor=nope").status()).isEqualTo(400);
         assertThat(api().get(path(workflowId, executionId) + "/runs?limit=0").status()).isEqualTo(400);
     }
+
+    @Test
+    void anExecutionWhoseOtherBranchEndsWhileATaskWaitsIsWaiting() {
+        String workflowId = api().createWorkflow("""
+                {"title": "branch beside a wait %s",
+                 "tasks": [
+                   {"name": "wait", "type": "wait_for_event", "inputs": {"event_type": "go"}},
+                   {"name": "quick", "type": "TextOperation.Uppercase", "inputs": {"text": "x"}}
+                 ]}""".formatted(UUID.randomUUID()));
+        String executionId = api().startExecution(workflowId, "{}");
+
+        JsonNode waiting = awaitStatus(workflowId, executionId, "WAITING");
+
+        assertThat(task(waiting, 1).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(api().post(path(workflowId, executionId) + "/events/go", "{}").status()).isEqualTo(202);
+        assertThat(status(api().awaitFinished(workflowId, executionId))).isEqualTo("COMPLETED");
+    }
 }
