@@ -3,12 +3,14 @@ package io.dataflow.engine;
 import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
+import io.dataflow.engine.run.BulkJobRunner;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.TaskWorkers;
 import io.dataflow.engine.run.WakeSignal;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
+import io.dataflow.engine.store.BulkJobStore;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
 import io.dataflow.engine.store.EventStore;
@@ -35,6 +37,8 @@ public final class Engine implements AutoCloseable {
     private final WebhookDeliveryStore webhookDeliveries;
     private final WakeSignal webhookEvents;
     private final TaskWorkers workers;
+    private final BulkService bulk;
+    private final BulkJobRunner bulkRunner;
 
     /** @param services what running tasks may use: outbound HTTP, credentials, files */
     public Engine(Database database, TaskTypeRegistry registry, EngineConfig config, TaskServices services) {
@@ -57,16 +61,22 @@ public final class Engine implements AutoCloseable {
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
         this.workers = new TaskWorkers(queue, transitions, plans, signal, config, services);
+        WakeSignal bulkJobs = new WakeSignal(config.clock());
+        BulkJobStore bulkStore = new BulkJobStore(database, transitions, config.clock(), bulkJobs);
+        this.bulk = new BulkService(bulkStore);
+        this.bulkRunner = new BulkJobRunner(bulkStore, bulkJobs, config);
     }
 
     /** Migrates the schema and starts this node's workers. */
     public void start() {
         database.migrate();
         workers.start();
+        bulkRunner.start();
     }
 
     @Override
     public void close() {
+        bulkRunner.stop();
         workers.close();
         executions.close();
     }
@@ -77,6 +87,11 @@ public final class Engine implements AutoCloseable {
 
     public ExecutionService executions() {
         return executions;
+    }
+
+    /** Bulk operations on the executions of a workflow. */
+    public BulkService bulk() {
+        return bulk;
     }
 
     public OrganizationStore organizations() {

@@ -293,9 +293,14 @@ public final class TaskTransitions {
      */
     public List<ActionResult> actAll(String organizationId, String workflowId, List<String> executionIds,
             ExecutionAction action) {
-        Instant now = clock.instant();
-        return database.transaction(sql -> new ExecutionControls(sql, outbox, plans, decider, ready, now)
-                .apply(organizationId, workflowId, executionIds, action));
+        return database.transaction(sql -> actAll(sql, organizationId, workflowId, executionIds, action));
+    }
+
+    /** {@link #actAll} inside a transaction of the caller's, which a bulk job's page shares with its progress. */
+    List<ActionResult> actAll(Sql sql, String organizationId, String workflowId, List<String> executionIds,
+            ExecutionAction action) throws SQLException {
+        return new ExecutionControls(sql, outbox, plans, decider, ready, clock.instant())
+                .apply(organizationId, workflowId, executionIds, action);
     }
 
     /**

@@ -23,11 +23,15 @@ import javax.sql.DataSource;
  */
 final class DatabaseRows {
 
-    /** Work that writes rows after the request that caused it answered: executions running, webhooks unsent. */
+    /**
+     * Work that writes rows after the request that caused it answered: executions running, webhooks unsent, bulk
+     * jobs unfinished (a restart writes an execution's history and new task runs).
+     */
     private static final String BUSY = "SELECT (SELECT COUNT(*) FROM executions WHERE status NOT IN ("
             + Arrays.stream(ExecutionStatus.values()).filter(ExecutionStatus::isTerminal)
                     .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
-            + ")) + (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'PENDING')";
+            + ")) + (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'PENDING')"
+            + " + (SELECT COUNT(*) FROM bulk_jobs WHERE status IN ('QUEUED', 'RUNNING'))";
 
     private final DataSource dataSource;
     private final List<String> tables = new ArrayList<>();
@@ -70,7 +74,7 @@ final class DatabaseRows {
         return counts;
     }
 
-    /** Waits until no execution is unfinished and no webhook delivery is pending. */
+    /** Waits until no execution or bulk job is unfinished and no webhook delivery is pending. */
     void awaitQuiet(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long busy;
