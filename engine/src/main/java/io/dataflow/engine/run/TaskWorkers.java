@@ -43,7 +43,7 @@ public final class TaskWorkers implements AutoCloseable {
         this.attempts = new AttemptThreads(config.workers());
         Set<String> running = ConcurrentHashMap.newKeySet();
         TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, attempts, running,
-                config.clock(), services, config.outputLimits());
+                config.clock(), services, config.outputLimits(), config.eventLinks());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, workers, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, config);
         this.transitions = transitions;
