@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes and checks the tokens of event links: {@code <ids>.<mac>}, where {@code <ids>} is the base64url of the
- * organization, workflow and execution ids (one a line) and {@code <mac>} the base64url of HMAC-SHA256 over
- * {@code <ids>} under the link key. Every id that decides where an event goes is under the MAC, so a token for one
+ * Makes and checks the tokens of event links: {@code <ids><mac>}, where {@code <ids>} is the base64url of the
+ * organization, workflow and execution ids (one a line) and {@code <mac>} the {@value #MAC_CHARS} characters of
+ * base64url of HMAC-SHA256 over {@code <ids>} under the link key. (No separator: a dot would make the token look like a
+ * file name with an extension to browsers and to Spring's download guard.) Every id that decides where an event goes is under the MAC, so a token for one
  * execution can never be turned into one for another, and the 256-bit MAC cannot be guessed. The ids themselves are
  * readable by whoever holds the link; they are not secrets (the API needs a key for anything else).
  *
@@ -28,6 +29,8 @@ public final class EventLinkSigner {
     /** Longer than any token this signer makes (about 170 characters), so garbage is refused before any work. */
     static final int MAX_TOKEN_CHARS = 512;
     private static final String ALGORITHM = "HmacSHA256";
+    /** Base64url without padding of the 32 bytes of an HMAC-SHA256. */
+    public static final int MAC_CHARS = 43;
     private static final char SEPARATOR = '\n';
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -55,7 +58,7 @@ public final class EventLinkSigner {
         String ids = id(target.organizationId()) + SEPARATOR + id(target.workflowId()) + SEPARATOR
                 + id(target.executionId());
         String encoded = ENCODER.encodeToString(ids.getBytes(StandardCharsets.UTF_8));
-        return encoded + "." + mac(encoded);
+        return encoded + mac(encoded);
     }
 
     /**
@@ -63,16 +66,13 @@ public final class EventLinkSigner {
      * or not a token at all). The MAC is compared in constant time, as text, so no second spelling of it passes.
      */
     public Optional<Target> verify(String token) {
-        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+        if (token == null || token.length() <= MAC_CHARS || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
-            return Optional.empty();
-        }
-        String encoded = token.substring(0, dot);
+        int split = token.length() - MAC_CHARS;
+        String encoded = token.substring(0, split);
         byte[] expected = mac(encoded).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
+        byte[] given = token.substring(split).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
         }
