@@ -24,8 +24,11 @@ public record Reference(Kind kind, String name, String port) {
         TASK("tasks"),
         /** {@code workflow.<name>}: a property of the workflow. */
         WORKFLOW("workflow", "id", "version"),
-        /** {@code execution.<name>}: a property of the running execution. */
-        EXECUTION("execution", "id", "created_at"),
+        /**
+         * {@code execution.<name>}: a property of the running execution; {@code event_url} is the link that sends it
+         * events without an API key ({@link io.dataflow.engine.spi.EventLinks}).
+         */
+        EXECUTION("execution", "id", "created_at", "event_url"),
         /** {@code secrets.<name>}: the value of the organization's credential of that name (task inputs only). */
         SECRET("secrets");
 

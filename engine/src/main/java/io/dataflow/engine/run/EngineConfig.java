@@ -1,5 +1,6 @@
 package io.dataflow.engine.run;
 
+import io.dataflow.engine.spi.EventLinks;
 import io.dataflow.engine.store.OutputLimits;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +13,26 @@ import java.time.Duration;
  * @param lease how long a claimed task run stays this node's without renewal; renewed every third of it
  * @param pollInterval the fallback poll for work another node made ready
  * @param outputLimits how big a task's output, an execution's outputs and a stored input may be
+ * @param eventLinks makes the {@code execution.event_url} templates read
  */
 public record EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock,
-        OutputLimits outputLimits) {
+        OutputLimits outputLimits, EventLinks eventLinks) {
 
-    /** With the {@linkplain OutputLimits#DEFAULT default output limits}. */
+    /** With the {@linkplain OutputLimits#DEFAULT default output limits} and {@linkplain EventLinks#NONE no links}. */
     public EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock) {
         this(workerId, workers, lease, pollInterval, clock, OutputLimits.DEFAULT);
     }
 
+    /** With {@linkplain EventLinks#NONE no links}: {@code execution.event_url} is null. */
+    public EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock,
+            OutputLimits outputLimits) {
+        this(workerId, workers, lease, pollInterval, clock, outputLimits, EventLinks.NONE);
+    }
+
     public EngineConfig {
+        if (eventLinks == null) {
+            throw new IllegalArgumentException("eventLinks must not be null; use EventLinks.NONE");
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }

@@ -20,7 +20,9 @@ final class ExecutionContext {
     private ExecutionContext() {
     }
 
-    static ObjectNode of(ExecutionRef execution, Instant createdAt, JsonNode inputs, Map<String, JsonNode> taskOutputs) {
+    /** @param eventUrl the execution's {@linkplain io.dataflow.engine.spi.EventLinks event link}, or null */
+    static ObjectNode of(ExecutionRef execution, Instant createdAt, JsonNode inputs, Map<String, JsonNode> taskOutputs,
+            String eventUrl) {
         ObjectNode context = Json.object();
         context.set("inputs", inputs == null ? Json.object() : inputs);
         ObjectNode tasks = context.putObject("tasks");
@@ -31,6 +33,7 @@ final class ExecutionContext {
         ObjectNode exec = context.putObject("execution");
         exec.put("id", execution.id());
         exec.put("created_at", createdAt == null ? null : createdAt.toString());
+        exec.put("event_url", eventUrl);
         return context;
     }
 

@@ -6,6 +6,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.spi.CredentialVault;
+import io.dataflow.engine.spi.EventLinks;
 import io.dataflow.engine.spi.TaskContext;
 import io.dataflow.engine.spi.TaskFailure;
 import io.dataflow.engine.spi.TaskParked;
@@ -61,6 +62,7 @@ final class TaskRunner {
     private final TaskServices services;
     private final ExecutionStarters starters;
     private final OutputLimits outputLimits;
+    private final EventLinks eventLinks;
     private final TemplateResolver templates = new TemplateResolver();
     private final TaskInputResolver inputs = new TaskInputResolver(templates);
     private final StopRequests stops;
@@ -71,10 +73,12 @@ final class TaskRunner {
      * @param stops where running attempts are registered, to be told to stop
      * @param services what the tasks may use
      * @param outputLimits how big an output may be; a bigger one fails its task
+     * @param eventLinks makes the link templates read as {@code execution.event_url}
      */
     TaskRunner(PlanCache plans, TaskQueue queue, TaskTransitions transitions,
             GroupCommit<TaskTransitions.Success, TaskTransitions.Completion> completions, AttemptThreads attempts,
-            Set<String> leases, StopRequests stops, Clock clock, TaskServices services, OutputLimits outputLimits) {
+            Set<String> leases, StopRequests stops, Clock clock, TaskServices services, OutputLimits outputLimits,
+            EventLinks eventLinks) {
         this.plans = plans;
         this.stops = stops;
         this.queue = queue;
@@ -86,6 +90,7 @@ final class TaskRunner {
         this.services = services;
         this.starters = new ExecutionStarters(queue::startedBy);
         this.outputLimits = outputLimits;
+        this.eventLinks = eventLinks;
     }
 
     /**
@@ -121,6 +126,8 @@ final class TaskRunner {
 
     private Optional<Handoff> runChain(Plan plan, Chain chain) {
         ClaimedTask current = chain.head();
+        // Every task of a chain belongs to the same execution: its link is made once.
+        String eventUrl = eventUrl(current);
         while (true) {
             Plan.Step step = plan.step(current.name());
             ObjectNode input = null;
@@ -130,7 +137,7 @@ final class TaskRunner {
                 Map<String, ObjectNode> secrets = secrets(step, current, vault);
                 ObjectNode context = ExecutionContext.withSecrets(ExecutionContext.of(current.execution(),
                         current.executionCreatedAt(), current.executionInputs(),
-                        upstreamOutputs(current, step, chain.outputs())), secrets);
+                        upstreamOutputs(current, step, chain.outputs()), eventUrl), secrets);
                 input = inputs.resolve(step, context);
                 ObjectNode shownInput = vault.redaction().apply(input);
                 ObjectNode returned = invoke(step, current, input, shownInput, plan, chain, vault);
@@ -199,10 +206,16 @@ final class TaskRunner {
                 previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
     }
 
+    /** The link that sends events to the task's execution, which templates read as {@code execution.event_url}. */
+    private String eventUrl(ClaimedTask task) {
+        return eventLinks.url(task.execution().organizationId(), task.execution().workflowId(),
+                task.execution().id());
+    }
+
     /** Records the finished chain; returns the successor its completion claimed for this worker, if any. */
     private Optional<Handoff> record(Plan plan, Plan.Step last, Chain chain) throws InterruptedException,
             GroupCommit.ClosedException {
-        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates);
+        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates, eventUrl(chain.head()));
         if (last.successors().isEmpty()) {
             // This may be the execution's last task: compute its outputs here rather than in the shared commit.
             outputs.prepare(chain.outputs());

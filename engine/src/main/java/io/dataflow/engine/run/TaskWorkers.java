@@ -45,7 +45,7 @@ public final class TaskWorkers implements AutoCloseable {
         StopRequests stops = new StopRequests();
         signal.onStopped(stops::stop);
         TaskRunner runner = new TaskRunner(plans, queue, transitions, completions, attempts, running, stops,
-                config.clock(), services, config.outputLimits());
+                config.clock(), services, config.outputLimits(), config.eventLinks());
         this.dispatcher = new TaskDispatcher(queue, runner, signal, workers, config, running);
         this.leases = new LeaseKeeper(queue, transitions, dispatcher, stops, config);
         this.transitions = transitions;

@@ -29,15 +29,18 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
     private final Plan plan;
     private final ClaimedTask task;
     private final TemplateResolver templates;
+    private final String eventUrl;
     /** The task outputs {@link #prepared} was computed from, by task name; null when nothing was prepared. */
     private Map<String, JsonNode> preparedFrom;
     private JsonNode prepared;
     private TaskTransitions.SettleException preparedFailure;
 
-    WorkflowOutputs(Plan plan, ClaimedTask task, TemplateResolver templates) {
+    /** @param eventUrl the execution's event link, for templates that read {@code execution.event_url} */
+    WorkflowOutputs(Plan plan, ClaimedTask task, TemplateResolver templates, String eventUrl) {
         this.plan = plan;
         this.task = task;
         this.templates = templates;
+        this.eventUrl = eventUrl;
     }
 
     @Override
@@ -83,7 +86,7 @@ final class WorkflowOutputs implements TaskTransitions.Settler {
 
     private JsonNode evaluate(Map<String, JsonNode> taskOutputs) throws TaskTransitions.SettleException {
         ObjectNode context = ExecutionContext.of(task.execution(), task.executionCreatedAt(), task.executionInputs(),
-                taskOutputs);
+                taskOutputs, eventUrl);
         ObjectNode outputs = Json.object();
         TemplateResolver.Resolution resolution = templates.open(context);
         for (OutputDecl output : plan.definition().outputs()) {

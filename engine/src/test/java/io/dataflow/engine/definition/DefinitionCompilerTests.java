@@ -412,14 +412,17 @@ class DefinitionCompilerTests {
                 .task("a", "Echo", "{\"text\": \"{{ workflow.name }}\"}")
                 .task("b", "Echo", "{\"text\": \"{{ execution.createdAt }}\"}")
                 .task("c", "Echo", "{\"text\": \"{{ [workflow.id, workflow.version, execution.id,"
-                        + " execution.created_at, workflow, execution] }}\"}")
+                        + " execution.created_at, execution.event_url, workflow, execution] }}\"}")
+                .task("d", "Echo", "{\"text\": \"{{ execution.nope }}\"}")
                 .problems();
 
         assertThat(problems).containsExactly(
                 new Problem("/tasks/0/inputs/text", "template reads workflow.name, which does not exist; workflow has"
                         + " id, version"),
                 new Problem("/tasks/1/inputs/text", "template reads execution.createdAt, which does not exist (did"
-                        + " you mean 'created_at'?); execution has id, created_at"));
+                        + " you mean 'created_at'?); execution has id, created_at, event_url"),
+                new Problem("/tasks/3/inputs/text", "template reads execution.nope, which does not exist; execution"
+                        + " has id, created_at, event_url"));
     }
 
     @Test

@@ -23,11 +23,14 @@ class ExecutionContextTests {
     void holdsTheRootsAndTheNamesUnderWorkflowAndExecutionThatTemplatesMayRead() {
         JsonNode context = ExecutionContext.withSecrets(ExecutionContext.of(
                 new ExecutionRef("ex-1", "org-1", "wf-1", 3, null, null), Instant.EPOCH, Json.object(),
-                Map.of("a", Json.object())), Map.of("openai", Json.object()));
+                Map.of("a", Json.object()), "https://flows.example.com/event-links/t"),
+                Map.of("openai", Json.object()));
 
         assertThat(names(context)).containsExactlyElementsOf(Arrays.stream(Kind.values()).map(Kind::root).toList());
         assertThat(names(context.get(Kind.WORKFLOW.root()))).containsExactlyElementsOf(Kind.WORKFLOW.properties());
         assertThat(names(context.get(Kind.EXECUTION.root()))).containsExactlyElementsOf(Kind.EXECUTION.properties());
         assertThat(names(context.get(Kind.TASK.root()).get("a"))).containsExactly("outputs");
+        assertThat(context.get(Kind.EXECUTION.root()).get("event_url").asString())
+                .isEqualTo("https://flows.example.com/event-links/t");
     }
 }

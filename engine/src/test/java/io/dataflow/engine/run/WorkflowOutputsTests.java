@@ -33,7 +33,7 @@ class WorkflowOutputsTests {
             Instant.now());
 
     private static WorkflowOutputs outputs() {
-        return new WorkflowOutputs(PLAN, TASK, new TemplateResolver());
+        return new WorkflowOutputs(PLAN, TASK, new TemplateResolver(), null);
     }
 
     @Test

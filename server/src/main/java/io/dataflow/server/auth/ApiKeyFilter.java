@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.ApiKey;
+import io.dataflow.server.links.EventLinkPath;
 import io.dataflow.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every request needs an API key, as {@code X-API-Key} or {@code Authorization: Bearer}; without a valid one the
  * answer is 401 and nothing else runs. Lookups are cached for a few seconds, so a revoked key stops working
  * within that time.
+ *
+ * <p>The one exception is an event link ({@link EventLinkPath}): its signed token is its credential, checked by its
+ * controller, and it reaches nothing but sending an event to the one execution the token names.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,6 +37,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     public ApiKeyFilter(Engine engine) {
         this.engine = engine;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return EventLinkPath.matches(request);
     }
 
     @Override

@@ -12,8 +12,13 @@ import org.springframework.context.annotation.Configuration;
 public class CredentialConfiguration {
 
     @Bean
-    CredentialStore credentialStore(Database database, DataflowSettings settings, Clock clock) {
-        return new CredentialStore(database, MasterKey.cipher(settings), clock);
+    MasterKey masterKey(DataflowSettings settings) {
+        return MasterKey.load(settings);
+    }
+
+    @Bean
+    CredentialStore credentialStore(Database database, MasterKey masterKey, Clock clock) {
+        return new CredentialStore(database, masterKey.cipher(), clock);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.dataflow.engine.net.OutboundGuard;
 import io.dataflow.engine.net.PlatformDatabase;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.spi.CredentialVault;
+import io.dataflow.engine.spi.EventLinks;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.engine.store.Database;
@@ -119,9 +120,9 @@ public class EngineConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
             OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files, OutputLimits outputLimits,
-            NodeName nodeName) {
+            NodeName nodeName, EventLinks eventLinks) {
         EngineConfig config = new EngineConfig(nodeName.value(), settings.workers(), settings.lease(),
-                settings.pollInterval(), clock, outputLimits);
+                settings.pollInterval(), clock, outputLimits, eventLinks);
         return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
                 new TaskServices(guardedHttp, credentials, files, guard.socketFactory()));
     }

@@ -2,6 +2,7 @@ package io.dataflow.server.config;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -49,7 +50,8 @@ public class OpenApiConfiguration {
                         .version(properties != null ? properties.getVersion() : "dev")
                         .description("Define workflows of typed tasks, run them with inputs, follow every task of "
                                 + "every execution and get told by webhook when they change. Every request needs "
-                                + "an API key, as the X-API-Key header or as Authorization: Bearer <key>. Errors "
+                                + "an API key, as the X-API-Key header or as Authorization: Bearer <key>, except "
+                                + "those through an event link, whose signed token is its credential. Errors "
                                 + "are RFC 9457 problem documents. The reference is docs/api.md in the repository."))
                 .components(new Components()
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
@@ -72,16 +74,24 @@ public class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
-    /** Every operation may answer 401: the key is checked before anything else runs. */
+    /**
+     * Every operation may answer 401: the key is checked before anything else runs. Not the event links, whose
+     * operations say they need no key with an empty list of security requirements.
+     */
     @Bean
     OpenApiCustomizer unauthorizedResponses() {
         return api -> {
             if (api.getPaths() == null) {
                 return;
             }
-            api.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
-                    operation.getResponses().addApiResponse("401",
+            api.getPaths().values().forEach(path -> path.readOperations().stream()
+                    .filter(operation -> !unauthenticated(operation))
+                    .forEach(operation -> operation.getResponses().addApiResponse("401",
                             new ApiResponse().$ref("#/components/responses/" + UNAUTHORIZED))));
         };
+    }
+
+    private static boolean unauthenticated(Operation operation) {
+        return operation.getSecurity() != null && operation.getSecurity().isEmpty();
     }
 }

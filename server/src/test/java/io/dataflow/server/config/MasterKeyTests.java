@@ -25,12 +25,12 @@ class MasterKeyTests {
 
     @Test
     void isCreatedOnceInTheDataDirectoryReadableOnlyByItsOwner() throws Exception {
-        CredentialCipher first = MasterKey.cipher(settings(null));
+        CredentialCipher first = MasterKey.load(settings(null)).cipher();
         Path file = dataDir.resolve("master-key");
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         String key = Files.readString(file);
-        CredentialCipher second = MasterKey.cipher(settings(null));
+        CredentialCipher second = MasterKey.load(settings(null)).cipher();
         assertThat(Files.readString(file)).isEqualTo(key);
         assertThat(second.decrypt(first.encrypt("v", "org", "n"), "org", "n")).isEqualTo("v");
     }
@@ -39,7 +39,7 @@ class MasterKeyTests {
     void theEnvironmentVariableWinsAndNothingIsWritten() {
         String key = CredentialCipher.newKeyBase64();
 
-        CredentialCipher cipher = MasterKey.cipher(settings(key));
+        CredentialCipher cipher = MasterKey.load(settings(key)).cipher();
 
         assertThat(Files.exists(dataDir.resolve("master-key"))).isFalse();
         assertThat(CredentialCipher.fromBase64(key, "k").decrypt(cipher.encrypt("v", "o", "n"), "o", "n"))
@@ -48,10 +48,21 @@ class MasterKeyTests {
 
     @Test
     void aMalformedKeyIsRejectedNamingWhereItCameFrom() throws Exception {
-        assertThatThrownBy(() -> MasterKey.cipher(settings("c2hvcnQ=")))
+        assertThatThrownBy(() -> MasterKey.load(settings("c2hvcnQ=")))
                 .hasMessageContaining("DATAFLOW_MASTER_KEY decodes to 5 bytes");
         Files.writeString(dataDir.resolve("master-key"), "%%%");
-        assertThatThrownBy(() -> MasterKey.cipher(settings(null)))
+        assertThatThrownBy(() -> MasterKey.load(settings(null)).cipher())
                 .hasMessageContaining("master-key is not valid base64");
+    }
+
+    @Test
+    void givesTheSameBytesOnEveryStartSoLinksSignedWithThemStayValid() {
+        byte[] first = MasterKey.load(settings(null)).bytes();
+        byte[] second = MasterKey.load(settings(null)).bytes();
+
+        assertThat(first).hasSize(CredentialCipher.KEY_BYTES).isEqualTo(second);
+        String key = CredentialCipher.newKeyBase64();
+        assertThat(MasterKey.load(settings(key)).bytes()).isEqualTo(java.util.Base64.getDecoder().decode(key))
+                .isNotEqualTo(first);
     }
 }

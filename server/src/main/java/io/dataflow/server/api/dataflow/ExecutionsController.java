@@ -304,18 +304,8 @@ class ExecutionsController {
             throw DataflowApiException.badPathParameter("type", problem);
         });
         JsonNode payload = RequestBodies.parse(request, true);
-        EventStore.Sending sending;
-        try {
-            sending = engine.executions().sendEvent(organization, workflowId, executionId, type, payload);
-        } catch (IllegalArgumentException e) {
-            throw DataflowApiException.tooLarge(e.getMessage());
-        }
-        return switch (sending) {
-            case EventStore.NoExecution ignored -> throw DataflowApiException.notFound("execution " + executionId);
-            case EventStore.Finished finished -> throw DataflowApiException.conflict("execution " + executionId
-                    + " has already finished (" + StatusWords.of(finished.status()) + "); it takes no more events");
-            case EventStore.Sent sent -> ResponseEntity.accepted().body(ExecutionViews.Event.of(sent.event()));
-        };
+        return ResponseEntity.accepted().body(EventSending.send(engine.executions(), organization, workflowId,
+                executionId, type, payload));
     }
 
     @Operation(operationId = "listEvents", summary = "List an execution's events",
