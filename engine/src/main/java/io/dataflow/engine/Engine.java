@@ -50,12 +50,12 @@ public final class Engine implements AutoCloseable {
         WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
         // The store wakes this node's dispatcher when a transaction that made task runs ready commits.
         WakeSignal signal = new WakeSignal(config.clock());
-        TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits());
         PlanCache plans = new PlanCache(workflowStore, compiler);
+        TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits(), plans);
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
                 signal, plans);
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal),
-                new EventStore(database, config.clock(), signal), transitions, plans, new InputValidator(),
+                new EventStore(database, outbox, config.clock(), signal, plans), transitions, plans, new InputValidator(),
                 new FileInputs(services.files()), services.credentials(), config.outputLimits(), config.clock());
         this.workflows = new WorkflowService(workflowStore, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());

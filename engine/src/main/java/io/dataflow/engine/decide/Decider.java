@@ -27,9 +27,20 @@ import java.util.Set;
 public final class Decider {
 
     /** What the decider must know of an execution's runs to decide a happening. */
-    public record Needs(Set<String> steps, boolean allRuns) {
+    /**
+     * What the decider must know of an execution's runs to decide a happening.
+     *
+     * @param steps the runs to read, by step
+     * @param allRuns whether to read every run instead
+     * @param waitingFor the event type whose waiting runs to read ({@link ExecutionState#waiting}), or null
+     */
+    public record Needs(Set<String> steps, boolean allRuns, String waitingFor) {
         static final Needs NOTHING = new Needs(Set.of(), false);
         public static final Needs ALL = new Needs(Set.of(), true);
+
+        public Needs(Set<String> steps, boolean allRuns) {
+            this(steps, allRuns, null);
+        }
     }
 
     /**
@@ -37,6 +48,12 @@ public final class Decider {
      * of joins, or every run. While an execution pauses every run is read, to know when the last running one ends.
      */
     public Needs needs(Plan plan, ExecutionStatus status, Happening happening) {
+        if (happening instanceof Happening.EventArrived arrived) {
+            return new Needs(Set.of(), false, arrived.type());
+        }
+        if (happening instanceof Happening.TimerDue) {
+            return Needs.NOTHING;
+        }
         if (pausing(status)) {
             return Needs.ALL;
         }
@@ -56,6 +73,8 @@ public final class Decider {
             case Happening.PauseAsked ignored -> Needs.ALL;
             case Happening.ResumeAsked ignored -> Needs.ALL;
             case Happening.RestartAsked ignored -> Needs.NOTHING;
+            case Happening.TimerDue ignored -> Needs.NOTHING;
+            case Happening.EventArrived ignored -> Needs.NOTHING;
         };
     }
 
@@ -73,11 +92,28 @@ public final class Decider {
             case Happening.ResumeAsked ignored -> refuses(ExecutionAction.RESUME, state) ? Decision.REFUSED
                     : resume(state);
             case Happening.RestartAsked ignored -> restart(plan);
+            case Happening.TimerDue due -> timerDue(state, due);
+            case Happening.EventArrived ignored -> state.status().isTerminal() ? Decision.REFUSED
+                    : state.waiting().isEmpty() ? Decision.NOTHING
+                    : new Decision(List.of(new Decision.Deliver(state.waiting().getFirst())), Optional.empty());
         };
     }
 
     private static boolean refuses(ExecutionAction action, ExecutionState state) {
         return !action.allowedFrom().contains(state.status());
+    }
+
+    /**
+     * A parked run whose time came is woken, to complete now, and its execution runs again; in a paused execution it
+     * waits for the resume, and in one that ended nothing happens.
+     */
+    private static Decision timerDue(ExecutionState state, Happening.TimerDue due) {
+        if (state.status().isTerminal() || pausing(state.status())) {
+            return Decision.NOTHING;
+        }
+        Optional<ExecutionStatus> running = state.status() == ExecutionStatus.WAITING
+                ? Optional.of(ExecutionStatus.RUNNING) : Optional.empty();
+        return new Decision(List.of(new Decision.Wake(due.step())), running);
     }
 
     /** Whether new runs of an execution in {@code status} are held until it resumes. */

@@ -93,6 +93,22 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
         }
     }
 
+    /** A parked run whose time came, leased to the node that woke it: it completes (or times out) now. */
+    public record Wake(String step) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.RUNNING;
+        }
+    }
+
+    /** A run waiting for an event takes the one that arrived: it stays WAITING, due at once. */
+    public record Deliver(String step) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.WAITING;
+        }
+    }
+
     /** A READY run held, PENDING, while its execution pauses: no worker claims it. */
     public record Hold(String step) implements RunChange {
         @Override

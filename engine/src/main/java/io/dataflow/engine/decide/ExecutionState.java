@@ -3,6 +3,7 @@ package io.dataflow.engine.decide;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,11 +14,20 @@ import java.util.Optional;
  * @param remaining steps of the plan not completed yet
  * @param runs the status of each step's run, for the steps read
  * @param allRuns whether {@code runs} holds every run of the execution, so a missing step was never reached
+ * @param waiting the steps whose runs wait for an event of the type the decider asked about and have none yet,
+ *     oldest wait first
  */
-public record ExecutionState(ExecutionStatus status, int remaining, Map<String, TaskStatus> runs, boolean allRuns) {
+public record ExecutionState(ExecutionStatus status, int remaining, Map<String, TaskStatus> runs, boolean allRuns,
+        List<String> waiting) {
 
     public ExecutionState {
         runs = Map.copyOf(runs);
+        waiting = List.copyOf(waiting);
+    }
+
+    /** A state that knows of no run waiting for an event. */
+    public ExecutionState(ExecutionStatus status, int remaining, Map<String, TaskStatus> runs, boolean allRuns) {
+        this(status, remaining, runs, allRuns, List.of());
     }
 
     /** The status of the step's run, or empty when it has none or it was not read. */
@@ -31,6 +41,7 @@ public record ExecutionState(ExecutionStatus status, int remaining, Map<String, 
         decision.completed().forEach(step -> next.put(step, TaskStatus.COMPLETED));
         decision.runs().forEach(change -> next.put(change.step(), change.status()));
         return new ExecutionState(decision.execution().orElse(status), remaining - decision.completed().size(), next,
-                allRuns);
+                allRuns, waiting.stream().filter(step -> decision.runs().stream()
+                        .noneMatch(change -> change instanceof Decision.Deliver && change.step().equals(step))).toList());
     }
 }

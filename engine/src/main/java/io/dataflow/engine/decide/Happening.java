@@ -35,6 +35,16 @@ public sealed interface Happening {
     record TaskParked(String step, Instant until) implements Happening {
     }
 
+    /**
+     * The time a parked run waited for came: its sleep ended, the event it waited for came, or its wait timed out.
+     */
+    record TimerDue(String step) implements Happening {
+    }
+
+    /** An event of {@code type} was sent to the execution. */
+    record EventArrived(String type) implements Happening {
+    }
+
     /** The execution's outputs could not be computed once every task completed. */
     record OutputsFailed() implements Happening {
     }

@@ -78,7 +78,27 @@ final class Decisions {
                 return statuses.put(r.string("name"), run.status());
             }, params.toArray());
         }
-        return new ExecutionState(locked.status(), locked.remaining(), statuses, needs.allRuns());
+        List<String> waiting = new ArrayList<>();
+        if (needs.waitingFor() != null) {
+            Map<String, ReadRun> read = runs.computeIfAbsent(executionId, id -> new HashMap<>());
+            sql.query("SELECT id, name, type, status, attempt FROM task_runs WHERE execution_id = ? AND status = "
+                    + StatusSql.of(TaskStatus.WAITING) + " AND wait_event = ? AND wait_output IS NULL"
+                    + " ORDER BY started_at, id", r -> {
+                        read.put(r.string("name"), new ReadRun(r.string("id"), r.string("type"),
+                                TaskStatus.WAITING, r.integer("attempt")));
+                        return waiting.add(r.string("name"));
+                    }, executionId, needs.waitingFor());
+        }
+        return new ExecutionState(locked.status(), locked.remaining(), statuses, needs.allRuns(), waiting);
+    }
+
+    /** The id of a run read for the execution by {@link #state}. */
+    String runId(String executionId, String step) {
+        ReadRun run = runs.getOrDefault(executionId, Map.of()).get(step);
+        if (run == null) {
+            throw new IllegalStateException("the run of " + step + " was not read");
+        }
+        return run.id();
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.decide.Decider;
+import io.dataflow.engine.decide.Decision;
+import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.decide.PlanSource;
+import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
-import io.dataflow.engine.model.TaskStatus;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,20 +19,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Events sent to executions, and the waits that take them: each event goes to the oldest run of its execution that
- * waits for its type, or is kept until one parks to wait for it; a parking wait takes the oldest event of its type that
+ * waits for its type (the {@link Decider} decides which), or is kept until one parks to wait for it; a parking wait takes the oldest event of its type that
  * no other took. Both happen under the execution's row lock, so each event is taken once, first in first out per type.
  * A taken event is written into the waiting run as the output it completes with, due at once.
  */
 public final class EventStore {
 
     private final Database database;
+    private final EventOutbox outbox;
     private final Clock clock;
     private final ReadyWork ready;
+    private final PlanSource plans;
+    private final Decider decider = new Decider();
 
-    public EventStore(Database database, Clock clock, ReadyWork ready) {
+    /** @param plans the plans the decider decides by */
+    public EventStore(Database database, EventOutbox outbox, Clock clock, ReadyWork ready, PlanSource plans) {
         this.database = database;
+        this.outbox = outbox;
         this.clock = clock;
         this.ready = ready;
+        this.plans = plans;
     }
 
     /**
@@ -55,35 +65,46 @@ public final class EventStore {
     public record Sent(Event event) implements Sending {
     }
 
-    /** Keeps an event for an execution of the organization's workflow and gives it to the oldest run waiting for it. */
+    /**
+     * Keeps an event for an execution of the organization's workflow; the {@link Decider} decides which run waiting for
+     * it, if any, takes it (the oldest wait).
+     */
     public Sending send(String organizationId, String workflowId, String executionId, String type, JsonNode payload) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
-            Optional<ExecutionStatus> status = sql.one("SELECT status FROM executions WHERE id = ? AND organization_id = ?"
-                    + " AND workflow_id = ? FOR UPDATE", r -> r.enumValue("status", ExecutionStatus.class), executionId,
-                    organizationId, workflowId);
-            if (status.isEmpty()) {
+            Optional<Target> target = sql.one("SELECT status, remaining_tasks, workflow_version FROM executions"
+                    + " WHERE id = ? AND organization_id = ? AND workflow_id = ? FOR UPDATE", r -> new Target(
+                            new Decisions.Locked(r.enumValue("status", ExecutionStatus.class),
+                                    r.integer("remaining_tasks")), r.integer("workflow_version")),
+                    executionId, organizationId, workflowId);
+            if (target.isEmpty()) {
                 return new NoExecution();
             }
-            if (status.get().isTerminal()) {
-                return new Finished(status.get());
+            Decisions decisions = new Decisions(sql, outbox, now);
+            Plan plan = plans.plan(workflowId, target.get().version());
+            Happening happening = new Happening.EventArrived(type);
+            Decision decision = decider.decide(plan, decisions.state(executionId, target.get().locked(),
+                    decider.needs(plan, target.get().locked().status(), happening)), happening);
+            if (decision.refused()) {
+                return new Finished(target.get().locked().status());
             }
             String id = Ids.next("evt");
             sql.update("INSERT INTO execution_events (id, execution_id, type, payload, received_at)"
                     + " VALUES (?, ?, ?, ?, ?)", id, executionId, type, payload, now);
-            Optional<String> waiting = sql.one("SELECT id FROM task_runs WHERE execution_id = ? AND status = "
-                    + StatusSql.of(TaskStatus.WAITING) + " AND wait_event = ? AND wait_output IS NULL"
-                    + " ORDER BY started_at, id LIMIT 1 FOR UPDATE", r -> r.string("id"), executionId, type);
             Event event = new Event(id, type, payload, now, null, null);
-            if (waiting.isEmpty()) {
+            if (decision.runs().isEmpty()) {
                 return new Sent(event);
             }
-            take(sql, event, waiting.get(), now);
-            sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", output(event), now,
-                    waiting.get());
+            String runId = decisions.runId(executionId, ((Decision.Deliver) decision.runs().getFirst()).step());
+            take(sql, event, runId, now);
+            sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", output(event), now, runId);
             sql.afterCommit(() -> ready.readyAt(now));
-            return new Sent(new Event(id, type, payload, now, waiting.get(), now));
+            return new Sent(new Event(id, type, payload, now, runId, now));
         });
+    }
+
+    /** A locked execution and its workflow version. */
+    private record Target(Decisions.Locked locked, int version) {
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.dataflow.engine.store;
 
+import io.dataflow.engine.decide.Decider;
+import io.dataflow.engine.decide.Decision;
+import io.dataflow.engine.decide.ExecutionState;
+import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.decide.PlanSource;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskStatus;
@@ -7,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,13 +34,19 @@ public final class TaskQueue {
     private final EventOutbox outbox;
     private final Clock clock;
     private final OutputLimits limits;
+    private final PlanSource plans;
+    private final Decider decider = new Decider();
 
-    /** @param limits caps the inputs shown while tasks run */
-    public TaskQueue(Database database, EventOutbox outbox, Clock clock, OutputLimits limits) {
+    /**
+     * @param limits caps the inputs shown while tasks run
+     * @param plans the plans the decider decides by
+     */
+    public TaskQueue(Database database, EventOutbox outbox, Clock clock, OutputLimits limits, PlanSource plans) {
         this.database = database;
         this.outbox = outbox;
         this.clock = clock;
         this.limits = limits;
+        this.plans = plans;
     }
 
     /**
@@ -124,36 +137,69 @@ public final class TaskQueue {
 
     /**
      * Leases up to {@code max} parked runs whose time came to {@code worker}, back to RUNNING within the same attempt,
-     * so that completing them is fenced like any attempt. An execution that was WAITING becomes RUNNING again.
+     * so that completing them is fenced like any attempt: for each, the {@link Decider} decides under its execution's
+     * lock ({@link Happening.TimerDue}); an execution that was WAITING runs again. Runs of paused executions wait for
+     * the resume; a run another node woke meanwhile is left to it.
      */
     public List<DueTask> claimDue(String worker, int max, Duration lease) {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
-            List<String> ids = sql.query("SELECT id FROM task_runs t WHERE status = " + StatusSql.of(TaskStatus.WAITING)
-                    + " AND ready_at <= ? AND " + NOT_PAUSED + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED",
-                    r -> r.string("id"), now, max);
+            Map<String, ExecutionRef> executions = new HashMap<>();
+            List<String[]> candidates = sql.query("SELECT t.id, t.name, e.id AS execution_id, e.organization_id,"
+                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number"
+                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.status = "
+                    + StatusSql.of(TaskStatus.WAITING) + " AND t.ready_at <= ? AND " + NOT_PAUSED
+                    + " ORDER BY t.ready_at LIMIT ?", r -> {
+                        ExecutionRef execution = ExecutionRef.read(r);
+                        executions.put(execution.id(), execution);
+                        return new String[] {r.string("id"), r.string("name"), execution.id()};
+                    }, now, max);
+            if (candidates.isEmpty()) {
+                return List.<DueTask>of();
+            }
+            Decisions decisions = new Decisions(sql, outbox, now);
+            Map<String, Decisions.Locked> locked = decisions.lock(executions.keySet());
+            Map<String, ExecutionStatus> moving = new TreeMap<>();
+            List<Object[]> woken = new ArrayList<>();
+            for (String[] candidate : candidates) {
+                Decisions.Locked execution = locked.get(candidate[2]);
+                if (execution == null) {
+                    continue;
+                }
+                Decision decision = decider.decide(plans.plan(executions.get(candidate[2]).workflowId(),
+                        executions.get(candidate[2]).workflowVersion()), new ExecutionState(execution.status(),
+                                execution.remaining(), Map.of(), false), new Happening.TimerDue(candidate[1]));
+                if (decision.runs().isEmpty()) {
+                    continue;
+                }
+                woken.add(new Object[] {worker, now.plus(lease), candidate[0], now});
+                decision.execution().ifPresent(to -> moving.put(candidate[2], to));
+            }
+            int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING)
+                    + ", lease_owner = ?, lease_expires_at = ? WHERE id = ? AND status = "
+                    + StatusSql.of(TaskStatus.WAITING) + " AND ready_at <= ?", woken);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < changed.length; i++) {
+                if (changed[i] > 0) {
+                    ids.add((String) woken.get(i)[2]);
+                }
+            }
             if (ids.isEmpty()) {
                 return List.<DueTask>of();
             }
-            String in = Sql.placeholders(ids.size());
-            sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING) + ", lease_owner = ?,"
-                    + " lease_expires_at = ? WHERE id IN (" + in + ")", Sql.concat(new Object[] {worker,
-                            now.plus(lease)}, ids));
-            Map<String, ExecutionStatus> executionStatus = new HashMap<>();
             List<DueTask> due = sql.query("SELECT " + CLAIMED_COLUMNS + ", t.started_at, t.wait_output, t.wait_event"
-                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN (" + in + ")", r -> {
-                        ExecutionRef execution = ExecutionRef.read(r);
-                        executionStatus.put(execution.id(), r.enumValue("e_status", ExecutionStatus.class));
-                        return new DueTask(new ClaimedTask(r.string("id"), worker, execution, r.string("name"),
-                                r.string("type"), r.integer("attempt"), r.integer("max_attempts"), r.json("inputs"),
-                                r.instant("e_created"), r.instant("started_at")), output(r.json("wait_output")),
-                                r.string("wait_event"));
-                    }, ids.toArray());
-            for (DueTask task : due) {
-                if (executionStatus.put(task.task().execution().id(), ExecutionStatus.RUNNING)
-                        == ExecutionStatus.WAITING) {
-                    new Decisions(sql, outbox, now).status(task.task().execution(), ExecutionStatus.WAITING,
-                            ExecutionStatus.RUNNING);
+                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN ("
+                    + Sql.placeholders(ids.size()) + ")", r -> new DueTask(new ClaimedTask(r.string("id"), worker,
+                            ExecutionRef.read(r), r.string("name"), r.string("type"), r.integer("attempt"),
+                            r.integer("max_attempts"), r.json("inputs"), r.instant("e_created"),
+                            r.instant("started_at")), output(r.json("wait_output")), r.string("wait_event")),
+                    ids.toArray());
+            Set<String> wokenExecutions = new HashSet<>();
+            due.forEach(task -> wokenExecutions.add(task.task().execution().id()));
+            for (Map.Entry<String, ExecutionStatus> move : moving.entrySet()) {
+                if (wokenExecutions.contains(move.getKey())) {
+                    decisions.status(executions.get(move.getKey()), locked.get(move.getKey()).status(),
+                            move.getValue());
                 }
             }
             return due;

@@ -378,4 +378,47 @@ class DeciderTests {
                 .isEqualTo(Decision.Effect.CHANGES);
         assertThat(stillRunning.execution()).isEmpty();
     }
+
+    @Test
+    void aParkedRunWhoseTimeCameIsWokenAndItsWaitingExecutionRunsAgain() {
+        Happening.TimerDue due = new Happening.TimerDue("b");
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.WAITING, due).allRuns()).isFalse();
+
+        Decision waiting = decider.decide(DIAMOND, state(ExecutionStatus.WAITING, 3, Map.of()), due);
+        assertThat(waiting.runs()).containsExactly(new Decision.Wake("b"));
+        assertThat(waiting.execution()).contains(ExecutionStatus.RUNNING);
+
+        Decision running = decider.decide(DIAMOND, state(ExecutionStatus.RUNNING, 3, Map.of()), due);
+        assertThat(running.runs()).containsExactly(new Decision.Wake("b"));
+        assertThat(running.execution()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"PAUSING", "PAUSED", "COMPLETED", "FAILED", "TERMINATED"})
+    void aParkedRunOfAPausedOrEndedExecutionIsNotWoken(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, state(status, 3, Map.of()), new Happening.TimerDue("b")))
+                .isEqualTo(Decision.NOTHING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void anEventGoesToTheOldestWaitForItsTypeOrIsKept(ExecutionStatus status) {
+        Happening.EventArrived arrived = new Happening.EventArrived("approval");
+        assertThat(decider.needs(DIAMOND, status, arrived)).isEqualTo(new Decider.Needs(Set.of(), false, "approval"));
+
+        Decision taken = decider.decide(DIAMOND, new ExecutionState(status, 3, Map.of(), false, List.of("c", "b")),
+                arrived);
+        assertThat(taken.runs()).containsExactly(new Decision.Deliver("c"));
+        assertThat(taken.execution()).isEmpty();
+
+        Decision kept = decider.decide(DIAMOND, new ExecutionState(status, 3, Map.of(), false, List.of()), arrived);
+        assertThat(kept).as("kept for the first wait to come").isEqualTo(Decision.NOTHING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
+    void anEventForAnEndedExecutionIsRefused(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, new ExecutionState(status, 0, Map.of(), false, List.of("b")),
+                new Happening.EventArrived("approval")).refused()).isTrue();
+    }
 }

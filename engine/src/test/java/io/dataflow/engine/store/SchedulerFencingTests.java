@@ -67,7 +67,7 @@ class SchedulerFencingTests {
     @BeforeEach
     void openDatabase() {
         stores = new StoreFixture(kind, clock, "fencing");
-        queue = new TaskQueue(stores.database, stores.outbox, clock, OutputLimits.DEFAULT);
+        queue = new TaskQueue(stores.database, stores.outbox, clock, OutputLimits.DEFAULT, stores.plans);
         transitions = stores.transitions;
         executions = stores.executions;
     }
