@@ -321,16 +321,6 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     /**
-     * Stops an execution that has not finished.
-     *
-     * @return empty when there is no such execution; false when it had already finished
-     */
-    public Optional<Boolean> cancel(String organizationId, String workflowId, String executionId) {
-        return executions.findStored(organizationId, workflowId, executionId, this::steps)
-                .map(stored -> transitions.cancel(ExecutionRef.of(stored.execution())));
-    }
-
-    /**
      * Asks {@code action} of an execution of the organization's workflow.
      *
      * @see #actAll

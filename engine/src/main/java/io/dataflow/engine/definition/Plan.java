@@ -1,6 +1,7 @@
 package io.dataflow.engine.definition;
 
 import io.dataflow.engine.model.Definition;
+import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.spi.TaskType;
@@ -35,6 +36,7 @@ public final class Plan {
     private final Map<String, Step> steps;
     private final Map<String, Integer> positions = new HashMap<>();
     private final Set<String> outputDependencies;
+    private final boolean readsEventUrl;
 
     /**
      * @param steps in definition order
@@ -47,6 +49,19 @@ public final class Plan {
         for (String name : steps.keySet()) {
             positions.put(name, positions.size());
         }
+        this.readsEventUrl = Json.MAPPER.writeValueAsString(definition).contains(EVENT_URL);
+    }
+
+    /** The name under {@code execution} of the execution's event link. */
+    private static final String EVENT_URL = "event_url";
+
+    /**
+     * Whether a template of the workflow names {@code execution.event_url}, so that running it needs the execution's
+     * event link; a link is signed only for those (a template has to name it: one that builds the name from parts
+     * reads nothing).
+     */
+    public boolean readsEventUrl() {
+        return readsEventUrl;
     }
 
     public Definition definition() {

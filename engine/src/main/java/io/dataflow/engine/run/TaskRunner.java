@@ -126,8 +126,8 @@ final class TaskRunner {
 
     private Optional<Handoff> runChain(Plan plan, Chain chain) {
         ClaimedTask current = chain.head();
-        // Every task of a chain belongs to the same execution: its link is made once.
-        String eventUrl = eventUrl(current);
+        // Every task of a chain belongs to the same execution: its link is made once, when a template reads it.
+        String eventUrl = eventUrl(plan, current);
         while (true) {
             Plan.Step step = plan.step(current.name());
             ObjectNode input = null;
@@ -206,16 +206,19 @@ final class TaskRunner {
                 previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
     }
 
-    /** The link that sends events to the task's execution, which templates read as {@code execution.event_url}. */
-    private String eventUrl(ClaimedTask task) {
-        return eventLinks.url(task.execution().organizationId(), task.execution().workflowId(),
-                task.execution().id());
+    /**
+     * The link that sends events to the task's execution, which templates read as {@code execution.event_url}; null
+     * when none of the workflow's templates reads it.
+     */
+    private String eventUrl(Plan plan, ClaimedTask task) {
+        return plan.readsEventUrl() ? eventLinks.url(task.execution().organizationId(),
+                task.execution().workflowId(), task.execution().id()) : null;
     }
 
     /** Records the finished chain; returns the successor its completion claimed for this worker, if any. */
     private Optional<Handoff> record(Plan plan, Plan.Step last, Chain chain) throws InterruptedException,
             GroupCommit.ClosedException {
-        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates, eventUrl(chain.head()));
+        WorkflowOutputs outputs = new WorkflowOutputs(plan, chain.head(), templates, eventUrl(plan, chain.head()));
         if (last.successors().isEmpty()) {
             // This may be the execution's last task: compute its outputs here rather than in the shared commit.
             outputs.prepare(chain.outputs());

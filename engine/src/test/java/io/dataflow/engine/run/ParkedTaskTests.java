@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.PortType;
@@ -126,8 +128,8 @@ class ParkedTaskTests {
         EngineHarness.await("the sleep to park", () -> engine.find(execution),
                 detail -> task(detail, "nap").status() == TaskStatus.WAITING);
 
-        assertThat(engine.engine().executions().cancel(engine.organizationId(), execution.workflowId(),
-                execution.id())).contains(true);
+        assertThat(engine.engine().executions().act(engine.organizationId(), execution.workflowId(),
+                execution.id(), ExecutionAction.TERMINATE)).isInstanceOf(ActionResult.Applied.class);
 
         ExecutionDetail ended = engine.find(execution);
         assertThat(ended.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
@@ -229,7 +231,8 @@ class ParkedTaskTests {
         Execution execution = engine.start(approvalWorkflow(null), "{'timeout': '1 minute'}");
         assertThatThrownBy(() -> send(execution, "not ok", "{}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("letters, digits, '-' and '_'");
-        engine.engine().executions().cancel(engine.organizationId(), execution.workflowId(), execution.id());
+        engine.engine().executions().act(engine.organizationId(), execution.workflowId(), execution.id(),
+                ExecutionAction.TERMINATE);
 
         assertThat(send(execution, "approval", "{}")).isEqualTo(new EventStore.Finished(ExecutionStatus.TERMINATED));
         assertThat(engine.engine().executions().sendEvent("org-other", execution.workflowId(), execution.id(),

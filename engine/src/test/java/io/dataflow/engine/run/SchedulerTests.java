@@ -3,8 +3,10 @@ package io.dataflow.engine.run;
 import static io.dataflow.engine.testing.TestDefinition.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.AttemptStatus;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.PortType;
@@ -447,8 +449,8 @@ class SchedulerTests {
         Execution execution = engine.start(workflow, "{}");
         gate.awaitEntered();
 
-        assertThat(engine.engine().executions().cancel(engine.organizationId(), workflow, execution.id()))
-                .contains(true);
+        assertThat(engine.engine().executions().act(engine.organizationId(), workflow, execution.id(),
+                ExecutionAction.TERMINATE)).isInstanceOf(ActionResult.Applied.class);
         ExecutionDetail cancelled = engine.find(execution);
         assertThat(cancelled.execution().status()).isEqualTo(ExecutionStatus.TERMINATED);
         assertThat(cancelled.tasks()).extracting(TaskRun::status).containsOnly(TaskStatus.CANCELLED);

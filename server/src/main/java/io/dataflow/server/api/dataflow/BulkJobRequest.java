@@ -112,16 +112,16 @@ record BulkJobRequest(ExecutionAction action, BulkFilter filter) {
             return statuses;
         }
         if (words.isEmpty() && node.isArray() && node.isEmpty()) {
-            fields.problem("/filter/status", "must name at least one status: " + BulkStatusWords.WORDS);
+            fields.problem("/filter/status", "must name at least one status: " + StatusWords.FILTER_WORDS);
         }
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            Optional<ExecutionStatus> status = BulkStatusWords.parse(word);
+            Optional<Set<ExecutionStatus>> status = StatusWords.parseFilter(word);
             if (status.isPresent()) {
-                statuses.add(status.get());
+                statuses.addAll(status.get());
             } else {
                 fields.problem(pointers.get(i), "has unknown status '" + shorten(word.trim()) + "'; use "
-                        + BulkStatusWords.WORDS);
+                        + StatusWords.FILTER_WORDS);
             }
         }
         return statuses;

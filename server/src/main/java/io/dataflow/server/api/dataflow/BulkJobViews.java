@@ -20,7 +20,7 @@ final class BulkJobViews {
     record Filter(List<String> status, Instant created_before, Instant created_after, Integer ids_count) {
         static Filter of(BulkFilter filter) {
             return new Filter(filter.statuses().isEmpty() ? null
-                    : filter.statuses().stream().sorted().map(BulkStatusWords::of).toList(), filter.createdBefore(),
+                    : filter.statuses().stream().sorted().map(StatusWords::of).toList(), filter.createdBefore(),
                     filter.createdAfter(), filter.ids() == null ? null : filter.ids().size());
         }
     }

@@ -45,8 +45,8 @@ final class StatusWords {
     }
 
     /**
-     * The engine statuses a filter word stands for, or empty for a word this API does not use. CANCELLED, the word
-     * before executions were terminated, still stands for TERMINATED.
+     * The engine statuses a filter word stands for, or empty for a word this API does not use. Each word names one
+     * status; CANCELLED, the word before executions were terminated, still stands for TERMINATED.
      */
     static Optional<Set<ExecutionStatus>> parseFilter(String word) {
         Set<ExecutionStatus> matching = EnumSet.noneOf(ExecutionStatus.class);
@@ -56,7 +56,7 @@ final class StatusWords {
                 matching.add(status);
             }
         }
-        if (w.equals("CANCELLED")) {
+        if (w.equals("CANCELLED") || w.equals("CANCELED")) {
             matching.add(ExecutionStatus.TERMINATED);
         }
         return matching.isEmpty() ? Optional.empty() : Optional.of(matching);
