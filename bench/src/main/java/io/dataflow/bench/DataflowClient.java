@@ -156,7 +156,7 @@ final class DataflowClient implements AutoCloseable {
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         long sleepMillis = Math.max(1, firstInterval.toMillis());
-        while (!executions(workflowId, "PENDING,RUNNING,PAUSED", 1, null).executions().isEmpty()) {
+        while (!executions(workflowId, unfinishedWords(workflowId), 1, null).executions().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new ApiException("executions of workflow " + workflowId + " still unfinished after "
                         + limit.toSeconds() + " s");
@@ -165,6 +165,29 @@ final class DataflowClient implements AutoCloseable {
             sleepMillis = Math.min(sleepMillis * 2, maxInterval.toMillis());
         }
     }
+
+    /** The words of the statuses of executions that have not finished, as the server knows them. */
+    private String unfinished;
+
+    /**
+     * The status filter of unfinished executions: WAITING, PAUSING and PAUSED too for a server that shows them as
+     * words of their own, else the words of a server from before those (which counts them as RUNNING and PAUSED and
+     * refuses the newer words with 400), so the driver measures both.
+     */
+    private String unfinishedWords(String workflowId) throws IOException, InterruptedException {
+        if (unfinished == null) {
+            try {
+                executions(workflowId, UNFINISHED, 1, null);
+                unfinished = UNFINISHED;
+            } catch (ApiException e) {
+                unfinished = UNFINISHED_BEFORE_WAITING;
+            }
+        }
+        return unfinished;
+    }
+
+    private static final String UNFINISHED = "PENDING,RUNNING,WAITING,PAUSING,PAUSED";
+    private static final String UNFINISHED_BEFORE_WAITING = "PENDING,RUNNING,PAUSED";
 
     @Override
     public void close() {
