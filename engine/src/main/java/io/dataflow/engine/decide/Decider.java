@@ -95,7 +95,8 @@ public final class Decider {
             case Happening.TimerDue due -> timerDue(state, due);
             case Happening.EventArrived ignored -> state.status().isTerminal() ? Decision.REFUSED
                     : state.waiting().isEmpty() ? Decision.NOTHING
-                    : new Decision(List.of(new Decision.Deliver(state.waiting().getFirst())), Optional.empty());
+                    : new Decision(List.of(new Decision.Deliver(state.waiting().getFirst(), pausing(state.status()))),
+                            Optional.empty());
         };
     }
 
@@ -105,11 +106,14 @@ public final class Decider {
 
     /**
      * A parked run whose time came is woken, to complete now, and its execution runs again; in a paused execution it
-     * waits for the resume, and in one that ended nothing happens.
+     * is held until the resume, and in one that ended (which cancels its runs) it is cancelled.
      */
     private static Decision timerDue(ExecutionState state, Happening.TimerDue due) {
-        if (state.status().isTerminal() || pausing(state.status())) {
-            return Decision.NOTHING;
+        if (state.status().isTerminal()) {
+            return new Decision(List.of(new Cancel(due.step())), Optional.empty());
+        }
+        if (pausing(state.status())) {
+            return new Decision(List.of(new Decision.HoldTimer(due.step())), Optional.empty());
         }
         Optional<ExecutionStatus> running = state.status() == ExecutionStatus.WAITING
                 ? Optional.of(ExecutionStatus.RUNNING) : Optional.empty();
@@ -170,10 +174,11 @@ public final class Decider {
         if (state.status().isTerminal()) {
             return new Decision(List.of(new Cancel(parked.step())), Optional.empty());
         }
-        List<RunChange> park = List.of(new Decision.Park(parked.step(), parked.until()));
         if (pausing(state.status())) {
-            return new Decision(park, pausedOnceIdle(state, Set.of(parked.step())));
+            return new Decision(List.of(new Decision.Park(parked.step(), parked.until(), true)),
+                    pausedOnceIdle(state, Set.of(parked.step())));
         }
+        List<RunChange> park = List.of(new Decision.Park(parked.step(), parked.until()));
         boolean othersActive = state.runs().entrySet().stream().anyMatch(run -> !run.getKey().equals(parked.step())
                 && (run.getValue() == TaskStatus.RUNNING || run.getValue() == TaskStatus.READY));
         Optional<ExecutionStatus> waiting = othersActive || state.status() != ExecutionStatus.RUNNING ? Optional.empty()
@@ -210,8 +215,8 @@ public final class Decider {
 
     /**
      * Nothing new starts: READY runs are held (retries keep their time) and the execution is PAUSING while a run of
-     * it runs, PAUSED when none does. Parked runs keep their deadlines; one that comes due meanwhile waits for the
-     * resume.
+     * it runs, PAUSED when none does. Parked runs keep their times but are held too: one whose time comes meanwhile
+     * waits for the resume.
      */
     private static Decision pause(ExecutionState state) {
         List<RunChange> runs = new ArrayList<>();
@@ -219,6 +224,8 @@ public final class Decider {
         for (Map.Entry<String, TaskStatus> run : state.runs().entrySet()) {
             if (run.getValue() == TaskStatus.READY) {
                 runs.add(new Decision.Hold(run.getKey()));
+            } else if (run.getValue() == TaskStatus.WAITING) {
+                runs.add(new Decision.HoldTimer(run.getKey()));
             }
             running |= run.getValue() == TaskStatus.RUNNING;
         }
@@ -226,8 +233,8 @@ public final class Decider {
     }
 
     /**
-     * The held runs are released and the execution goes on: RUNNING while a run of it runs or is ready to, else
-     * WAITING on its parked runs (one that came due meanwhile completes now).
+     * The held runs, parked ones included, are released and the execution goes on: RUNNING while a run of it runs or
+     * is ready to, else WAITING on its parked runs (one whose time came meanwhile completes now).
      */
     private static Decision resume(ExecutionState state) {
         List<RunChange> runs = new ArrayList<>();
@@ -236,6 +243,8 @@ public final class Decider {
         for (Map.Entry<String, TaskStatus> run : state.runs().entrySet()) {
             if (run.getValue() == TaskStatus.PENDING) {
                 runs.add(new Decision.Release(run.getKey()));
+            } else if (run.getValue() == TaskStatus.WAITING) {
+                runs.add(new Decision.ReleaseTimer(run.getKey()));
             }
             active |= run.getValue() == TaskStatus.PENDING || run.getValue() == TaskStatus.READY
                     || run.getValue() == TaskStatus.RUNNING;

@@ -101,8 +101,11 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
         }
     }
 
-    /** A run waiting for an event takes the one that arrived: it stays WAITING, due at once. */
-    public record Deliver(String step) implements RunChange {
+    /**
+     * A run waiting for an event takes the one that arrived: it stays WAITING, due at once, or ({@code held}) at the
+     * resume of its paused execution.
+     */
+    public record Deliver(String step, boolean held) implements RunChange {
         @Override
         public TaskStatus status() {
             return TaskStatus.WAITING;
@@ -125,8 +128,31 @@ public record Decision(List<RunChange> runs, Optional<ExecutionStatus> execution
         }
     }
 
-    /** The run waits, WAITING, until {@code until}, holding no worker. */
-    public record Park(String step, Instant until) implements RunChange {
+    /**
+     * The run waits, WAITING, until {@code until}, holding no worker; {@code held} while its execution pauses, when
+     * it keeps its time but does not come due before the resume.
+     */
+    public record Park(String step, Instant until, boolean held) implements RunChange {
+        public Park(String step, Instant until) {
+            this(step, until, false);
+        }
+
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.WAITING;
+        }
+    }
+
+    /** A parked run of an execution that pauses keeps its time but does not come due before the resume. */
+    public record HoldTimer(String step) implements RunChange {
+        @Override
+        public TaskStatus status() {
+            return TaskStatus.WAITING;
+        }
+    }
+
+    /** A parked run held while its execution paused comes due at its time again (at once if that passed). */
+    public record ReleaseTimer(String step) implements RunChange {
         @Override
         public TaskStatus status() {
             return TaskStatus.WAITING;

@@ -95,10 +95,18 @@ public final class EventStore {
             if (decision.runs().isEmpty()) {
                 return new Sent(event);
             }
-            String runId = decisions.runId(executionId, ((Decision.Deliver) decision.runs().getFirst()).step());
+            Decision.Deliver deliver = (Decision.Deliver) decision.runs().getFirst();
+            String runId = decisions.runId(executionId, deliver.step());
             take(sql, event, runId, now);
-            sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", output(event), now, runId);
-            sql.afterCommit(() -> ready.readyAt(now));
+            if (deliver.held()) {
+                // Its execution is paused: the wait completes when it resumes.
+                sql.update("UPDATE task_runs SET wait_output = ?, held_until = ? WHERE id = ?", output(event), now,
+                        runId);
+            } else {
+                sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", output(event), now,
+                        runId);
+                sql.afterCommit(() -> ready.readyAt(now));
+            }
             return new Sent(new Event(id, type, payload, now, runId, now));
         });
     }

@@ -134,10 +134,15 @@ final class ExecutionControls {
         }
         List<Object[]> held = new ArrayList<>();
         List<Object[]> freed = new ArrayList<>();
+        List<Object[]> heldTimers = new ArrayList<>();
+        List<Object[]> freedTimers = new ArrayList<>();
         for (Decision.RunChange change : decision.runs()) {
+            Object[] id = {execution.taskRun(change.step())};
             switch (change) {
-                case Decision.Hold hold -> held.add(new Object[] {execution.taskRun(hold.step())});
-                case Decision.Release release -> freed.add(new Object[] {execution.taskRun(release.step())});
+                case Decision.Hold ignored -> held.add(id);
+                case Decision.Release ignored -> freed.add(id);
+                case Decision.HoldTimer ignored -> heldTimers.add(id);
+                case Decision.ReleaseTimer ignored -> freedTimers.add(id);
                 default -> throw new IllegalStateException(action + " does not decide " + change);
             }
         }
@@ -145,10 +150,19 @@ final class ExecutionControls {
                 + StatusSql.of(TaskStatus.READY), held);
         sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.READY) + " WHERE id = ? AND status = "
                 + StatusSql.of(TaskStatus.PENDING), freed);
+        holdTimers(sql, heldTimers);
+        sql.batch("UPDATE task_runs SET ready_at = COALESCE(held_until, ready_at), held_until = NULL WHERE id = ?"
+                + " AND status = " + StatusSql.of(TaskStatus.WAITING), freedTimers);
         released |= !freed.isEmpty();
         resumed |= action == ExecutionAction.RESUME;
         decisions.status(execution, target.status(), status);
         return new ActionResult.Applied(status, execution.run());
+    }
+
+    /** Parked runs (ids, one per row) keep their due time in held_until and do not come due until released. */
+    static void holdTimers(Sql sql, List<Object[]> ids) throws SQLException {
+        sql.batch("UPDATE task_runs SET held_until = COALESCE(ready_at, held_until), ready_at = NULL WHERE id = ?"
+                + " AND status = " + StatusSql.of(TaskStatus.WAITING), ids);
     }
 
     /**

@@ -138,8 +138,8 @@ public final class TaskQueue {
     /**
      * Leases up to {@code max} parked runs whose time came to {@code worker}, back to RUNNING within the same attempt,
      * so that completing them is fenced like any attempt: for each, the {@link Decider} decides under its execution's
-     * lock ({@link Happening.TimerDue}); an execution that was WAITING runs again. Runs of paused executions wait for
-     * the resume; a run another node woke meanwhile is left to it.
+     * lock ({@link Happening.TimerDue}); an execution that was WAITING runs again. A run whose execution paused
+     * meanwhile is held until the resume; a run another node woke meanwhile is left to it.
      */
     public List<DueTask> claimDue(String worker, int max, Duration lease) {
         Instant now = clock.instant();
@@ -148,8 +148,7 @@ public final class TaskQueue {
             List<String[]> candidates = sql.query("SELECT t.id, t.name, e.id AS execution_id, e.organization_id,"
                     + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number"
                     + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.status = "
-                    + StatusSql.of(TaskStatus.WAITING) + " AND t.ready_at <= ? AND " + NOT_PAUSED
-                    + " ORDER BY t.ready_at LIMIT ?", r -> {
+                    + StatusSql.of(TaskStatus.WAITING) + " AND t.ready_at <= ? ORDER BY t.ready_at LIMIT ?", r -> {
                         ExecutionRef execution = ExecutionRef.read(r);
                         executions.put(execution.id(), execution);
                         return new String[] {r.string("id"), r.string("name"), execution.id()};
@@ -160,7 +159,9 @@ public final class TaskQueue {
             Decisions decisions = new Decisions(sql, outbox, now);
             Map<String, Decisions.Locked> locked = decisions.lock(executions.keySet());
             Map<String, ExecutionStatus> moving = new TreeMap<>();
-            List<Object[]> woken = new ArrayList<>();
+            List<String> woken = new ArrayList<>();
+            List<Object[]> held = new ArrayList<>();
+            List<Object[]> cancelled = new ArrayList<>();
             for (String[] candidate : candidates) {
                 Decisions.Locked execution = locked.get(candidate[2]);
                 if (execution == null) {
@@ -169,31 +170,37 @@ public final class TaskQueue {
                 Decision decision = decider.decide(plans.plan(executions.get(candidate[2]).workflowId(),
                         executions.get(candidate[2]).workflowVersion()), new ExecutionState(execution.status(),
                                 execution.remaining(), Map.of(), false), new Happening.TimerDue(candidate[1]));
-                if (decision.runs().isEmpty()) {
-                    continue;
+                switch (decision.runs().getFirst()) {
+                    case Decision.Wake ignored -> woken.add(candidate[0]);
+                    case Decision.HoldTimer ignored -> held.add(new Object[] {candidate[0]});
+                    case Decision.Cancel ignored -> cancelled.add(new Object[] {now, candidate[0]});
+                    default -> throw new IllegalStateException("a due timer does not decide " + decision);
                 }
-                woken.add(new Object[] {worker, now.plus(lease), candidate[0], now});
                 decision.execution().ifPresent(to -> moving.put(candidate[2], to));
             }
-            int[] changed = sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING)
-                    + ", lease_owner = ?, lease_expires_at = ? WHERE id = ? AND status = "
-                    + StatusSql.of(TaskStatus.WAITING) + " AND ready_at <= ?", woken);
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < changed.length; i++) {
-                if (changed[i] > 0) {
-                    ids.add((String) woken.get(i)[2]);
-                }
-            }
-            if (ids.isEmpty()) {
+            // Came due as its execution paused (or ended): held until the resume (or cancelled), so not seen again.
+            ExecutionControls.holdTimers(sql, held);
+            sql.batch("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.CANCELLED) + ", completed_at = ?"
+                    + " WHERE id = ? AND status = " + StatusSql.of(TaskStatus.WAITING), cancelled);
+            if (woken.isEmpty()) {
                 return List.<DueTask>of();
             }
+            // A run another node woke meanwhile is no longer WAITING; the ones this node holds now are this call's
+            // (the dispatcher claims one batch at a time, and a run it woke before was no candidate).
+            Instant expires = now.plus(lease);
+            String in = Sql.placeholders(woken.size());
+            sql.update("UPDATE task_runs SET status = " + StatusSql.of(TaskStatus.RUNNING) + ", lease_owner = ?,"
+                    + " lease_expires_at = ? WHERE id IN (" + in + ") AND status = " + StatusSql.of(TaskStatus.WAITING)
+                    + " AND ready_at <= ?", Sql.concat(Sql.concat(new Object[] {worker, expires}, woken),
+                            List.of(now)));
             List<DueTask> due = sql.query("SELECT " + CLAIMED_COLUMNS + ", t.started_at, t.wait_output, t.wait_event"
-                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN ("
-                    + Sql.placeholders(ids.size()) + ")", r -> new DueTask(new ClaimedTask(r.string("id"), worker,
+                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN (" + in + ")"
+                    + " AND t.status = " + StatusSql.of(TaskStatus.RUNNING) + " AND t.lease_owner = ?",
+                    r -> new DueTask(new ClaimedTask(r.string("id"), worker,
                             ExecutionRef.read(r), r.string("name"), r.string("type"), r.integer("attempt"),
                             r.integer("max_attempts"), r.json("inputs"), r.instant("e_created"),
                             r.instant("started_at")), output(r.json("wait_output")), r.string("wait_event")),
-                    ids.toArray());
+                    Sql.concat(woken.toArray(), List.of(worker)));
             Set<String> wokenExecutions = new HashSet<>();
             due.forEach(task -> wokenExecutions.add(task.task().execution().id()));
             for (Map.Entry<String, ExecutionStatus> move : moving.entrySet()) {
@@ -211,18 +218,13 @@ public final class TaskQueue {
     }
 
     /**
-     * A parked run of {@code t} comes due only while its execution is not paused: one that came due while it was waits
-     * for the resume.
+     * When the nearest parked run comes due, if any run is parked. The runs of paused executions are held
+     * ({@code ready_at} cleared, their time kept in {@code held_until}) and do not count.
      */
-    private static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = t.execution_id"
-            + " AND e.status IN " + StatusSql.in(ExecutionStatus.PAUSING_OR_PAUSED)
-            + ")";
-
-    /** When the nearest parked run of an execution that is not paused comes due, if any run is parked. */
     public Optional<Instant> nextDue() {
         // Ordered and limited rather than MIN, so that PostgreSQL reads it off the end of the partial index.
-        return database.read(sql -> sql.one("SELECT ready_at FROM task_runs t WHERE status = "
-                + StatusSql.of(TaskStatus.WAITING) + " AND " + NOT_PAUSED + " ORDER BY ready_at LIMIT 1",
+        return database.read(sql -> sql.one("SELECT ready_at FROM task_runs WHERE status = "
+                + StatusSql.of(TaskStatus.WAITING) + " AND ready_at IS NOT NULL ORDER BY ready_at LIMIT 1",
                 r -> r.instant("ready_at")));
     }
 

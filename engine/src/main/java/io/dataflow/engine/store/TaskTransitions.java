@@ -197,11 +197,14 @@ public final class TaskTransitions {
             Decision decision = decided.get().decision();
             Decision.RunChange own = decision.runs().getFirst();
             boolean parks = own instanceof Decision.Park;
+            // A run that parks while its execution pauses keeps its time in held_until, not coming due before the resume.
+            boolean held = own instanceof Decision.Park park && park.held();
             int changed = sql.update("UPDATE task_runs SET status = ?, input = COALESCE(?, input), wait_output = ?,"
-                    + " wait_event = ?, ready_at = ?, completed_at = ?, lease_owner = NULL, lease_expires_at = NULL"
-                    + " WHERE id = ? AND attempt = ? AND status = " + StatusSql.of(TaskStatus.RUNNING), own.status(),
-                    shownInput, parks ? output : null, parks ? eventType : null, parks ? until : null,
-                    parks ? null : now, task.id(), task.attempt());
+                    + " wait_event = ?, ready_at = ?, held_until = ?, completed_at = ?, lease_owner = NULL,"
+                    + " lease_expires_at = NULL WHERE id = ? AND attempt = ? AND status = "
+                    + StatusSql.of(TaskStatus.RUNNING), own.status(), shownInput, parks ? output : null,
+                    parks ? eventType : null, parks && !held ? until : null, held ? until : null, parks ? null : now,
+                    task.id(), task.attempt());
             if (changed == 0) {
                 return false;
             }
@@ -209,8 +212,8 @@ public final class TaskTransitions {
             if (parks && eventType != null) {
                 Optional<StoredJson> event = EventStore.takeWaiting(sql, execution.id(), task.id(), eventType, now);
                 if (event.isPresent()) {
-                    sql.update("UPDATE task_runs SET wait_output = ?, ready_at = ? WHERE id = ?", event.get(), now,
-                            task.id());
+                    sql.update("UPDATE task_runs SET wait_output = ?, " + (held ? "held_until" : "ready_at")
+                            + " = ? WHERE id = ?", event.get(), now, task.id());
                     due = now;
                 }
             }
@@ -219,7 +222,7 @@ public final class TaskTransitions {
             if (decision.execution().isPresent()) {
                 decisions.status(execution, decided.get().before(), decision.execution().get());
             }
-            if (parks) {
+            if (parks && !held) {
                 Instant wake = due;
                 sql.afterCommit(() -> ready.readyAt(wake));
             }

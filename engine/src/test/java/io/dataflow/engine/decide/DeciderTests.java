@@ -174,7 +174,7 @@ class DeciderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "WAITING", "PAUSED"})
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "WAITING"})
     void aParkedTaskLeavesAnExecutionThatIsNotRunningAsItIs(ExecutionStatus status) {
         Decision decision = decider.decide(DIAMOND, all(status, 3, Map.of("b", TaskStatus.RUNNING)),
                 new Happening.TaskParked("b", LATER));
@@ -262,7 +262,7 @@ class DeciderTests {
         Decision decision = decider.decide(DIAMOND, all(ExecutionStatus.WAITING, 3, Map.of("a", TaskStatus.COMPLETED,
                 "b", TaskStatus.WAITING, "c", TaskStatus.READY)), new Happening.PauseAsked());
 
-        assertThat(decision.runs()).containsExactly(new Decision.Hold("c"));
+        assertThat(decision.runs()).containsExactlyInAnyOrder(new Decision.HoldTimer("b"), new Decision.Hold("c"));
         assertThat(decision.execution()).contains(ExecutionStatus.PAUSED);
     }
 
@@ -314,7 +314,8 @@ class DeciderTests {
 
         Decision parked = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
                 "b", TaskStatus.RUNNING, "c", TaskStatus.RUNNING)), new Happening.TaskParked("b", LATER));
-        assertThat(parked.runs()).containsExactly(new Decision.Park("b", LATER));
+        assertThat(parked.runs()).as("held: its time comes after the resume")
+                .containsExactly(new Decision.Park("b", LATER, true));
         assertThat(parked.execution()).as("c still runs").isEmpty();
     }
 
@@ -322,12 +323,13 @@ class DeciderTests {
     void resumeReleasesHeldRunsAndGoesOnRunningOrWaiting() {
         Decision running = decider.decide(DIAMOND, all(ExecutionStatus.PAUSED, 3, Map.of("a", TaskStatus.COMPLETED,
                 "b", TaskStatus.PENDING, "c", TaskStatus.WAITING)), new Happening.ResumeAsked());
-        assertThat(running.runs()).containsExactly(new Decision.Release("b"));
+        assertThat(running.runs()).containsExactlyInAnyOrder(new Decision.Release("b"),
+                new Decision.ReleaseTimer("c"));
         assertThat(running.execution()).contains(ExecutionStatus.RUNNING);
 
         Decision waiting = decider.decide(DIAMOND, all(ExecutionStatus.PAUSED, 3, Map.of("a", TaskStatus.COMPLETED,
                 "b", TaskStatus.WAITING)), new Happening.ResumeAsked());
-        assertThat(waiting.runs()).isEmpty();
+        assertThat(waiting.runs()).containsExactly(new Decision.ReleaseTimer("b"));
         assertThat(waiting.execution()).contains(ExecutionStatus.WAITING);
 
         Decision pausing = decider.decide(DIAMOND, all(ExecutionStatus.PAUSING, 3, Map.of("a", TaskStatus.COMPLETED,
@@ -394,10 +396,19 @@ class DeciderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecutionStatus.class, names = {"PAUSING", "PAUSED", "COMPLETED", "FAILED", "TERMINATED"})
-    void aParkedRunOfAPausedOrEndedExecutionIsNotWoken(ExecutionStatus status) {
-        assertThat(decider.decide(DIAMOND, state(status, 3, Map.of()), new Happening.TimerDue("b")))
-                .isEqualTo(Decision.NOTHING);
+    @EnumSource(value = ExecutionStatus.class, names = {"PAUSING", "PAUSED"})
+    void aParkedRunWhoseTimeCameAsItsExecutionPausedIsHeldUntilTheResume(ExecutionStatus status) {
+        Decision decision = decider.decide(DIAMOND, state(status, 3, Map.of()), new Happening.TimerDue("b"));
+
+        assertThat(decision.runs()).containsExactly(new Decision.HoldTimer("b"));
+        assertThat(decision.execution()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
+    void aParkedRunOfAnEndedExecutionIsCancelledNotWoken(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, state(status, 3, Map.of()), new Happening.TimerDue("b")).runs())
+                .containsExactly(new Cancel("b"));
     }
 
     @ParameterizedTest
@@ -408,7 +419,8 @@ class DeciderTests {
 
         Decision taken = decider.decide(DIAMOND, new ExecutionState(status, 3, Map.of(), false, List.of("c", "b")),
                 arrived);
-        assertThat(taken.runs()).containsExactly(new Decision.Deliver("c"));
+        assertThat(taken.runs()).containsExactly(new Decision.Deliver("c",
+                ExecutionStatus.PAUSING_OR_PAUSED.contains(status)));
         assertThat(taken.execution()).isEmpty();
 
         Decision kept = decider.decide(DIAMOND, new ExecutionState(status, 3, Map.of(), false, List.of()), arrived);
