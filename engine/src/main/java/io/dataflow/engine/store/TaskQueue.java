@@ -144,20 +144,26 @@ public final class TaskQueue {
     public List<DueTask> claimDue(String worker, int max, Duration lease) {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
+            // The due runs with their executions, the executions locked (in id order, as every transaction locks
+            // them) by the same statement that finds them.
             Map<String, ExecutionRef> executions = new HashMap<>();
+            Map<String, Decisions.Locked> locked = new HashMap<>();
             List<String[]> candidates = sql.query("SELECT t.id, t.name, e.id AS execution_id, e.organization_id,"
-                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number"
-                    + " FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.status = "
-                    + StatusSql.of(TaskStatus.WAITING) + " AND t.ready_at <= ? ORDER BY t.ready_at LIMIT ?", r -> {
+                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number, e.status,"
+                    + " e.remaining_tasks FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN"
+                    + " (SELECT id FROM task_runs WHERE status = " + StatusSql.of(TaskStatus.WAITING)
+                    + " AND ready_at <= ? ORDER BY ready_at LIMIT ?) ORDER BY e.id FOR UPDATE"
+                    + (database.dialect() == SqlDialect.POSTGRESQL ? " OF e" : ""), r -> {
                         ExecutionRef execution = ExecutionRef.read(r);
                         executions.put(execution.id(), execution);
+                        locked.put(execution.id(), new Decisions.Locked(r.enumValue("status", ExecutionStatus.class),
+                                r.integer("remaining_tasks")));
                         return new String[] {r.string("id"), r.string("name"), execution.id()};
                     }, now, max);
             if (candidates.isEmpty()) {
                 return List.<DueTask>of();
             }
             Decisions decisions = new Decisions(sql, outbox, now);
-            Map<String, Decisions.Locked> locked = decisions.lock(executions.keySet());
             Map<String, ExecutionStatus> moving = new TreeMap<>();
             List<String> woken = new ArrayList<>();
             List<Object[]> held = new ArrayList<>();
