@@ -45,37 +45,33 @@ public final class Decider {
 
     /**
      * The runs to read before deciding {@code happening} for an execution in {@code status}: the other dependencies
-     * of joins, or every run. While an execution pauses every run is read, to know when the last running one ends.
+     * of joins, every run, or the waits for an event's type. While an execution pauses, a task's outcome reads every
+     * run, to know when the last running one ends.
      */
     public Needs needs(Plan plan, ExecutionStatus status, Happening happening) {
-        if (happening instanceof Happening.EventArrived arrived) {
-            return new Needs(Set.of(), false, arrived.type());
-        }
-        if (happening instanceof Happening.TimerDue) {
-            return Needs.NOTHING;
-        }
-        if (pausing(status)) {
-            return Needs.ALL;
-        }
         return switch (happening) {
-            case Happening.TaskCompleted completed -> {
-                Set<String> steps = new HashSet<>();
-                for (String successor : plan.step(completed.last()).successors()) {
-                    plan.step(successor).dependencies().stream().filter(d -> !finished(completed).contains(d))
-                            .forEach(steps::add);
-                }
-                yield steps.isEmpty() ? Needs.NOTHING : new Needs(Set.copyOf(steps), false);
-            }
-            case Happening.TaskFailed failed -> failed.retryAt().isPresent() ? Needs.NOTHING : Needs.ALL;
-            case Happening.OutputsFailed ignored -> Needs.NOTHING;
+            case Happening.TaskCompleted completed -> pausing(status) ? Needs.ALL : joined(plan, completed);
+            case Happening.TaskFailed failed -> failed.retryAt().isPresent() && !pausing(status) ? Needs.NOTHING
+                    : Needs.ALL;
             case Happening.TaskParked ignored -> Needs.ALL;
+            case Happening.OutputsFailed ignored -> Needs.NOTHING;
             case Happening.TerminateAsked ignored -> Needs.ALL;
             case Happening.PauseAsked ignored -> Needs.ALL;
             case Happening.ResumeAsked ignored -> Needs.ALL;
             case Happening.RestartAsked ignored -> Needs.NOTHING;
             case Happening.TimerDue ignored -> Needs.NOTHING;
-            case Happening.EventArrived ignored -> Needs.NOTHING;
+            case Happening.EventArrived arrived -> new Needs(Set.of(), false, arrived.type());
         };
+    }
+
+    /** The other dependencies of the successors of a completed chain: the runs a join waits for. */
+    private static Needs joined(Plan plan, Happening.TaskCompleted completed) {
+        Set<String> steps = new HashSet<>();
+        for (String successor : plan.step(completed.last()).successors()) {
+            plan.step(successor).dependencies().stream().filter(d -> !finished(completed).contains(d))
+                    .forEach(steps::add);
+        }
+        return steps.isEmpty() ? Needs.NOTHING : new Needs(Set.copyOf(steps), false);
     }
 
     public Decision decide(Plan plan, ExecutionState state, Happening happening) {
