@@ -2,6 +2,10 @@ package io.dataflow.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dataflow.engine.decide.Decider;
+import io.dataflow.engine.decide.Decision;
+import io.dataflow.engine.decide.ExecutionState;
+import io.dataflow.engine.decide.Happening;
 import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.ValidatedInputs;
@@ -38,7 +42,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +66,7 @@ public final class ExecutionService implements AutoCloseable {
     private final CredentialVault credentials;
     private final Clock clock;
     private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
+    private final Decider decider = new Decider();
     /** Each workflow's current version as last seen; checked by the insert itself, so never trusted blindly. */
     private final Cache<String, Integer> currentVersions = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -205,30 +209,22 @@ public final class ExecutionService implements AutoCloseable {
             return new RerunOfNothing();
         }
         Execution original = found.get();
-        if (!original.status().isTerminal()) {
+        Plan plan = plans.plan(workflowId, original.workflowVersion());
+        Happening happening = new Happening.RerunAsked(request.fromTask());
+        Decision decision = decider.decide(plan, new ExecutionState(original.status(), 0,
+                executions.runStatuses(original.id()), true), happening);
+        if (decision.refused()) {
             return new RerunOfUnfinished(original.status());
         }
-        Plan plan = plans.plan(workflowId, original.workflowVersion());
         if (plan.steps().stream().noneMatch(step -> step.name().equals(request.fromTask()))) {
             return new RerunFromUnknownStep(plan.steps().stream().map(Plan.Step::name).toList());
         }
         JsonNode inputs = request.inputs() == null ? original.inputs()
                 : validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
-        Set<String> downstream = new LinkedHashSet<>(List.of(request.fromTask()));
-        for (Plan.Step step : plan.steps()) {
-            // Definition order is a topological order: a step's dependencies come before it.
-            if (step.dependencies().stream().anyMatch(downstream::contains)) {
-                downstream.add(step.name());
-            }
-        }
-        Map<String, TaskStatus> before = executions.runStatuses(original.id());
         Set<String> reused = new HashSet<>();
-        plan.steps().stream().map(Plan.Step::name).filter(step -> !downstream.contains(step)
-                && before.get(step) == TaskStatus.COMPLETED).forEach(reused::add);
         Set<String> ready = new HashSet<>();
-        plan.steps().stream().filter(step -> !reused.contains(step.name())
-                && reused.containsAll(step.dependencies())).forEach(step -> ready.add(step.name()));
+        decision.runs().forEach(run -> (run.status() == TaskStatus.COMPLETED ? reused : ready).add(run.step()));
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, original.workflowVersion(),
                 ExecutionStatus.QUEUED, inputs, null, null, original.webhookUrl(), original.triggerSource(),
                 clock.instant(), null, null, 1, original.id());

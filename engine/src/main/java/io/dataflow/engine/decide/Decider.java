@@ -59,6 +59,7 @@ public final class Decider {
             case Happening.PauseAsked ignored -> Needs.ALL;
             case Happening.ResumeAsked ignored -> Needs.ALL;
             case Happening.RestartAsked ignored -> Needs.NOTHING;
+            case Happening.RerunAsked ignored -> Needs.ALL;
             case Happening.TimerDue ignored -> Needs.NOTHING;
             case Happening.EventArrived arrived -> new Needs(Set.of(), false, arrived.type());
         };
@@ -88,6 +89,8 @@ public final class Decider {
             case Happening.ResumeAsked ignored -> refuses(ExecutionAction.RESUME, state) ? Decision.REFUSED
                     : resume(state);
             case Happening.RestartAsked ignored -> restart(plan);
+            case Happening.RerunAsked rerun -> state.status().isTerminal() ? rerun(plan, state, rerun.fromTask())
+                    : Decision.REFUSED;
             case Happening.TimerDue due -> timerDue(state, due);
             case Happening.EventArrived ignored -> state.status().isTerminal() ? Decision.REFUSED
                     : state.waiting().isEmpty() ? Decision.NOTHING
@@ -247,6 +250,31 @@ public final class Decider {
             waiting |= run.getValue() == TaskStatus.WAITING;
         }
         return new Decision(runs, Optional.of(!active && waiting ? ExecutionStatus.WAITING : ExecutionStatus.RUNNING));
+    }
+
+    /**
+     * The runs a rerun from {@code fromTask} starts with: every step that does not depend on it, directly or not, and
+     * completed here is reused (a COMPLETED run, copied); every other step whose dependencies are all reused is READY.
+     */
+    private static Decision rerun(Plan plan, ExecutionState original, String fromTask) {
+        Set<String> downstream = new HashSet<>(Set.of(fromTask));
+        Set<String> reused = new HashSet<>();
+        List<RunChange> runs = new ArrayList<>();
+        // Definition order is a topological order: a step's dependencies come before it.
+        for (Plan.Step step : plan.steps()) {
+            if (step.name().equals(fromTask) || step.dependencies().stream().anyMatch(downstream::contains)) {
+                downstream.add(step.name());
+            } else if (original.run(step.name()).orElse(null) == TaskStatus.COMPLETED) {
+                reused.add(step.name());
+                runs.add(new Create(step.name(), TaskStatus.COMPLETED));
+            }
+        }
+        for (Plan.Step step : plan.steps()) {
+            if (!reused.contains(step.name()) && reused.containsAll(step.dependencies())) {
+                runs.add(new Create(step.name(), TaskStatus.READY));
+            }
+        }
+        return new Decision(runs, Optional.of(ExecutionStatus.QUEUED));
     }
 
     /** The next run starts as a new execution would: QUEUED, with READY runs of the steps that wait for nothing. */

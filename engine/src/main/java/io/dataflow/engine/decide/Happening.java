@@ -61,6 +61,13 @@ public sealed interface Happening {
     record ResumeAsked() implements Happening {
     }
 
+    /**
+     * Someone asked for a new execution that reruns this finished one from {@code fromTask}: decided on this one's
+     * runs, it names the runs the new one starts with.
+     */
+    record RerunAsked(String fromTask) implements Happening {
+    }
+
     /** Someone asked to run the execution again from the start, as its next run. */
     record RestartAsked() implements Happening {
     }

@@ -261,8 +261,9 @@ public final class ExecutionStore {
 
     /**
      * Deletes a finished execution with everything it left behind, in one transaction: its task runs and their
-     * attempts, the events sent to it, its earlier runs' history, its webhook deliveries (sent or not) and their attempts, and the files its tasks produced. Files
-     * uploaded through the API and given to it as inputs belong to the organization and stay. An execution that has
+     * attempts, the events sent to it, its earlier runs' history, its webhook deliveries (sent or not) and their
+     * attempts, and the files its tasks produced. Files uploaded through the API and given to it as inputs belong to
+     * the organization and stay. An execution that has
      * not finished is left alone. Locking its row first orders the delete after any transition under way.
      */
     public Deletion delete(String organizationId, String workflowId, String executionId) {

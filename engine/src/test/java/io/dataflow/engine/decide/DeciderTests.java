@@ -433,4 +433,21 @@ class DeciderTests {
         assertThat(decider.decide(DIAMOND, new ExecutionState(status, 0, Map.of(), false, List.of("b")),
                 new Happening.EventArrived("approval")).refused()).isTrue();
     }
+
+    @Test
+    void aRerunReusesWhatDoesNotDependOnItsStepAndCompletedAndStartsWhatThoseFeed() {
+        Decision decision = decider.decide(DIAMOND, all(ExecutionStatus.FAILED, 1, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.FAILED, "d", TaskStatus.CANCELLED)),
+                new Happening.RerunAsked("b"));
+
+        assertThat(decision.runs()).containsExactly(new Create("a", TaskStatus.COMPLETED),
+                new Create("b", TaskStatus.READY), new Create("c", TaskStatus.READY));
+        assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
+    void anUnfinishedExecutionIsNotRerun(ExecutionStatus status) {
+        assertThat(decider.decide(DIAMOND, all(status, 4, Map.of()), new Happening.RerunAsked("b")).refused()).isTrue();
+    }
 }
