@@ -15,7 +15,9 @@ import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
 import io.dataflow.engine.store.EventStore;
 import io.dataflow.engine.store.ExecutionStore;
+import io.dataflow.engine.store.ApiKeyStore;
 import io.dataflow.engine.store.OrganizationStore;
+import io.dataflow.engine.store.UserStore;
 import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WebhookDeliveryStore;
@@ -34,6 +36,8 @@ public final class Engine implements AutoCloseable {
     private final WorkflowService workflows;
     private final ExecutionService executions;
     private final OrganizationStore organizations;
+    private final UserStore users;
+    private final ApiKeyStore apiKeys;
     private final WebhookDeliveryStore webhookDeliveries;
     private final WakeSignal webhookEvents;
     private final TaskWorkers workers;
@@ -55,9 +59,12 @@ public final class Engine implements AutoCloseable {
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
                 signal, plans);
         this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal),
-                new EventStore(database, outbox, config.clock(), signal, plans), transitions, plans, new InputValidator(),
+                new EventStore(database, outbox, config.clock(), signal, plans), transitions, plans, compiler,
+                new InputValidator(),
                 new FileInputs(services.files()), services.credentials(), config.outputLimits(), config.clock());
-        this.workflows = new WorkflowService(workflowStore, compiler, executions);
+        this.users = new UserStore(database, config.clock());
+        this.apiKeys = new ApiKeyStore(database, config.clock());
+        this.workflows = new WorkflowService(workflowStore, users, compiler, executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
         this.workers = new TaskWorkers(queue, transitions, plans, signal, config, services);
@@ -92,6 +99,14 @@ public final class Engine implements AutoCloseable {
     /** Bulk operations on the executions of a workflow. */
     public BulkService bulk() {
         return bulk;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     public OrganizationStore organizations() {

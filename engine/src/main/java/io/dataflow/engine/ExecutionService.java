@@ -6,6 +6,7 @@ import io.dataflow.engine.decide.Decider;
 import io.dataflow.engine.decide.Decision;
 import io.dataflow.engine.decide.ExecutionState;
 import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.definition.ValidatedInputs;
@@ -14,6 +15,8 @@ import io.dataflow.engine.model.ActionResult;
 import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.WorkflowNotExecutableException;
+import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
@@ -62,17 +65,18 @@ public final class ExecutionService implements AutoCloseable {
     private final TaskTransitions transitions;
     private final PlanCache plans;
     private final InputValidator inputValidator;
+    private final DefinitionCompiler compiler;
     private final FileInputs fileInputs;
     private final CredentialVault credentials;
     private final Clock clock;
     private final GroupCommit<ExecutionStore.NewExecution, Boolean> starts;
     private final Decider decider = new Decider();
-    /** Each workflow's current version as last seen; checked by the insert itself, so never trusted blindly. */
-    private final Cache<String, Integer> currentVersions = Caffeine.newBuilder().maximumSize(10_000)
+    /** The version each workflow runs as last seen; checked by the insert itself, so never trusted blindly. */
+    private final Cache<String, Integer> runnableVersions = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ExecutionService(WorkflowStore workflows, ExecutionStore executions, EventStore events, TaskTransitions transitions,
-            PlanCache plans, InputValidator inputValidator, FileInputs fileInputs, CredentialVault credentials,
+            PlanCache plans, DefinitionCompiler compiler, InputValidator inputValidator, FileInputs fileInputs, CredentialVault credentials,
             OutputLimits outputLimits, Clock clock) {
         this.workflows = workflows;
         this.executions = executions;
@@ -81,6 +85,7 @@ public final class ExecutionService implements AutoCloseable {
         this.transitions = transitions;
         this.plans = plans;
         this.inputValidator = inputValidator;
+        this.compiler = compiler;
         this.fileInputs = fileInputs;
         this.credentials = credentials;
         this.clock = clock;
@@ -107,20 +112,22 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     /**
-     * Queues an execution of the workflow's current version. The inputs are checked against the version's declared
-     * inputs first; problems are reported with pointers relative to the inputs object.
+     * Queues an execution of the workflow's deployed version, or its current version when it is not deployed. The
+     * inputs are checked against the version's declared inputs first; problems are reported with pointers relative
+     * to the inputs object.
      *
      * @return the queued execution, or empty when there is no such workflow
      * @throws InvalidDefinitionException listing every problem of the inputs
      * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
      *     read that way
+     * @throws WorkflowNotExecutableException when the workflow is paused or archived
      */
     public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
         String key = organizationId + "/" + workflowId;
-        Integer known = currentVersions.getIfPresent(key);
+        Integer known = runnableVersions.getIfPresent(key);
         if (known != null) {
             try {
-                Optional<Execution> started = tryStart(organizationId, workflowId, known, request);
+                Optional<Execution> started = tryStart(organizationId, workflowId, known, false, request);
                 if (started.isPresent()) {
                     return started;
                 }
@@ -128,24 +135,69 @@ public final class ExecutionService implements AutoCloseable {
                 // A newer version than the one remembered may accept these inputs, or read other credentials:
                 // check against the current one below.
             }
-            currentVersions.invalidate(key); // changed or deleted since: look again
+            runnableVersions.invalidate(key); // changed or deleted since: look again
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Integer> version = currentVersion(organizationId, workflowId);
+            Optional<Integer> version = runnableVersion(organizationId, workflowId);
             if (version.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Execution> started = tryStart(organizationId, workflowId, version.get(), request);
+            Optional<Execution> started = tryStart(organizationId, workflowId, version.get(), false, request);
             if (started.isPresent()) {
-                currentVersions.put(key, version.get());
+                runnableVersions.put(key, version.get());
                 return started;
             }
         }
         throw new IllegalStateException("workflow " + workflowId + " kept changing while an execution was started");
     }
 
-    /** Starts the execution on {@code version}; empty when that is no longer the workflow's current version. */
-    private Optional<Execution> tryStart(String organizationId, String workflowId, int version, StartRequest request) {
+    /**
+     * Queues an execution that runs its own definition instead of the workflow's: the definition is checked like any
+     * other and stored as the execution's own snapshot (a version numbered below zero that no listing shows).
+     *
+     * @param source the definition as the dialect received it, shown back with the execution's version
+     * @param author the user who sent it
+     * @return the queued execution, or empty when there is no such workflow
+     * @throws InvalidDefinitionException listing every problem of the definition, or of the inputs
+     * @throws WorkflowNotExecutableException when the workflow is paused or archived
+     */
+    public Optional<Execution> start(String organizationId, String workflowId, Definition definition,
+            JsonNode source, String author, StartRequest request) {
+        compiler.compile(definition);
+        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
+        if (workflow.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!workflow.get().status().executable()) {
+            throw new WorkflowNotExecutableException(workflowId, workflow.get().status());
+        }
+        Optional<Integer> version = workflows.snapshotForExecution(organizationId, workflowId, definition, source,
+                author);
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Execution> started = tryStart(organizationId, workflowId, version.get(), true, request);
+        if (started.isEmpty()) {
+            refusedStart(organizationId, workflowId);
+        }
+        return started;
+    }
+
+    /** Why a start the store refused was refused: the workflow is gone (empty) or takes no executions (thrown). */
+    private Optional<Execution> refusedStart(String organizationId, String workflowId) {
+        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
+        if (workflow.isPresent() && !workflow.get().status().executable()) {
+            throw new WorkflowNotExecutableException(workflowId, workflow.get().status());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the execution on {@code version}; empty when that is no longer the version the workflow runs (unless
+     * {@code pinned}) or the workflow takes no executions.
+     */
+    private Optional<Execution> tryStart(String organizationId, String workflowId, int version, boolean pinned,
+            StartRequest request) {
         Plan plan = plans.plan(workflowId, version);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
@@ -153,7 +205,8 @@ public final class ExecutionService implements AutoCloseable {
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         boolean created;
         try {
-            created = starts.submit(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy()));
+            created = starts.submit(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy(),
+                    null, pinned));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting an execution", e);
@@ -231,7 +284,11 @@ public final class ExecutionService implements AutoCloseable {
         boolean created = executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan),
                 request.startedBy(), new ExecutionStore.Reuse(original.id(), original.run(), reused, ready))))
                 .getFirst();
-        return created ? new Rerunning(execution) : new RerunOfNothing();
+        if (!created) {
+            refusedStart(organizationId, workflowId);
+            return new RerunOfNothing();
+        }
+        return new Rerunning(execution);
     }
 
     /**
@@ -266,7 +323,7 @@ public final class ExecutionService implements AutoCloseable {
     /** The problems {@link #start} would report for these inputs, without starting anything. */
     public List<Problem> checkInputs(String organizationId, String workflowId,
             JsonNode inputs) {
-        return currentVersion(organizationId, workflowId)
+        return workflows.find(organizationId, workflowId).map(Workflow::runnableVersion)
                 .map(version -> validInputs(organizationId, plans.plan(workflowId, version), inputs).problems())
                 .orElse(List.of());
     }
@@ -277,9 +334,17 @@ public final class ExecutionService implements AutoCloseable {
                 inputValidator.validate(plan.definition().inputs(), inputs));
     }
 
-    /** The workflow's current version number, or empty when there is no such live workflow. */
-    private Optional<Integer> currentVersion(String organizationId, String workflowId) {
-        return workflows.find(organizationId, workflowId).map(Workflow::currentVersion);
+    /**
+     * The version a new execution of the workflow runs, or empty when there is no such live workflow.
+     *
+     * @throws WorkflowNotExecutableException when the workflow takes no executions
+     */
+    private Optional<Integer> runnableVersion(String organizationId, String workflowId) {
+        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
+        if (workflow.isPresent() && !workflow.get().status().executable()) {
+            throw new WorkflowNotExecutableException(workflowId, workflow.get().status());
+        }
+        return workflow.map(Workflow::runnableVersion);
     }
 
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {

@@ -7,6 +7,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.model.WorkflowStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,17 @@ public final class ExecutionStore {
      *
      * @param steps the plan's steps, in definition order
      */
-    public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse) {
+    public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse,
+            boolean pinned) {
 
-        /** A new execution of the workflow's current version that reuses nothing. */
+        /** A new execution of the version the workflow runs now that reuses nothing. */
         public NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy) {
-            this(execution, steps, startedBy, null);
+            this(execution, steps, startedBy, null, false);
+        }
+
+        /** A rerun runs the version of the execution it reruns, whichever the workflow runs now. */
+        public NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse) {
+            this(execution, steps, startedBy, reuse, reuse != null);
         }
 
         /** Started by no known key: no admin rights. */
@@ -82,10 +89,11 @@ public final class ExecutionStore {
 
     /**
      * Creates queued executions and the runs of their first steps in one transaction. An execution is created only
-     * while its version is still the workflow's current one and the workflow is not deleted, checked in the same
-     * statement that inserts it.
+     * while its version is still the one the workflow runs (unless pinned), the workflow is not deleted and takes
+     * executions, checked in the same statement that inserts it.
      *
-     * @return for each execution, in order, whether it was created (false: the version is no longer current)
+     * @return for each execution, in order, whether it was created (false: the version is no longer the one the
+     *     workflow runs, or the workflow is gone or takes no executions)
      */
     public List<Boolean> insertAll(List<NewExecution> executions) {
         return database.transaction(sql -> {
@@ -96,12 +104,13 @@ public final class ExecutionStore {
                         execution.inputs(), execution.webhookUrl(), execution.triggerSource(), execution.createdAt(),
                         execution.run(), execution.rerunOf(), next.remaining(), next.startedBy().keyId(),
                         next.startedBy().admin(), execution.workflowId(), execution.organizationId(),
-                        execution.workflowVersion(), next.reuse() != null});
+                        execution.workflowVersion(), next.pinned()});
             }
             int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
                     + " started_by_key, started_by_admin) SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?,"
                     + " NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
-                    + " AND (current_version = ? OR ?) AND deleted_at IS NULL", rows);
+                    + " AND (COALESCE(deployed_version, current_version) = ? OR ?) AND deleted_at IS NULL"
+                    + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE), rows);
             List<Boolean> created = new ArrayList<>(executions.size());
             List<Object[]> taskRows = new ArrayList<>();
             List<Object[]> copies = new ArrayList<>();

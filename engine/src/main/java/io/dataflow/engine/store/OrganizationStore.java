@@ -2,28 +2,22 @@ package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Organization;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.User;
+import io.dataflow.engine.store.ApiKeyStore.IssuedKey;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/**
- * Organizations and their API keys. Keys are random, high-entropy strings, so a single SHA-256 is a safe way to
- * store them: what is stored cannot be used to call the API.
- */
+/** Organizations, each created with its first user, an administrator, and that user's admin key. */
 public final class OrganizationStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Database database;
     private final Clock clock;
@@ -33,13 +27,14 @@ public final class OrganizationStore {
         this.clock = clock;
     }
 
-    /** A key issued now: the only time its secret text exists outside the caller's hands. */
-    public record IssuedKey(ApiKey key, String secret) {
+    /** An organization just made, with its first user and that user's admin key (its secret shown only now). */
+    public record NewOrganization(Organization organization, User admin, IssuedKey key) {
     }
 
     /**
-     * On an empty database, creates the default organization and an admin key. Runs in one transaction, so of
-     * several nodes starting together exactly one creates them.
+     * On an empty database, creates the default organization, its first user (the instance administrator, who may
+     * create organizations) and an admin key. Runs in one transaction, so of several nodes starting together exactly
+     * one creates them.
      *
      * @param chosenKey the admin key to use, or null to generate one
      * @return the issued key, or empty when the database already had an organization
@@ -49,101 +44,98 @@ public final class OrganizationStore {
             if (sql.one("SELECT id FROM organizations FETCH FIRST 1 ROWS ONLY", r -> r.string("id")).isPresent()) {
                 return Optional.<IssuedKey>empty();
             }
-            Instant now = clock.instant();
-            String orgId = Ids.next("org");
-            sql.update("INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
-                    orgId, "default", newWebhookSecret(), now);
-            return Optional.of(insertKey(sql, orgId, "admin", Set.of(ApiKey.ADMIN), chosenKey, now));
+            return Optional.of(insert(sql, "default", "admin", null, true, chosenKey).key());
         });
     }
 
-    /** Makes sure {@code key} exists as an admin key of the oldest organization (for DATAFLOW_ADMIN_API_KEY). */
+    /**
+     * Makes sure {@code key} exists as an admin key of the instance administrator (for DATAFLOW_ADMIN_API_KEY).
+     */
     public void ensureAdminKey(String key) {
         database.transaction(sql -> {
-            if (sql.one("SELECT id FROM api_keys WHERE key_hash = ?", r -> r.string("id"), hash(key)).isEmpty()) {
-                String orgId = sql.one("SELECT id FROM organizations ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                        r -> r.string("id")).orElseThrow();
-                insertKey(sql, orgId, "admin", Set.of(ApiKey.ADMIN), key, clock.instant());
+            if (sql.one("SELECT id FROM api_keys WHERE key_hash = ?", r -> r.string("id"), ApiKeyStore.hash(key))
+                    .isEmpty()) {
+                record Admin(String userId, String organizationId) {
+                }
+                Admin admin = sql.one("SELECT id, organization_id FROM users WHERE instance_admin = TRUE"
+                        + " AND deleted_at IS NULL ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                        r -> new Admin(r.string("id"), r.string("organization_id"))).orElse(null);
+                if (admin == null) {
+                    String orgId = sql.one("SELECT id FROM organizations ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                            r -> r.string("id")).orElseThrow();
+                    User user = UserStore.insert(sql, orgId, "admin", null, true, clock.instant());
+                    admin = new Admin(user.id(), orgId);
+                }
+                ApiKeyStore.insert(sql, admin.organizationId(), admin.userId(), "admin", Set.of(ApiKey.ADMIN), key,
+                        clock.instant());
             }
             return null;
         });
     }
 
-    /** Creates an organization with its first admin key. */
+    /**
+     * Creates an organization with its first user, an administrator of it, and that user's admin key.
+     *
+     * @param adminName the first user's name
+     * @param adminEmail the first user's email, or null
+     */
+    public NewOrganization create(String name, String adminName, String adminEmail) {
+        return database.transaction(sql -> insert(sql, name, adminName, adminEmail, false, null));
+    }
+
+    /** Creates an organization with a first user named "admin"; returns that user's admin key. */
     public IssuedKey createOrganization(String name) {
-        return database.transaction(sql -> {
-            Instant now = clock.instant();
-            String orgId = Ids.next("org");
-            sql.update("INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
-                    orgId, name, newWebhookSecret(), now);
-            return insertKey(sql, orgId, "admin", Set.of(ApiKey.ADMIN), null, now);
-        });
+        return create(name, "admin", null).key();
     }
 
     /**
-     * Issues another key of an organization with these scopes (for example {@code workflows:read} and
-     * {@code workflows:execute}, or {@link ApiKey#ADMIN}).
+     * Issues a key with these scopes to a new user of the organization named after the key (for tests and tools;
+     * the API issues keys to existing users through {@link ApiKeyStore}).
      *
-     * @throws IllegalArgumentException when {@code scopes} is empty or a scope holds a space
+     * @throws IllegalArgumentException when {@code scopes} is empty or holds a scope that does not exist
      */
     public IssuedKey createKey(String organizationId, String name, Set<String> scopes) {
-        if (scopes.isEmpty() || scopes.stream().anyMatch(scope -> scope.isBlank() || scope.contains(" "))) {
-            throw new IllegalArgumentException("scopes must be non-empty words, got " + scopes);
-        }
-        return database.transaction(sql -> insertKey(sql, organizationId, name, scopes, null, clock.instant()));
-    }
-
-    /** The live key whose secret text this is. */
-    public Optional<ApiKey> authenticate(String secret) {
-        if (secret == null || secret.isBlank()) {
-            return Optional.empty();
-        }
-        return database.read(sql -> sql.one("SELECT id, organization_id, name, key_prefix, scopes, created_at"
-                + " FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", OrganizationStore::mapKey, hash(secret)));
+        ApiKeyStore.checkScopes(scopes);
+        return database.transaction(sql -> {
+            Instant now = clock.instant();
+            User user = UserStore.insert(sql, organizationId, name, null, false, now);
+            return ApiKeyStore.insert(sql, organizationId, user.id(), name, scopes, null, now);
+        });
     }
 
     public Optional<Organization> find(String organizationId) {
         return database.read(sql -> sql.one("SELECT id, name, webhook_secret, created_at FROM organizations"
-                + " WHERE id = ?", r -> new Organization(r.string("id"), r.string("name"), r.string("webhook_secret"),
-                        r.instant("created_at")), organizationId));
+                + " WHERE id = ?", OrganizationStore::map, organizationId));
     }
 
-    private static IssuedKey insertKey(Sql sql, String orgId, String name, Set<String> scopes, String chosen,
-            Instant now) throws SQLException {
-        String secret = chosen != null ? chosen : newKeySecret();
-        String id = Ids.next("key");
-        String prefix = secret.substring(0, Math.min(8, secret.length()));
-        sql.update("INSERT INTO api_keys (id, organization_id, name, key_hash, key_prefix, scopes, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, orgId, name, hash(secret), prefix, String.join(" ", scopes), now);
-        return new IssuedKey(new ApiKey(id, orgId, name, prefix, scopes, now), secret);
+    /** Every organization, newest first (for instance administrators). */
+    public Page<Organization> list(String cursor, int limit) {
+        String after = cursor == null ? null : Ids.idInCursor(cursor);
+        List<Organization> rows = database.read(sql -> sql.query("SELECT id, name, webhook_secret, created_at"
+                + " FROM organizations WHERE (CAST(? AS VARCHAR(40)) IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
+                OrganizationStore::map, after, after, limit + 1));
+        return WorkflowStore.page(rows, limit, Organization::id);
     }
 
-    private static ApiKey mapKey(Sql.Row r) throws SQLException {
-        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(r.string("scopes").split(" ")));
-        return new ApiKey(r.string("id"), r.string("organization_id"), r.string("name"), r.string("key_prefix"),
-                scopes, r.instant("created_at"));
+    private NewOrganization insert(Sql sql, String name, String adminName, String adminEmail, boolean instanceAdmin,
+            String chosenKey) throws SQLException {
+        Instant now = clock.instant();
+        String orgId = Ids.next("org");
+        String secret = newWebhookSecret();
+        sql.update("INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
+                orgId, name, secret, now);
+        User admin = UserStore.insert(sql, orgId, adminName, adminEmail, instanceAdmin, now);
+        IssuedKey key = ApiKeyStore.insert(sql, orgId, admin.id(), "admin", Set.of(ApiKey.ADMIN), chosenKey, now);
+        return new NewOrganization(new Organization(orgId, name, secret, now), admin, key);
     }
 
-    static String newKeySecret() {
-        StringBuilder key = new StringBuilder("dfp_");
-        for (int i = 0; i < 40; i++) {
-            key.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return key.toString();
+    private static Organization map(Sql.Row r) throws SQLException {
+        return new Organization(r.string("id"), r.string("name"), r.string("webhook_secret"), r.instant("created_at"));
     }
 
     static String newWebhookSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return "whsec_" + Base64.getEncoder().encodeToString(bytes);
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -300,8 +300,8 @@ class BulkJobStoreTests {
     /** A queued execution of a workflow of another organization. */
     private Execution foreignExecution() {
         String organization = stores.organizations.createOrganization("foreign").key().organizationId();
-        String workflow = stores.workflows.create(organization, "foreign", null,
-                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+        String workflow = stores.workflows.create(WorkflowStore.NewWorkflow.draft(organization, "foreign",
+                null, new Definition(List.of(), List.of(), List.of(), null), Json.object(), null)).id();
         Execution execution = new Execution(Ids.next("ex"), organization, workflow, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
         assertThat(stores.executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,

@@ -49,8 +49,8 @@ final class StoreFixture implements AutoCloseable {
         transitions = new TaskTransitions(database, outbox, clock, OutputLimits.DEFAULT, wakeUps, plans);
         organizations = new OrganizationStore(database, clock);
         organizationId = organizations.createOrganization(name).key().organizationId();
-        workflowId = workflows.create(organizationId, name, null, new Definition(List.of(), List.of(), List.of(), null),
-                Json.object(), null).id();
+        workflowId = workflows.create(WorkflowStore.NewWorkflow.draft(organizationId, name, null,
+                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null)).id();
     }
 
     /** Inserts a queued execution of the workflow without tasks, with a webhook URL or null. */
@@ -65,7 +65,8 @@ final class StoreFixture implements AutoCloseable {
 
     /** Creates a workflow of this definition in the organization; returns its id. */
     String workflow(TestDefinition definition) {
-        return workflows.create(organizationId, "w-" + Ids.next("t"), null, definition.build(), Json.object(), null)
+        return workflows.create(WorkflowStore.NewWorkflow.draft(organizationId, "w-" + Ids.next("t"), null,
+                definition.build(), Json.object(), null))
                 .id();
     }
 

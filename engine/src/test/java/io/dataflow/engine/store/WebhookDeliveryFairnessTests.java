@@ -203,8 +203,9 @@ class WebhookDeliveryFairnessTests {
 
     /** An execution of another organization, with a workflow of its own. */
     private void startFor(String organizationId, String webhookUrl) {
-        String workflowId = new WorkflowStore(stores.database, clock).create(organizationId, "other", null,
-                new Definition(List.of(), List.of(), List.of(), null), Json.object(), null).id();
+        String workflowId = new WorkflowStore(stores.database, clock).create(WorkflowStore.NewWorkflow.draft(
+                organizationId, "other", null, new Definition(List.of(), List.of(), List.of(), null), Json.object(),
+                null)).id();
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, webhookUrl, "api.dataflow", clock.instant(), null, null);
         stores.executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, List.of())));

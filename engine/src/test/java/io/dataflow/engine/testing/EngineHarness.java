@@ -1,5 +1,6 @@
 package io.dataflow.engine.testing;
 
+import io.dataflow.engine.store.WorkflowStore;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.Execution;
@@ -88,8 +89,8 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Creates a workflow with a unique name; returns its id. */
     public String createWorkflow(TestDefinition definition) {
-        return engine.workflows().create(organizationId, "wf-" + shortId(), null, definition.build(), Json.object(),
-                null).id();
+        return engine.workflows().create(WorkflowStore.NewWorkflow.draft(organizationId, "wf-" + shortId(), null,
+                definition.build(), Json.object(), null)).id();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.dataflow.server.auth;
 
 import io.dataflow.engine.Engine;
-import io.dataflow.engine.store.OrganizationStore;
+import io.dataflow.engine.store.ApiKeyStore;
 import io.dataflow.server.config.DataflowSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ public class AdminKeyBootstrap implements InitializingBean {
 
     private final Engine engine;
     private final DataflowSettings settings;
-    private Optional<OrganizationStore.IssuedKey> issued = Optional.empty();
+    private Optional<ApiKeyStore.IssuedKey> issued = Optional.empty();
 
     public AdminKeyBootstrap(Engine engine, DataflowSettings settings) {
         this.engine = engine;

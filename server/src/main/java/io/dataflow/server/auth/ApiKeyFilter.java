@@ -53,7 +53,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     + " Authorization: Bearer <key>");
             return;
         }
-        Optional<ApiKey> key = recent.get(secret, engine.organizations()::authenticate);
+        Optional<ApiKey> key = recent.get(secret, engine.apiKeys()::authenticate);
         if (key.isEmpty()) {
             unauthorized(request, response, "the API key is not valid");
             return;

@@ -1,5 +1,6 @@
 package io.dataflow.server.auth;
 
+import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.StartedBy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,17 @@ public record Caller(ApiKey key) {
 
     /** Whether the key holds the admin scope. */
     public boolean isAdmin() {
-        return key.scopes().contains(ApiKey.ADMIN);
+        return key.admin();
+    }
+
+    /** The user the key belongs to. */
+    public String userId() {
+        return key.userId();
+    }
+
+    /** What the caller may read and change. */
+    public Access access() {
+        return key.access();
     }
 
     /** This caller as the starter of an execution, for the credentials' rules. */

@@ -79,7 +79,7 @@ class OrganizationQuotaTests {
     }
 
     private static String organizationId(Api api) {
-        return server.engine().organizations().authenticate(api.key()).orElseThrow().organizationId();
+        return server.engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
     }
 
     // --- unfinished executions

@@ -88,7 +88,7 @@ public final class TestServer implements AutoCloseable {
      * that organization without the admin scope when {@code scopes} lacks it.
      */
     public Api keyOf(Api admin, String... scopes) {
-        String organizationId = engine().organizations().authenticate(admin.key()).orElseThrow().organizationId();
+        String organizationId = engine().apiKeys().authenticate(admin.key()).orElseThrow().organizationId();
         return api.withKey(engine().organizations().createKey(organizationId, "test key",
                 new java.util.LinkedHashSet<>(java.util.List.of(scopes))).secret());
     }

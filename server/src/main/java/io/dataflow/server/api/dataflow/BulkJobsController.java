@@ -97,7 +97,7 @@ class BulkJobsController {
     ResponseEntity<BulkJobViews.Job> create(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String organization = caller.organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         if (!caller.key().scopes().contains(EXECUTE_SCOPE) && !caller.key().scopes().contains(ApiKey.ADMIN)) {
             throw DataflowApiException.forbidden("acting on executions needs an API key with the " + EXECUTE_SCOPE
                     + " scope");
@@ -127,7 +127,7 @@ class BulkJobsController {
     @GetMapping("/{jobId}")
     BulkJobViews.Job get(@PathVariable String workflowId, @PathVariable String jobId, HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         return engine.bulk().find(organization, workflowId, jobId).map(BulkJobViews.Job::of)
                 .orElseThrow(() -> DataflowApiException.notFound("bulk job " + jobId));
     }
@@ -144,7 +144,7 @@ class BulkJobsController {
                     defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         Page<BulkJob> page = engine.bulk().list(organization, workflowId, Paging.cursor(cursor),
                 Paging.limit(limit));
         return new BulkJobViews.Listing(page.items().stream().map(BulkJobViews.Job::of).toList(),
@@ -168,8 +168,9 @@ class BulkJobsController {
         return key;
     }
 
-    private void requireWorkflow(String organization, String workflowId) {
-        if (!engine.workflows().exists(organization, workflowId)) {
+    /** 404 unless the caller may read the workflow. */
+    private void requireWorkflow(HttpServletRequest request, String workflowId) {
+        if (!engine.workflows().readable(Caller.of(request).access(), workflowId)) {
             throw DataflowApiException.notFound("workflow " + workflowId);
         }
     }

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.store.FileQuotaExceededException;
+import io.dataflow.engine.model.ChangeForbiddenException;
+import io.dataflow.engine.model.WorkflowNotExecutableException;
+import io.dataflow.engine.model.WorkflowStatus;
+import io.dataflow.engine.store.EmailTakenException;
 import io.dataflow.engine.store.NameTakenException;
+import io.dataflow.engine.store.VersionTagTakenException;
 import io.dataflow.server.api.v1.CredentialsController;
 import io.dataflow.server.limits.LimitDecision;
 import io.dataflow.server.limits.LimitExceededException;
@@ -73,6 +78,26 @@ class DataflowProblems {
     @ExceptionHandler(NameTakenException.class)
     ResponseEntity<ProblemDetail> nameTaken(NameTakenException e, HttpServletRequest request) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
+    }
+
+    @ExceptionHandler({VersionTagTakenException.class, EmailTakenException.class})
+    ResponseEntity<ProblemDetail> taken(RuntimeException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
+    }
+
+    @ExceptionHandler(ChangeForbiddenException.class)
+    ResponseEntity<ProblemDetail> changeForbidden(ChangeForbiddenException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage(), List.of(), request);
+    }
+
+    /** 409 naming the workflow's status and the statuses that take executions. */
+    @ExceptionHandler(WorkflowNotExecutableException.class)
+    ResponseEntity<ProblemDetail> notExecutable(WorkflowNotExecutableException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
+        answer.getBody().setProperty("status", e.status().word());
+        answer.getBody().setProperty("allowed", WorkflowStatus.EXECUTABLE.stream().sorted()
+                .map(WorkflowStatus::word).toList());
+        return answer;
     }
 
     /** 429 naming the limit, with {@code Retry-After} when waiting helps (not for file quotas: only deleting does). */

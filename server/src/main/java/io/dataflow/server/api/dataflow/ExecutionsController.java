@@ -128,7 +128,7 @@ class ExecutionsController {
                     defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         Page<Execution> page = engine.executions().list(organization, workflowId, statuses(status),
                 Paging.cursor(cursor), Paging.limit(limit));
         return new ExecutionViews.Listing(page.items().stream().map(ExecutionViews.Summary::of).toList(),
@@ -145,7 +145,7 @@ class ExecutionsController {
     ExecutionViews.Detail get(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         return engine.executions().findStored(organization, workflowId, executionId)
                 .map(stored -> ExecutionViews.Detail.of(stored, engine.executions().reruns(executionId, 100)))
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
@@ -218,7 +218,7 @@ class ExecutionsController {
             HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String organization = caller.organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         RerunBody body = RerunBody.of(RequestBodies.parse(request, false));
         limits.checkStart(organization, false).orThrow();
         ExecutionService.Rerun rerun;
@@ -249,7 +249,7 @@ class ExecutionsController {
     private ExecutionViews.Detail act(String workflowId, String executionId, ExecutionAction action,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         return switch (engine.executions().act(organization, workflowId, executionId, action)) {
             case ActionResult.NoExecution ignored -> throw DataflowApiException.notFound("execution " + executionId);
             case ActionResult.NotAllowed refused -> throw DataflowApiException.conflict("execution " + executionId
@@ -272,7 +272,7 @@ class ExecutionsController {
                     defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         int size = Paging.limit(limit);
         List<EarlierRun> runs = engine.executions().earlierRuns(organization, workflowId, executionId,
                 Paging.runCursor(cursor), size + 1)
@@ -299,7 +299,7 @@ class ExecutionsController {
             @Parameter(description = "1 to 100 letters, digits, '-' and '_'") @PathVariable String type,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         EventTypes.problem(type).ifPresent(problem -> {
             throw DataflowApiException.badPathParameter("type", problem);
         });
@@ -320,7 +320,7 @@ class ExecutionsController {
                     defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         Page<EventStore.Event> page = engine.executions().events(organization, workflowId, executionId,
                 Paging.cursor(cursor), Paging.limit(limit))
                 .orElseThrow(() -> DataflowApiException.notFound("execution " + executionId));
@@ -341,7 +341,7 @@ class ExecutionsController {
     ResponseEntity<Void> delete(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
-        requireWorkflow(organization, workflowId);
+        requireWorkflow(request, workflowId);
         return switch (engine.executions().delete(organization, workflowId, executionId)) {
             case DELETED -> ResponseEntity.noContent().build();
             case NOT_FOUND -> throw DataflowApiException.notFound("execution " + executionId);
@@ -354,8 +354,11 @@ class ExecutionsController {
             HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String organization = caller.organizationId();
+        if (!body.problems().isEmpty() || !caller.isAdmin()) {
+            // An administrator reads every workflow of the organization, which starting checks anyway.
+            requireWorkflow(request, workflowId);
+        }
         if (!body.problems().isEmpty()) {
-            requireWorkflow(organization, workflowId);
             // Report the inputs' problems too, without starting anything.
             List<Problem> problems = new ArrayList<>(body.problems());
             engine.executions().checkInputs(organization, workflowId, body.inputs())
@@ -379,8 +382,9 @@ class ExecutionsController {
                 .body(ExecutionViews.Started.of(execution));
     }
 
-    private void requireWorkflow(String organization, String workflowId) {
-        if (!engine.workflows().exists(organization, workflowId)) {
+    /** 404 unless the caller may read the workflow. */
+    private void requireWorkflow(HttpServletRequest request, String workflowId) {
+        if (!engine.workflows().readable(Caller.of(request).access(), workflowId)) {
             throw DataflowApiException.notFound("workflow " + workflowId);
         }
     }

@@ -5,6 +5,7 @@ import io.dataflow.engine.WorkflowService;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
+import io.dataflow.engine.store.WorkflowStore;
 import io.dataflow.server.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -82,14 +83,15 @@ class WorkflowsController {
     ResponseEntity<Created> create(HttpServletRequest request) {
         Caller caller = Caller.of(request);
         WorkflowDocument doc = reader.read(RequestBodies.parse(request, false));
-        Workflow workflow = engine.workflows().create(caller.organizationId(), doc.name(), doc.description(),
-                doc.definition(), doc.source(), caller.key().id());
+        Workflow workflow = engine.workflows().create(WorkflowStore.NewWorkflow.draft(caller.organizationId(),
+                doc.name(), doc.description(), doc.definition(), doc.source(), caller.userId()));
         return ResponseEntity.created(URI.create("/workflows/" + workflow.id()))
                 .body(new Created(workflow.id(), workflow.currentVersion()));
     }
 
     @Operation(operationId = "listWorkflows", summary = "List workflows",
-            description = "The organization's workflows, newest first.")
+            description = "The workflows of the organization the caller may read (administrators: all; others: "
+            + "their own, those shared with them and public ones), newest first.")
     @ApiResponse(responseCode = "200", description = "A page of workflows")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @GetMapping
@@ -98,7 +100,7 @@ class WorkflowsController {
             @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100",
                     defaultValue = "20")) @RequestParam(required = false) String limit,
             HttpServletRequest request) {
-        Page<Workflow> page = engine.workflows().list(Caller.of(request).organizationId(), Paging.cursor(cursor),
+        Page<Workflow> page = engine.workflows().list(Caller.of(request).access(), Paging.cursor(cursor),
                 Paging.limit(limit));
         return new Listing(page.items().stream().map(Summary::of).toList(), page.nextCursor());
     }
@@ -133,12 +135,12 @@ class WorkflowsController {
     @PutMapping(path = "/{workflowId}", consumes = MediaType.ALL_VALUE)
     ObjectNode replace(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        if (!engine.workflows().exists(caller.organizationId(), workflowId)) {
+        if (!engine.workflows().readable(caller.access(), workflowId)) {
             throw DataflowApiException.notFound("workflow " + workflowId);
         }
         WorkflowDocument doc = reader.read(RequestBodies.parse(request, false));
-        engine.workflows().update(caller.organizationId(), workflowId, doc.name(), doc.description(),
-                doc.definition(), doc.source(), caller.key().id())
+        engine.workflows().update(caller.access(), workflowId, new WorkflowStore.WorkflowChange(doc.name(),
+                doc.description(), null, null, null, doc.definition(), doc.source()))
                 .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
         return view(find(workflowId, request));
     }
@@ -151,14 +153,14 @@ class WorkflowsController {
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @DeleteMapping("/{workflowId}")
     ResponseEntity<Void> delete(@PathVariable String workflowId, HttpServletRequest request) {
-        if (!engine.workflows().delete(Caller.of(request).organizationId(), workflowId)) {
+        if (!engine.workflows().delete(Caller.of(request).access(), workflowId)) {
             throw DataflowApiException.notFound("workflow " + workflowId);
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
     private WorkflowService.WorkflowWithVersion find(String workflowId, HttpServletRequest request) {
-        return engine.workflows().find(Caller.of(request).organizationId(), workflowId)
+        return engine.workflows().find(Caller.of(request).access(), workflowId)
                 .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
     }
 

@@ -60,7 +60,7 @@ class BadInputTests {
 
     /** How many rows of {@code table} belong to this test's organization. */
     private long rows(String table) {
-        String organization = server().engine().organizations().authenticate(api().key()).orElseThrow()
+        String organization = server().engine().apiKeys().authenticate(api().key()).orElseThrow()
                 .organizationId();
         try (Connection c = server().dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table

@@ -199,7 +199,7 @@ class BulkJobsApiTests {
     }
 
     private String orgOf(Api api) {
-        return server().engine().organizations().authenticate(api.key()).orElseThrow().organizationId();
+        return server().engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
     }
 
     private static JsonNode awaitFinished(Api api, String location) {

@@ -51,7 +51,7 @@ class BulkTerminateTests {
     void bulkTerminateOfTenThousandExecutions() throws Exception {
         TestServer server = TestServer.shared(database);
         Api api = server.newOrganization("bulk-" + UUID.randomUUID());
-        String organization = server.engine().organizations().authenticate(api.key()).orElseThrow()
+        String organization = server.engine().apiKeys().authenticate(api.key()).orElseThrow()
                 .organizationId();
         String workflowId = sleeper(api);
         String otherWorkflowId = sleeper(api);

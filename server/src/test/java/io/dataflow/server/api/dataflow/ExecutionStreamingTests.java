@@ -58,7 +58,7 @@ class ExecutionStreamingTests {
         assertThat(response.header("Content-Type")).startsWith("application/json");
         assertThat(response.header("Content-Length")).isNull();
         assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
-        String organization = server().engine().organizations().authenticate(api.key()).orElseThrow()
+        String organization = server().engine().apiKeys().authenticate(api.key()).orElseThrow()
                 .organizationId();
         String whole = server().bean(JsonMapper.class).writeValueAsString(ExecutionViews.Detail.of(
                 server().engine().executions().find(organization, workflowId, executionId).orElseThrow(), List.of()));

@@ -618,7 +618,7 @@ class Seed001ContractTests {
         assertThat(api().delete("/workflows/" + workflowId).status()).isEqualTo(204);
 
         TestServer server = TestServer.shared(database);
-        String organization = server.engine().organizations().authenticate(TestServer.ADMIN_KEY).orElseThrow()
+        String organization = server.engine().apiKeys().authenticate(TestServer.ADMIN_KEY).orElseThrow()
                 .organizationId();
         assertThat(server.engine().executions().find(organization, workflowId, executionId).orElseThrow()
                 .execution().status()).isEqualTo(io.dataflow.engine.model.ExecutionStatus.TERMINATED);

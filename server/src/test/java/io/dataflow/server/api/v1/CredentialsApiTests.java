@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -222,7 +219,7 @@ class CredentialsApiTests {
     void writingNeedsAnAdminKeyAndReadingDoesNot() throws Exception {
         Api admin = organization();
         assertThat(admin.post("/api/v1/credentials", body("openai")).status()).isEqualTo(201);
-        Api reader = admin.withKey(readOnlyKeyOf(admin));
+        Api reader = TestServer.shared(database).keyOf(admin, "workflows:read", "workflows:execute");
 
         assertProblem(reader.post("/api/v1/credentials", body("mine")), 403);
         assertProblem(reader.put("/api/v1/credentials/openai", body("openai")), 403);
@@ -239,24 +236,5 @@ class CredentialsApiTests {
         assertThat(paths.has("/api/v1/credentials")).isTrue();
         assertThat(paths.get("/api/v1/credentials/{name}").propertyNames())
                 .contains("get", "put", "delete");
-    }
-
-    /** A key of the same organization without the admin scope (the API cannot make one yet). */
-    private String readOnlyKeyOf(Api admin) throws Exception {
-        TestServer server = TestServer.shared(database);
-        String organizationId = server.engine().organizations().authenticate(adminKey(admin)).orElseThrow()
-                .organizationId();
-        String secret = "dfp_reader_" + UUID.randomUUID().toString().replace("-", "");
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        server.engine().database().transaction(sql -> sql.update("INSERT INTO api_keys (id, organization_id, name,"
-                + " key_hash, key_prefix, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "key-" + UUID.randomUUID().toString().substring(0, 30), organizationId, "reader", hash,
-                secret.substring(0, 8), "workflows:read workflows:execute", Instant.now()));
-        return secret;
-    }
-
-    private static String adminKey(Api api) {
-        return api.request("/").build().headers().firstValue("X-API-Key").orElseThrow();
     }
 }

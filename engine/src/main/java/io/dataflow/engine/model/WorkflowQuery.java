@@ -1,0 +1,29 @@
+package io.dataflow.engine.model;
+
+import java.util.Locale;
+
+/**
+ * Which workflows to list and in which order.
+ *
+ * @param status only workflows with this status, or null
+ * @param tag only workflows with this tag, or null
+ * @param search only workflows whose name or description contains this text, ignoring case, or null
+ * @param offset how many matching workflows to skip
+ * @param limit how many to return at most
+ */
+public record WorkflowQuery(WorkflowStatus status, String tag, String search, Sort sort, boolean descending,
+        int offset, int limit) {
+
+    /** What a listing can be ordered by; ties are broken by id, in the same direction. */
+    public enum Sort {
+        NAME, CREATED_AT, UPDATED_AT, STATUS, VERSION
+    }
+
+    public WorkflowQuery {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be at least 0 and limit at least 1");
+        }
+        search = search == null || search.isEmpty() ? null : search.toLowerCase(Locale.ROOT);
+        sort = sort == null ? Sort.CREATED_AT : sort;
+    }
+}
