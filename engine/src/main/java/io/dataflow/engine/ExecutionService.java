@@ -331,7 +331,7 @@ public final class ExecutionService implements AutoCloseable {
     /** The inputs against the plan's declared inputs, then its file inputs against the organization's files. */
     private ValidatedInputs validInputs(String organizationId, Plan plan, JsonNode inputs) {
         return fileInputs.resolve(organizationId, plan.definition().inputs(),
-                inputValidator.validate(plan.definition().inputs(), inputs));
+                inputValidator.validate(plan.definition().inputs(), plan.definition().openInputs(), inputs));
     }
 
     /**

@@ -55,9 +55,10 @@ public final class DefinitionCompiler {
      *
      * @param types the type of each task whose type exists, by task name
      * @param admitting whether the definition is being created or changed, rather than read back from a version
+     * @param openInputs whether templates may read inputs that are not declared ({@link Definition#openInputs})
      */
     private record Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types,
-            boolean admitting) {
+            boolean admitting, boolean openInputs) {
 
         ContextReads reads() {
             return new ContextReads(inputs.keySet(), tasks.keySet(), types);
@@ -101,7 +102,7 @@ public final class DefinitionCompiler {
                 types.put(task.name(), type.get());
             }
         }
-        Declared declared = new Declared(inputs, tasks, types, admitting);
+        Declared declared = new Declared(inputs, tasks, types, admitting, definition.openInputs());
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         for (TaskDef task : definition.tasks()) {
             Set<String> deps = new LinkedHashSet<>();
@@ -117,8 +118,9 @@ public final class DefinitionCompiler {
                     null, declared, outputDependencies, problems);
         }
         if (problems.isEmpty()) {
-            findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(tasks.get(cycle.getFirst()).origin(),
-                    "tasks form a cycle: " + String.join(" -> ", cycle))));
+            findCycle(dependencies).ifPresent(cycle -> problems.add(new Problem(
+                    cyclePointer(tasks.get(cycle.getFirst()), cycle.get(1)), "tasks form a cycle: "
+                            + String.join(" -> ", cycle))));
         }
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
@@ -195,8 +197,9 @@ public final class DefinitionCompiler {
             Reference ref = located.value();
             switch (ref.kind()) {
                 case INPUT -> {
-                    // A null name reads the whole inputs object, which is always there.
-                    if (ref.name() != null && !inputs.containsKey(ref.name())) {
+                    // A null name reads the whole inputs object, which is always there; with open inputs, an
+                    // undeclared one reads nothing when the execution was not given it.
+                    if (ref.name() != null && !inputs.containsKey(ref.name()) && !declared.openInputs()) {
                         problems.add(new Problem(located.pointer(), "references undeclared input '" + ref.name()
                                 + "'" + declared(inputs.keySet(), "declared inputs")));
                     }
@@ -264,6 +267,23 @@ public final class DefinitionCompiler {
 
     private static String declared(java.util.Collection<String> names, String label) {
         return names.isEmpty() ? "" : "; " + label + ": " + String.join(", ", names);
+    }
+
+    /**
+     * Where a cycle is reported: at its first task, or, when the input through which that task reads the next one
+     * came from elsewhere in the user's document ({@link TaskDef#inputOrigins}, such as a graph's connection), there.
+     */
+    private static String cyclePointer(TaskDef first, String next) {
+        if (first.inputs() != null) {
+            for (Map.Entry<String, JsonNode> input : first.inputs().properties()) {
+                String origin = first.inputOrigins().get(input.getKey());
+                if (origin != null && Templates.references(input.getValue()).stream().map(Located::value)
+                        .anyMatch(ref -> ref.kind() == Reference.Kind.TASK && next.equals(ref.name()))) {
+                    return origin;
+                }
+            }
+        }
+        return first.origin();
     }
 
     /** A cycle as a list of task names whose last element repeats the first, if the graph has one. */

@@ -37,7 +37,11 @@ public final class InputValidator {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    private final Map<List<InputDecl>, Schema> schemas;
+    private final Map<Declarations, Schema> schemas;
+
+    /** What a schema is generated from: the declarations, and whether undeclared inputs are let through. */
+    private record Declarations(List<InputDecl> inputs, boolean open) {
+    }
 
     /** A validator caching the schemas of up to 1024 declaration lists. */
     public InputValidator() {
@@ -47,7 +51,7 @@ public final class InputValidator {
     public InputValidator(int cacheSize) {
         this.schemas = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<List<InputDecl>, Schema> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Declarations, Schema> eldest) {
                 return size() > cacheSize;
             }
         });
@@ -58,6 +62,14 @@ public final class InputValidator {
      * default), required inputs that have no default, and nothing undeclared. Suitable for publishing.
      */
     public static ObjectNode schemaFor(List<InputDecl> inputs) {
+        return schemaFor(inputs, false);
+    }
+
+    /**
+     * {@link #schemaFor(List)}, or, when {@code open}, the same schema allowing undeclared properties of any type
+     * besides the declared ones (a definition with {@link io.dataflow.engine.model.Definition#openInputs}).
+     */
+    public static ObjectNode schemaFor(List<InputDecl> inputs, boolean open) {
         ObjectNode schema = Json.object();
         schema.put("$schema", DIALECT);
         schema.put("type", "object");
@@ -78,7 +90,7 @@ public final class InputValidator {
         if (!required.isEmpty()) {
             schema.set("required", required);
         }
-        schema.put("additionalProperties", false);
+        schema.put("additionalProperties", open);
         return schema;
     }
 
@@ -88,13 +100,22 @@ public final class InputValidator {
      * @return the inputs with defaults applied, or every problem found
      */
     public ValidatedInputs validate(List<InputDecl> inputs, JsonNode given) {
+        return validate(inputs, false, given);
+    }
+
+    /**
+     * Checks {@code given} against {@code inputs}, letting undeclared inputs through as they are when {@code open}.
+     *
+     * @return the inputs with defaults applied, or every problem found
+     */
+    public ValidatedInputs validate(List<InputDecl> inputs, boolean open, JsonNode given) {
         if (given == null || given.isMissingNode()) {
             given = Json.object();
         }
         if (!given.isObject()) {
             return new ValidatedInputs.Invalid(List.of(new Problem("", "must be an object, got " + PortType.describe(given))));
         }
-        List<Problem> problems = schema(inputs).validate(given).stream()
+        List<Problem> problems = schema(new Declarations(List.copyOf(inputs), open)).validate(given).stream()
                 .map(error -> problem(error, inputs))
                 .sorted(Comparator.comparing(Problem::pointer))
                 .toList();
@@ -110,12 +131,11 @@ public final class InputValidator {
         return new ValidatedInputs.Valid(values);
     }
 
-    private Schema schema(List<InputDecl> inputs) {
-        List<InputDecl> key = List.copyOf(inputs);
+    private Schema schema(Declarations key) {
         Schema schema = schemas.get(key);
         if (schema == null) {
             // Built outside the lock: two threads may both build one, which is harmless, and nobody waits.
-            schema = REGISTRY.getSchema(schemaFor(key));
+            schema = REGISTRY.getSchema(schemaFor(key.inputs(), key.open()));
             // Validators are otherwise created lazily on first use, which would race between threads.
             schema.initializeValidators();
             schemas.put(key, schema);

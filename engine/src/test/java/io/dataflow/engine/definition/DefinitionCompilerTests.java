@@ -38,6 +38,7 @@ class DefinitionCompilerTests {
         final List<TaskDef> tasks = new ArrayList<>();
         final List<OutputDecl> outputs = new ArrayList<>();
         WorkflowSettings settings = WorkflowSettings.DEFAULT;
+        boolean openInputs;
 
         Doc input(String name, PortType type) {
             return input(name, type, null);
@@ -59,13 +60,18 @@ class DefinitionCompilerTests {
             return this;
         }
 
+        Doc openInputs() {
+            openInputs = true;
+            return this;
+        }
+
         Doc output(String name, PortType type, String template) {
             outputs.add(new OutputDecl(name, type, StringNode.valueOf(template), "/outputs/" + outputs.size()));
             return this;
         }
 
         Definition definition() {
-            return new Definition(inputs, tasks, outputs, settings);
+            return new Definition(inputs, tasks, outputs, settings, openInputs);
         }
 
         Plan compile() {
@@ -641,5 +647,54 @@ class DefinitionCompilerTests {
                 .problems();
 
         assertThat(detail(problems, "/tasks/0/inputs/text")).contains("without naming a credential");
+    }
+
+    // ---- open inputs -----------------------------------------------------------------------------------------
+
+    @Test
+    void withOpenInputsATemplateMayReadAnUndeclaredInput() {
+        Plan plan = doc().openInputs()
+                .task("a", "TextOperation.Uppercase", "{\"text\": \"{{ inputs.anything }}\"}")
+                .task("b", "Echo", "{\"text\": \"{{ inputs }}\"}")
+                .output("given", PortType.ANY, "{{ inputs.other }}")
+                .compile();
+
+        assertThat(plan.steps()).hasSize(2);
+    }
+
+    @Test
+    void withoutOpenInputsTheSameUndeclaredInputIsRejected() {
+        List<Problem> problems = doc()
+                .task("a", "TextOperation.Uppercase", "{\"text\": \"{{ inputs.anything }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("undeclared input 'anything'");
+    }
+
+    @Test
+    void withOpenInputsDeclaredInputsAreStillTypeChecked() {
+        List<Problem> problems = doc().openInputs()
+                .input("count", PortType.INTEGER)
+                .task("a", "TextOperation.Uppercase", "{\"text\": \"{{ inputs.count }}\"}")
+                .problems();
+
+        assertThat(detail(problems, "/tasks/0/inputs/text")).contains("takes text but inputs.count is integer");
+    }
+
+    // ---- where a cycle is reported ------------------------------------------------------------------------
+
+    @Test
+    void aCycleIsReportedWhereTheInputClosingItCameFromWhenItCameFromElsewhere() {
+        Definition graph = new Definition(List.of(), List.of(
+                new TaskDef("a", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ tasks.b.outputs.text }}\"}"), null,
+                        null, "/nodes/0", Map.of("text", "/connections/1")),
+                new TaskDef("b", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ tasks.a.outputs.text }}\"}"), null,
+                        null, "/nodes/1", Map.of("text", "/connections/0"))), List.of(), WorkflowSettings.DEFAULT);
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> COMPILER.compile(graph));
+
+        assertThat(e.problems()).extracting(Problem::pointer).containsExactly("/connections/1");
+        assertThat(e.problems().getFirst().detail()).contains("a -> b -> a");
     }
 }

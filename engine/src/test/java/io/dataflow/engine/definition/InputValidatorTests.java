@@ -159,4 +159,24 @@ class InputValidatorTests {
                 .containsExactly(new Problem("/text", "is required"));
         assertThat(InputValidator.schemaFor(List.of(stored)).get("required").get(0).asString()).isEqualTo("text");
     }
+
+    @Test
+    void openInputsLetUndeclaredInputsThroughAndStillCheckTheDeclaredOnes() {
+        ValidatedInputs valid = validator.validate(INPUTS, true, Json.parse("{\"text\": \"hi\", \"extra\": [1, 2]}"));
+        assertThat(valid.isValid()).isTrue();
+        assertThat(valid.orElseThrow().get("extra")).isEqualTo(Json.parse("[1, 2]"));
+        assertThat(valid.orElseThrow().get("count").intValue()).as("defaults still apply").isEqualTo(3);
+
+        ValidatedInputs invalid = validator.validate(INPUTS, true, Json.parse("{\"count\": \"x\", \"extra\": 1}"));
+        assertThat(invalid.problems()).extracting(Problem::pointer).containsExactly("/count", "/text");
+    }
+
+    @Test
+    void openAndClosedSchemasOfTheSameDeclarationsAreNotConfused() {
+        JsonNode given = Json.parse("{\"text\": \"hi\", \"extra\": 1}");
+        assertThat(validator.validate(INPUTS, true, given).isValid()).isTrue();
+        assertThat(validator.validate(INPUTS, given).problems()).extracting(Problem::pointer).containsExactly("/extra");
+        assertThat(validator.validate(List.of(), true, given).isValid()).as("no declarations at all").isTrue();
+        assertThat(InputValidator.schemaFor(INPUTS, true).get("additionalProperties").booleanValue()).isTrue();
+    }
 }

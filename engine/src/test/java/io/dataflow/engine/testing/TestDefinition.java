@@ -28,6 +28,7 @@ public final class TestDefinition {
     private final List<InputDecl> inputs = new ArrayList<>();
     private final List<TaskDef> tasks = new ArrayList<>();
     private final List<OutputDecl> outputs = new ArrayList<>();
+    private boolean openInputs;
 
     /**
      * {@code maxAttempts} attempts, waiting {@code delay} before the first retry and {@code multiplier} times longer
@@ -62,7 +63,14 @@ public final class TestDefinition {
         return this;
     }
 
+    /** Lets executions be started with inputs that are not declared, and templates read them. */
+    public TestDefinition openInputs() {
+        openInputs = true;
+        return this;
+    }
+
     public Definition build() {
-        return new Definition(inputs, tasks, outputs, new WorkflowSettings(NO_RETRY, Duration.ofSeconds(30)));
+        return new Definition(inputs, tasks, outputs, new WorkflowSettings(NO_RETRY, Duration.ofSeconds(30)),
+                openInputs);
     }
 }

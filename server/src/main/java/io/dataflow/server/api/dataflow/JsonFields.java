@@ -1,8 +1,10 @@
 package io.dataflow.server.api.dataflow;
 
 import io.dataflow.engine.model.Pointers;
+import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,7 +55,7 @@ public final class JsonFields {
     }
 
     /** An array member, or a problem and null. */
-    List<JsonNode> array(ObjectNode parent, String field, String pointer, boolean required) {
+    public List<JsonNode> array(ObjectNode parent, String field, String pointer, boolean required) {
         String at = Pointers.append(pointer, field);
         JsonNode node = member(parent, field, at, required);
         if (node == null) {
@@ -67,7 +69,7 @@ public final class JsonFields {
     }
 
     /** A whole number member within bounds, or a problem and null. */
-    Integer integer(ObjectNode parent, String field, String pointer, int min, int max) {
+    public Integer integer(ObjectNode parent, String field, String pointer, int min, int max) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -107,6 +109,26 @@ public final class JsonFields {
         return node;
     }
 
+    /**
+     * A {@code type} member naming a {@link PortType} ({@code text}, {@code number}, ...), or {@code fallback} when
+     * it is left out or wrong (with a problem then).
+     */
+    public PortType portType(ObjectNode node, String pointer, PortType fallback) {
+        if (!node.has("type")) {
+            return fallback;
+        }
+        String type = text(node, "type", pointer, true);
+        if (type == null) {
+            return fallback;
+        }
+        Optional<PortType> parsed = PortType.parse(type);
+        if (parsed.isEmpty()) {
+            problem(pointer + "/type", "unknown type '" + type + "'; use one of text, number, integer, boolean,"
+                    + " object, array, file, any");
+        }
+        return parsed.orElse(fallback);
+    }
+
     /** A problem for each member of {@code object} that is not in {@code known}. */
     public void rejectUnknown(ObjectNode object, String pointer, Set<String> known) {
         for (String name : object.propertyNames()) {
@@ -122,6 +144,6 @@ public final class JsonFields {
     }
 
     public static String kind(JsonNode node) {
-        return io.dataflow.engine.model.PortType.describe(node);
+        return PortType.describe(node);
     }
 }

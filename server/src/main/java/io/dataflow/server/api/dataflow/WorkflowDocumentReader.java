@@ -44,7 +44,6 @@ final class WorkflowDocumentReader {
             "description");
     private static final Set<String> TASK_FIELDS = Set.of("name", "type", "inputs", "retry", "timeout_seconds",
             "description");
-    private static final Set<String> INPUT_FIELDS = Set.of("name", "type", "description", "required", "default");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "type", "value", "description");
     private static final Set<String> SETTINGS_FIELDS = Set.of("max_retries", "retry_delay_ms", "retry_backoff",
             "task_timeout_seconds");
@@ -178,23 +177,7 @@ final class WorkflowDocumentReader {
     }
 
     private Definition readTasks(ObjectNode doc, JsonFields fields, WorkflowSettings settings) {
-        List<InputDecl> inputs = new ArrayList<>();
-        List<JsonNode> inputNodes = fields.array(doc, "inputs", "", false);
-        for (int i = 0; inputNodes != null && i < inputNodes.size(); i++) {
-            String at = Pointers.append("/inputs", i);
-            ObjectNode input = fields.object(inputNodes.get(i), at, true);
-            if (input == null) {
-                continue;
-            }
-            fields.rejectUnknown(input, at, INPUT_FIELDS);
-            String name = fields.text(input, "name", at, true);
-            PortType type = portType(input, at, fields, PortType.ANY);
-            Boolean required = fields.bool(input, "required", at);
-            JsonNode defaultValue = input.get("default");
-            boolean hasDefault = defaultValue != null && !defaultValue.isNull();
-            inputs.add(new InputDecl(name, type, fields.text(input, "description", at, false),
-                    required != null ? required : !hasDefault, hasDefault ? defaultValue : null, at));
-        }
+        List<InputDecl> inputs = InputDeclarations.read(doc, "", fields);
         List<TaskDef> tasks = new ArrayList<>();
         List<JsonNode> taskNodes = fields.array(doc, "tasks", "", true);
         if (taskNodes != null && (taskNodes.isEmpty() || taskNodes.size() > MAX_TASKS)) {
@@ -223,7 +206,7 @@ final class WorkflowDocumentReader {
             }
             fields.rejectUnknown(output, at, OUTPUT_FIELDS);
             String name = fields.text(output, "name", at, true);
-            PortType type = portType(output, at, fields, PortType.ANY);
+            PortType type = fields.portType(output, at, PortType.ANY);
             JsonNode value = output.get("value");
             if (value == null) {
                 fields.problem(at + "/value", "is required");
@@ -231,22 +214,6 @@ final class WorkflowDocumentReader {
             outputs.add(new OutputDecl(name, type, value, at));
         }
         return new Definition(inputs, tasks, outputs, settings);
-    }
-
-    private static PortType portType(ObjectNode node, String at, JsonFields fields, PortType fallback) {
-        if (!node.has("type")) {
-            return fallback;
-        }
-        String type = fields.text(node, "type", at, true);
-        if (type == null) {
-            return fallback;
-        }
-        Optional<PortType> parsed = PortType.parse(type);
-        if (parsed.isEmpty()) {
-            fields.problem(at + "/type", "unknown type '" + type + "'; use one of text, number, integer, boolean,"
-                    + " object, array, file, any");
-        }
-        return parsed.orElse(fallback);
     }
 
     private static WorkflowSettings settings(ObjectNode doc, JsonFields fields) {
