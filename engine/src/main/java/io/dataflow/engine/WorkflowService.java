@@ -64,6 +64,15 @@ public final class WorkflowService {
     }
 
     /**
+     * Checks a definition as creating a workflow would, storing nothing.
+     *
+     * @throws io.dataflow.engine.model.InvalidDefinitionException listing every problem of the definition
+     */
+    public void check(Definition definition) {
+        compiler.compile(definition);
+    }
+
+    /**
      * Changes a workflow; a changed definition makes a new version.
      *
      * @return the workflow after the change; empty when the access reads no such workflow

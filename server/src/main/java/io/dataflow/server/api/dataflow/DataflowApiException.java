@@ -1,7 +1,9 @@
 package io.dataflow.server.api.dataflow;
 
 import io.dataflow.engine.model.Problem;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -15,6 +17,7 @@ public final class DataflowApiException extends RuntimeException {
     private final List<Problem> problems;
     private final String parameter;
     private final String header;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     private DataflowApiException(HttpStatus status, String detail, List<Problem> problems, String parameter,
             String header) {
@@ -46,7 +49,7 @@ public final class DataflowApiException extends RuntimeException {
     }
 
     /** A bad query parameter: reported with {@code parameter} instead of a body pointer. */
-    static DataflowApiException badParameter(String parameter, String detail) {
+    public static DataflowApiException badParameter(String parameter, String detail) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, "query parameter '" + parameter + "' " + detail,
                 List.of(), parameter);
     }
@@ -66,6 +69,16 @@ public final class DataflowApiException extends RuntimeException {
     public static DataflowApiException invalid(List<Problem> problems) {
         return new DataflowApiException(HttpStatus.BAD_REQUEST, problems.size() == 1
                 ? problems.getFirst().detail() : "the request has " + problems.size() + " problems", problems, null);
+    }
+
+    /** Adds a member to the problem document, such as the status a refused change was asked in. */
+    public DataflowApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    Map<String, Object> properties() {
+        return properties;
     }
 
     HttpStatus status() {

@@ -67,7 +67,9 @@ class DataflowProblems {
                 ? List.of(new ErrorItem(null, e.parameter(), null, e.getMessage()))
                 : e.header() != null ? List.of(new ErrorItem(null, null, e.header(), e.getMessage()))
                 : e.problems().stream().map(ErrorItem::of).toList();
-        return problem(e.status(), e.getMessage(), errors, request);
+        ResponseEntity<ProblemDetail> answer = problem(e.status(), e.getMessage(), errors, request);
+        e.properties().forEach(answer.getBody()::setProperty);
+        return answer;
     }
 
     @ExceptionHandler(InvalidDefinitionException.class)
@@ -94,7 +96,7 @@ class DataflowProblems {
     @ExceptionHandler(WorkflowNotExecutableException.class)
     ResponseEntity<ProblemDetail> notExecutable(WorkflowNotExecutableException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), request);
-        answer.getBody().setProperty("status", e.status().word());
+        answer.getBody().setProperty("workflowStatus", e.status().word());
         answer.getBody().setProperty("allowed", WorkflowStatus.EXECUTABLE.stream().sorted()
                 .map(WorkflowStatus::word).toList());
         return answer;
