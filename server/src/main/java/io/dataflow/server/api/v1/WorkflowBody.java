@@ -31,10 +31,13 @@ record WorkflowBody(String name, String description, WorkflowStatus status, List
             "config", "settings", "tags", "isPublic", "isTemplate");
 
     /**
-     * @param creating whether the body creates a workflow: then {@code name} is required and {@code status} allowed
+     * @param current the graph members ({@code nodes}, {@code connections}, {@code settings}) of the workflow being
+     *     changed, which those the body leaves out keep; null when creating one: then {@code name} is required and
+     *     {@code status} allowed
      * @throws InvalidDefinitionException with every problem of the body
      */
-    static WorkflowBody read(JsonNode body, boolean creating, GraphDocumentReader graphs) {
+    static WorkflowBody read(JsonNode body, ObjectNode current, GraphDocumentReader graphs) {
+        boolean creating = current == null;
         List<Problem> problems = new ArrayList<>();
         JsonFields fields = new JsonFields(problems);
         ObjectNode doc = fields.object(body, "", true);
@@ -59,8 +62,8 @@ record WorkflowBody(String name, String description, WorkflowStatus status, List
         Boolean isTemplate = fields.bool(doc, "isTemplate", "");
         ObjectNode config = fields.object(doc.get("config"), "/config", false);
         GraphDocument graph = null;
-        if (creating || GRAPH_FIELDS.stream().anyMatch(doc::has)) {
-            ObjectNode graphFields = Json.object();
+        if (creating || config != null || GRAPH_FIELDS.stream().anyMatch(doc::has)) {
+            ObjectNode graphFields = creating ? Json.object() : current.deepCopy();
             GRAPH_FIELDS.stream().filter(doc::has).forEach(field -> graphFields.set(field, doc.get(field)));
             try {
                 graph = graphs.read(graphFields);

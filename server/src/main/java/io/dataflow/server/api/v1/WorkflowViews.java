@@ -51,6 +51,15 @@ final class WorkflowViews {
             return new Graph(Json.MAPPER.valueToTree(drawn.nodes()), Json.MAPPER.valueToTree(drawn.connections()),
                     config, settings);
         }
+
+        /** The nodes, connections and settings, as a body {@link GraphDocumentReader} reads. */
+        ObjectNode members() {
+            ObjectNode members = Json.object();
+            members.set("nodes", nodes.deepCopy());
+            members.set("connections", connections.deepCopy());
+            members.set("settings", settings.deepCopy());
+            return members;
+        }
     }
 
     @Schema(name = "V1Workflow", description = "The full Workflow object of seed 002")

@@ -97,7 +97,7 @@ class WorkflowsV1Controller {
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<Created> create(HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), true, graphs);
+        WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), null, graphs);
         Workflow workflow = engine.workflows().create(new NewWorkflow(caller.organizationId(), caller.userId(),
                 body.name(), body.description(), body.status(), body.tags(), bool(body.isPublic()),
                 bool(body.isTemplate()), body.graph().definition(), body.source(null)));
@@ -119,29 +119,14 @@ class WorkflowsV1Controller {
     WorkflowView update(@PathVariable String id, HttpServletRequest request) {
         Access access = access(request);
         WorkflowWithVersion current = find(access, id);
-        WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), false, graphs);
-        ObjectNode currentConfig = WorkflowViews.Graph.of(current.version()).config();
+        WorkflowViews.Graph currentGraph = WorkflowViews.Graph.of(current.version());
+        WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), currentGraph.members(), graphs);
         GraphDocument graph = body.graph();
-        if (graph == null && body.config() != null) {
-            graph = graphs.read(currentGraph(current));
-        }
-        WorkflowBody changed = new WorkflowBody(body.name(), body.description(), null, body.tags(), body.isPublic(),
-                body.isTemplate(), body.config(), graph);
         engine.workflows().update(access, id, new WorkflowChange(body.name(), body.description(), body.tags(),
                 body.isPublic(), body.isTemplate(), graph == null ? null : graph.definition(),
-                graph == null ? null : changed.source(currentConfig)))
+                graph == null ? null : body.source(currentGraph.config())))
                 .orElseThrow(() -> notFound(id));
         return view(access, id);
-    }
-
-    /** The graph members of a workflow's current version, as a body {@link GraphDocumentReader} reads. */
-    private static ObjectNode currentGraph(WorkflowWithVersion current) {
-        WorkflowViews.Graph graph = WorkflowViews.Graph.of(current.version());
-        ObjectNode body = Json.object();
-        body.set("nodes", graph.nodes());
-        body.set("connections", graph.connections());
-        body.set("settings", graph.settings());
-        return body;
     }
 
     @Operation(operationId = "v1DeleteWorkflow", summary = "Delete a workflow",

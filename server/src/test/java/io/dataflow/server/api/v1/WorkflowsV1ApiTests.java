@@ -156,6 +156,14 @@ class WorkflowsV1ApiTests {
         assertThat(done.get("tasks").valueStream().map(t -> t.get("name").asString())).contains("shout", "echo");
         assertThat(done.get("outputs").get("echo").get("text").asString()).isEqualTo("ADA");
 
+        Api.Response settingsOnly = api.put("/api/v1/workflows/" + id, "{\"settings\": {\"timeout\": 30}}");
+        assertThat(settingsOnly.status()).as(settingsOnly.text()).isEqualTo(200);
+        assertThat(settingsOnly.body().get("nodes")).isEqualTo(w.get("nodes"));
+        assertThat(settingsOnly.body().get("connections")).isEqualTo(w.get("connections"));
+        assertThat(settingsOnly.body().get("config")).isEqualTo(w.get("config"));
+        assertThat(settingsOnly.body().get("settings").get("timeout").asInt()).isEqualTo(30);
+        assertThat(settingsOnly.body().get("version").asInt()).isEqualTo(2);
+
         Api.Response unknownInput = api.post("/api/v1/workflows/" + id + "/execute",
                 "{\"triggerInputs\": {\"nam\": \"ada\"}}");
         assertProblem(unknownInput, 400);
