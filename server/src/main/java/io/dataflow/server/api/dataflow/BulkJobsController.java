@@ -97,11 +97,11 @@ class BulkJobsController {
     ResponseEntity<BulkJobViews.Job> create(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String organization = caller.organizationId();
-        requireWorkflow(request, workflowId);
         if (!caller.key().scopes().contains(EXECUTE_SCOPE) && !caller.key().scopes().contains(ApiKey.ADMIN)) {
             throw DataflowApiException.forbidden("acting on executions needs an API key with the " + EXECUTE_SCOPE
                     + " scope");
         }
+        requireWorkflow(request, workflowId);
         String key = idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
         BulkJobRequest asked = BulkJobRequest.read(RequestBodies.parse(request, false));
         BulkJobStore.Creation creation = engine.bulk().create(organization, workflowId, asked.action(),

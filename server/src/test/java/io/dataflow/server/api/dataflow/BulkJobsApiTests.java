@@ -181,10 +181,16 @@ class BulkJobsApiTests {
         assertProblem(stranger.get(bulk(workflowId)), 404);
 
         Api reader = server().keyOf(api, "workflows:read");
+        assertProblem(reader.get(location), 404); // the workflow is neither its user's nor shared with it
+        String readerUser = server().engine().apiKeys().authenticate(reader.key()).orElseThrow().userId();
+        assertThat(api.post("/api/v1/workflows/" + workflowId + "/share", "{\"userId\": \"" + readerUser + "\"}")
+                .status()).isEqualTo(200);
         assertThat(assertProblem(reader.post(bulk(workflowId), body), 403).get("detail").asString())
                 .contains("workflows:execute");
         assertThat(reader.get(location).status()).as("reading is allowed").isEqualTo(200);
         Api executor = server().keyOf(api, "workflows:read", "workflows:execute");
+        String executorUser = server().engine().apiKeys().authenticate(executor.key()).orElseThrow().userId();
+        api.post("/api/v1/workflows/" + workflowId + "/share", "{\"userId\": \"" + executorUser + "\"}");
         assertThat(executor.post(bulk(workflowId), body.replace("terminate", "pause")).status()).isEqualTo(202);
 
         assertThat(assertProblem(api.get(bulk(workflowId) + "/bulk-nothing"), 404).get("detail").asString())
