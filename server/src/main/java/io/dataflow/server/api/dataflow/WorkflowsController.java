@@ -173,7 +173,8 @@ class WorkflowsController {
         view.setAll((ObjectNode) found.version().source());
         view.put("created_at", w.createdAt().toString());
         view.put("updated_at", w.updatedAt().toString());
-        JsonNode schema = InputValidator.schemaFor(found.version().definition().inputs());
+        JsonNode schema = InputValidator.schemaFor(found.version().definition().inputs(),
+                found.version().definition().openInputs());
         view.set("input_schema", schema);
         return view;
     }

@@ -5,6 +5,7 @@ import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.WorkflowService.Sharing;
 import io.dataflow.engine.WorkflowService.WorkflowWithVersion;
 import io.dataflow.engine.model.Access;
+import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Json;
@@ -85,6 +86,7 @@ class WorkflowsV1Controller {
             @Parameter(description = "field:asc or field:desc; fields " + ListingQuery.SORT_FIELDS
                     + "; default createdAt:desc") @RequestParam(required = false) String sort,
             HttpServletRequest request) {
+        needs(request, ApiKey.READ);
         ListingQuery query = ListingQuery.of(status, tag, search, limit, offset, sort);
         WorkflowListing listing = engine.workflows().list(access(request), query.query());
         return new Listing(listing.total(), query.query().limit(), query.query().offset(),
@@ -96,6 +98,7 @@ class WorkflowsV1Controller {
             + "connection) and stores it as version 1, owned by the caller. Scope: workflows:write.")
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<Created> create(HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Caller caller = Caller.of(request);
         WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), null, graphs);
         Workflow workflow = engine.workflows().create(new NewWorkflow(caller.organizationId(), caller.userId(),
@@ -109,6 +112,7 @@ class WorkflowsV1Controller {
             description = "The full Workflow object. Scope: workflows:read.")
     @GetMapping("/{id}")
     WorkflowView get(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.READ);
         return view(access(request), id);
     }
 
@@ -117,6 +121,7 @@ class WorkflowsV1Controller {
             + "config make a new version. Only the owner and administrators may. Scope: workflows:write.")
     @PutMapping(path = "/{id}", consumes = MediaType.ALL_VALUE)
     WorkflowView update(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Access access = access(request);
         WorkflowWithVersion current = find(access, id);
         WorkflowViews.Graph currentGraph = WorkflowViews.Graph.of(current.version());
@@ -134,6 +139,7 @@ class WorkflowsV1Controller {
             + "stopped. Only the owner and administrators may. Scope: workflows:write.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         if (!engine.workflows().delete(access(request), id)) {
             throw notFound(id);
         }
@@ -145,6 +151,7 @@ class WorkflowsV1Controller {
             + "named \"<name> (copy)\". Anyone who may read the workflow may copy it. Scope: workflows:write.")
     @PostMapping("/{id}/duplicate")
     ResponseEntity<Created> duplicate(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Workflow copy = engine.workflows().duplicate(access(request), id).orElseThrow(() -> notFound(id));
         return ResponseEntity.created(URI.create("/api/v1/workflows/" + copy.id())).body(new Created(copy.id()));
     }
@@ -156,6 +163,7 @@ class WorkflowsV1Controller {
             + "(409). Anyone who may read the workflow may execute it. Scope: workflows:execute.")
     @PostMapping(path = "/{id}/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionCreated> execute(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.EXECUTE);
         Caller caller = Caller.of(request);
         find(caller.access(), id);
         ExecuteBody body = ExecuteBody.read(RequestBodies.parse(request, true), graphs);
@@ -189,6 +197,7 @@ class WorkflowsV1Controller {
             + "from archived (409). Scope: workflows:write.")
     @PostMapping("/{id}/deploy")
     Deployment deploy(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         lifecycle(engine.workflows().deploy(access(request), id), id, "deployed");
         return new Deployment("Workflow deployed successfully", id, WorkflowStatus.ACTIVE.word());
     }
@@ -198,6 +207,7 @@ class WorkflowsV1Controller {
             + "workflows:write.")
     @PostMapping("/{id}/undeploy")
     Deployment undeploy(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         lifecycle(engine.workflows().undeploy(access(request), id), id, "undeployed");
         return new Deployment("Workflow undeployed successfully", id, WorkflowStatus.DRAFT.word());
     }
@@ -208,6 +218,7 @@ class WorkflowsV1Controller {
             + "409 naming the statuses allowed. Scope: workflows:write.")
     @PutMapping(path = "/{id}/status", consumes = MediaType.ALL_VALUE)
     WorkflowView setStatus(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         WorkflowStatus status = StatusBody.read(RequestBodies.parse(request, false));
@@ -219,6 +230,7 @@ class WorkflowsV1Controller {
             description = "Every version, oldest first, with its tag and author. Scope: workflows:read.")
     @GetMapping("/{id}/versions")
     Versions versions(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.READ);
         Access access = access(request);
         Workflow workflow = find(access, id).workflow();
         List<Version> versions = engine.workflows().versions(access, id).orElseThrow(() -> notFound(id)).stream()
@@ -231,6 +243,7 @@ class WorkflowsV1Controller {
             + "workflow (else 409). Scope: workflows:write.")
     @PostMapping(path = "/{id}/versions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<VersionCreated> createVersion(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         VersionBody body = VersionBody.read(RequestBodies.parse(request, false));
@@ -243,6 +256,7 @@ class WorkflowsV1Controller {
             description = "Scope: workflows:read.")
     @GetMapping("/{id}/share")
     Shares shares(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.READ);
         return new Shares(id, engine.workflows().shares(access(request), id).orElseThrow(() -> notFound(id))
                 .stream().map(WorkflowViews.SharedUser::of).toList());
     }
@@ -252,6 +266,7 @@ class WorkflowsV1Controller {
             + "changes nothing. Only the owner and administrators may. Scope: workflows:write.")
     @PostMapping(path = "/{id}/share", consumes = MediaType.ALL_VALUE)
     Shared share(@PathVariable String id, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         String userId = ShareBody.read(RequestBodies.parse(request, false));
@@ -264,6 +279,7 @@ class WorkflowsV1Controller {
             + "may. Scope: workflows:write.")
     @DeleteMapping("/{id}/share/{userId}")
     ResponseEntity<Void> unshare(@PathVariable String id, @PathVariable String userId, HttpServletRequest request) {
+        needs(request, ApiKey.WRITE);
         sharing(engine.workflows().unshare(access(request), id, userId), id, userId);
         return ResponseEntity.noContent().build();
     }
@@ -272,6 +288,7 @@ class WorkflowsV1Controller {
             description = "Over the workflows the caller may read. Scope: workflows:read.")
     @GetMapping("/stats")
     Stats stats(HttpServletRequest request) {
+        needs(request, ApiKey.READ);
         return Stats.of(engine.workflows().countByStatus(access(request)));
     }
 
@@ -303,6 +320,18 @@ class WorkflowsV1Controller {
 
     private WorkflowWithVersion find(Access access, String id) {
         return engine.workflows().find(access, id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * 403 naming the scope unless the caller's key holds it (or admin, which holds every scope). Checked before
+     * anything is looked up, so a refusal tells nothing about what exists.
+     */
+    private static void needs(HttpServletRequest request, String scope) {
+        Caller caller = Caller.of(request);
+        if (!caller.isAdmin() && !caller.key().scopes().contains(scope)) {
+            throw DataflowApiException.forbidden("this request needs the scope " + scope + "; the key has "
+                    + String.join(", ", caller.key().scopes().stream().sorted().toList()));
+        }
     }
 
     private static Access access(HttpServletRequest request) {

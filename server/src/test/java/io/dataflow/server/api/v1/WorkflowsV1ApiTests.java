@@ -341,6 +341,26 @@ class WorkflowsV1ApiTests {
     }
 
     @Test
+    void eachEndpointNeedsItsScope() {
+        Api admin = organization();
+        String id = create(admin, greeting("Scoped"));
+        Api reader = server().keyOf(admin, "workflows:read");
+        Api writer = server().keyOf(admin, "workflows:write");
+        String readerUser = userOf(reader);
+        admin.post("/api/v1/workflows/" + id + "/share", "{\"userId\": \"" + readerUser + "\"}");
+
+        assertThat(assertProblem(reader.post("/api/v1/workflows", greeting("nope")), 403).get("detail").asString())
+                .contains("workflows:write");
+        assertThat(assertProblem(reader.post("/api/v1/workflows/" + id + "/execute", ""), 403).get("detail")
+                .asString()).contains("workflows:execute");
+        assertThat(assertProblem(writer.get("/api/v1/workflows"), 403).get("detail").asString())
+                .contains("workflows:read");
+        assertProblem(writer.get("/api/v1/workflows/stats"), 403);
+        assertThat(reader.get("/api/v1/workflows/" + id).status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/workflows").body().get("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void duplicateMakesADraftCopyOwnedByTheCaller() {
         Api api = organization();
         String id = create(api, greeting("Original"));
