@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Creating, changing, reading, sharing and deleting workflows, and their lifecycle. A definition is compiled before
@@ -194,18 +195,11 @@ public final class WorkflowService {
                 : new Lifecycle.NotAllowed(current.status(), allowed));
     }
 
-    private Lifecycle transition(Access access, String workflowId,
-            java.util.function.Function<Workflow, Lifecycle> decide) {
+    private Lifecycle transition(Access access, String workflowId, Function<Workflow, Lifecycle> decide) {
         if (changeable(access, workflowId).isEmpty()) {
             return new Lifecycle.NoWorkflow();
         }
-        Lifecycle[] outcome = {new Lifecycle.NoWorkflow()};
-        store.transition(access.organizationId(), workflowId, current -> {
-            outcome[0] = decide.apply(current);
-            return outcome[0] instanceof Lifecycle.Changed changed ? Optional.of(changed.workflow())
-                    : Optional.empty();
-        });
-        return outcome[0];
+        return store.transition(access.organizationId(), workflowId, decide);
     }
 
     private static Workflow with(Workflow w, WorkflowStatus status, Integer deployedVersion) {

@@ -3,6 +3,7 @@ package io.dataflow.engine.store;
 import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.Lifecycle;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.WorkflowListing;
@@ -166,30 +167,25 @@ public final class WorkflowStore {
         return value != null ? value : otherwise;
     }
 
-    /** A change of a workflow's lifecycle, decided on its current row (locked). */
-    @FunctionalInterface
-    public interface Transition {
-        /** The workflow as it should be, or empty to leave it unchanged. */
-        Optional<Workflow> apply(Workflow current);
-    }
-
     /**
-     * Applies a lifecycle transition (status, deployed version) to the workflow, locked while it decides.
+     * Decides a lifecycle change (status, deployed version) on the workflow's row, locked while it decides, and stores
+     * the workflow a {@link Lifecycle.Changed} names.
      *
-     * @return the workflow before the transition, or empty when there is no such live workflow
+     * @return what {@code decide} answered, or {@link Lifecycle.NoWorkflow} when there is no such live workflow
      */
-    public Optional<Workflow> transition(String organizationId, String workflowId, Transition transition) {
+    public Lifecycle transition(String organizationId, String workflowId, Function<Workflow, Lifecycle> decide) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
             Optional<Workflow> current = lock(sql, organizationId, workflowId);
-            if (current.isPresent()) {
-                Optional<Workflow> next = transition.apply(current.get());
-                if (next.isPresent()) {
-                    sql.update("UPDATE workflows SET status = ?, deployed_version = ?, updated_at = ? WHERE id = ?",
-                            next.get().status().name(), next.get().deployedVersion(), now, workflowId);
-                }
+            if (current.isEmpty()) {
+                return new Lifecycle.NoWorkflow();
             }
-            return current;
+            Lifecycle outcome = decide.apply(current.get());
+            if (outcome instanceof Lifecycle.Changed(Workflow next)) {
+                sql.update("UPDATE workflows SET status = ?, deployed_version = ?, updated_at = ? WHERE id = ?",
+                        next.status().name(), next.deployedVersion(), now, workflowId);
+            }
+            return outcome;
         });
     }
 
