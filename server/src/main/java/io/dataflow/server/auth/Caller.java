@@ -19,7 +19,12 @@ public record Caller(ApiKey key) {
 
     /** Whether the key holds the admin scope. */
     public boolean isAdmin() {
-        return key.admin();
+        return has(Scope.ADMIN);
+    }
+
+    /** Whether the key holds this scope (admin holds every scope). */
+    public boolean has(Scope scope) {
+        return scope.heldBy(key);
     }
 
     /** The user the key belongs to. */

@@ -1,5 +1,6 @@
 package io.dataflow.server.web;
 
+import io.dataflow.server.auth.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request for {@code /error} itself finds nothing there.
  */
 @RestController
+@PublicEndpoint
 @Hidden // not part of the API: the OpenAPI document lists what clients call
 class ErrorPageController implements ErrorController {
 

@@ -1,7 +1,8 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
-import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.BulkJob;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.store.BulkJobStore;
@@ -36,8 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
         + " once, selected by status, creation time or ids, in a background job.")
 class BulkJobsController {
 
-    /** The scope that starting and stopping executions takes; admin keys hold every scope. */
-    static final String EXECUTE_SCOPE = "workflows:execute";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_IDEMPOTENCY_KEY = 255;
 
@@ -93,14 +92,11 @@ class BulkJobsController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<BulkJobViews.Job> create(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         String organization = caller.organizationId();
-        if (!caller.key().scopes().contains(EXECUTE_SCOPE) && !caller.key().scopes().contains(ApiKey.ADMIN)) {
-            throw DataflowApiException.forbidden("acting on executions needs an API key with the " + EXECUTE_SCOPE
-                    + " scope");
-        }
         requireWorkflow(request, workflowId);
         String key = idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
         BulkJobRequest asked = BulkJobRequest.read(RequestBodies.parse(request, false));
@@ -124,6 +120,7 @@ class BulkJobsController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BulkJobViews.Job.class),
             examples = @ExampleObject(value = JOB_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/{jobId}")
     BulkJobViews.Job get(@PathVariable String workflowId, @PathVariable String jobId, HttpServletRequest request) {
         String organization = Caller.of(request).organizationId();
@@ -137,6 +134,7 @@ class BulkJobsController {
     @ApiResponse(responseCode = "200", description = "A page of jobs")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping
     BulkJobViews.Listing list(@PathVariable String workflowId,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,

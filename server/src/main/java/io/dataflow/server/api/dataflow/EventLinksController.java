@@ -1,5 +1,6 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.PublicEndpoint;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.Json;
@@ -39,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * those of {@code POST .../events/{type}} ({@link EventSending}).
  */
 @RestController
+@PublicEndpoint
 @RequestMapping(path = EventLinkPath.MAPPING, produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Event links", description = "Send an event to an execution through the link a workflow gave out as "
         + "{{ execution.event_url }}, without an API key: the link's signed token is the credential.")

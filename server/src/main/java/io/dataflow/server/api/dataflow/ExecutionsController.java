@@ -1,5 +1,7 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.ActionResult;
@@ -92,6 +94,7 @@ class ExecutionsController {
             schema = @Schema(implementation = OpenApiSchemas.ExecuteRequest.class),
             examples = @ExampleObject(name = "seed 000", value = OpenApiSchemas.SEED_000_EXECUTE)))
     @StartResponses
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> execute(@PathVariable String workflowId,
             HttpServletRequest request) {
@@ -107,6 +110,7 @@ class ExecutionsController {
             schema = @Schema(implementation = OpenApiSchemas.ExecutionRequest.class),
             examples = @ExampleObject(name = "seed 001", value = OpenApiSchemas.SEED_001_EXECUTE)))
     @StartResponses
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/executions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> executions(@PathVariable String workflowId,
             HttpServletRequest request) {
@@ -118,6 +122,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "A page of executions")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/executions")
     ExecutionViews.Listing list(@PathVariable String workflowId,
             @Parameter(description = "Only executions with one of these statuses, comma-separated: "
@@ -141,6 +146,7 @@ class ExecutionsController {
             + "its input, output, error and attempts.")
     @ApiResponse(responseCode = "200", description = "The execution")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/executions/{executionId}")
     ExecutionViews.Detail get(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -158,6 +164,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "Pausing or paused; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping("/executions/{executionId}/pause")
     ExecutionViews.Detail pause(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -170,6 +177,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "Resumed; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping("/executions/{executionId}/resume")
     ExecutionViews.Detail resume(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -182,6 +190,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "Terminated; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NOT_ALLOWED)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping({"/executions/{executionId}/terminate", "/executions/{executionId}/cancel"})
     ExecutionViews.Detail terminate(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -194,6 +203,7 @@ class ExecutionsController {
             + "its next run; the earlier run stays readable under GET .../runs. Allowed in any status.")
     @ApiResponse(responseCode = "200", description = "Restarted; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping("/executions/{executionId}/restart")
     ExecutionViews.Detail restart(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -213,6 +223,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.UNFINISHED)
     @ApiResponse(responseCode = "429", ref = DataflowOpenApi.OVER_LIMIT)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/executions/{executionId}/rerun", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Started> rerun(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {
@@ -265,6 +276,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "A page of earlier runs")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/executions/{executionId}/runs")
     ExecutionViews.RunListing runs(@PathVariable String workflowId, @PathVariable String executionId,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
@@ -294,6 +306,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.FINISHED)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/executions/{executionId}/events/{type}", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionViews.Event> sendEvent(@PathVariable String workflowId, @PathVariable String executionId,
             @Parameter(description = "1 to 100 letters, digits, '-' and '_'") @PathVariable String type,
@@ -313,6 +326,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "A page of events")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/executions/{executionId}/events")
     ExecutionViews.EventListing events(@PathVariable String workflowId, @PathVariable String executionId,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
@@ -337,6 +351,7 @@ class ExecutionsController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.UNFINISHED)
+    @RequiresScope(Scope.WRITE)
     @DeleteMapping("/executions/{executionId}")
     ResponseEntity<Void> delete(@PathVariable String workflowId, @PathVariable String executionId,
             HttpServletRequest request) {

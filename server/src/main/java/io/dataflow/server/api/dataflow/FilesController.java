@@ -1,5 +1,7 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.spi.FileStore;
 import io.dataflow.engine.store.DatabaseFileStore;
@@ -81,6 +83,7 @@ class FilesController {
     @ApiResponse(responseCode = "429", ref = DataflowOpenApi.FILE_QUOTA)
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "The file's name",
             schema = @Schema(type = "string"))
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/files", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FileReference> upload(HttpServletRequest request) throws IOException {
         limits.checkUpload(Caller.of(request).organizationId(), request.getContentLengthLong()).orThrow();
@@ -95,6 +98,7 @@ class FilesController {
 
     /** The multipart variant of {@link #upload}; the OpenAPI document lists both under that one operation. */
     @Operation(hidden = true)
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FileReference> uploadForm(MultipartHttpServletRequest request) throws IOException {
@@ -125,6 +129,7 @@ class FilesController {
             mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string",
                     format = "binary")))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping(path = "/files/{fileId}")
     ResponseEntity<byte[]> download(@PathVariable String fileId, HttpServletRequest request) {
         FileStore.StoredFile file = files.content(Caller.of(request).organizationId(), fileId)

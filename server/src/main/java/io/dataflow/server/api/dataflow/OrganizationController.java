@@ -1,7 +1,8 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
-import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Organization;
 import io.dataflow.server.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,12 +41,10 @@ class OrganizationController {
             + "organization is signed with (Standard Webhooks, whsec_...). Needs an admin key.")
     @ApiResponse(responseCode = "200", description = "The organization")
     @ApiResponse(responseCode = "403", ref = DataflowOpenApi.FORBIDDEN)
+    @RequiresScope(Scope.ADMIN)
     @GetMapping(path = "/organization", produces = MediaType.APPLICATION_JSON_VALUE)
     OrganizationView get(HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        if (!caller.key().scopes().contains(ApiKey.ADMIN)) {
-            throw DataflowApiException.forbidden("reading the organization needs an admin key");
-        }
         return engine.organizations().find(caller.organizationId()).map(OrganizationView::of)
                 .orElseThrow(() -> DataflowApiException.notFound("organization " + caller.organizationId()));
     }

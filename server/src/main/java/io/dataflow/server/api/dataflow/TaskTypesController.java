@@ -1,5 +1,7 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.spi.TaskType;
@@ -60,6 +62,7 @@ class TaskTypesController {
             description = "Every task type, sorted by name, with its input ports (primary first), output ports and an"
                     + " example input.")
     @ApiResponse(responseCode = "200", description = "The catalog")
+    @RequiresScope(Scope.READ)
     @GetMapping
     TaskTypeList list() {
         return new TaskTypeList(engine.taskTypes().all().stream().map(TaskTypeView::of).toList());
@@ -68,6 +71,7 @@ class TaskTypesController {
     @Operation(operationId = "getTaskType", summary = "Get one task type")
     @ApiResponse(responseCode = "200", description = "The task type")
     @ApiResponse(responseCode = "404", description = "No task type of that name")
+    @RequiresScope(Scope.READ)
     @GetMapping("/{name}")
     TaskTypeView get(@PathVariable String name) {
         return engine.taskTypes().find(name).map(TaskTypeView::of)

@@ -1,5 +1,7 @@
 package io.dataflow.server.api.dataflow;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.WorkflowService;
 import io.dataflow.engine.definition.InputValidator;
@@ -79,6 +81,7 @@ class WorkflowsController {
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_WORKFLOW)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.WRITE)
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<Created> create(HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -94,6 +97,7 @@ class WorkflowsController {
             + "their own, those shared with them and public ones), newest first.")
     @ApiResponse(responseCode = "200", description = "A page of workflows")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @RequiresScope(Scope.READ)
     @GetMapping
     Listing list(
             @Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
@@ -112,6 +116,7 @@ class WorkflowsController {
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = OpenApiSchemas.WorkflowView.class)))
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/{workflowId}")
     ObjectNode get(@PathVariable String workflowId, HttpServletRequest request) {
         return view(find(workflowId, request));
@@ -132,6 +137,7 @@ class WorkflowsController {
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = DataflowOpenApi.NAME_TAKEN)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.WRITE)
     @PutMapping(path = "/{workflowId}", consumes = MediaType.ALL_VALUE)
     ObjectNode replace(@PathVariable String workflowId, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -151,6 +157,7 @@ class WorkflowsController {
             + "cancelled.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.WRITE)
     @DeleteMapping("/{workflowId}")
     ResponseEntity<Void> delete(@PathVariable String workflowId, HttpServletRequest request) {
         if (!engine.workflows().delete(Caller.of(request).access(), workflowId)) {

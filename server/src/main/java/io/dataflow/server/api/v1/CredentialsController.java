@@ -1,5 +1,7 @@
 package io.dataflow.server.api.v1;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.model.Credential;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.store.CredentialNameTakenException;
@@ -91,9 +93,10 @@ public class CredentialsController {
     @ApiResponse(responseCode = "409", description = "The organization already has a credential of this name",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.ADMIN)
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<CredentialView> create(HttpServletRequest request) {
-        Caller caller = admin(request, "creating a credential");
+        Caller caller = Caller.of(request);
         CredentialBody body = CredentialBody.forCreate(RequestBodies.parse(request, false));
         try {
             Credential created = credentials.create(caller.organizationId(), body.name(), body.type(), body.policy(),
@@ -109,6 +112,7 @@ public class CredentialsController {
             description = "The organization's credentials, newest first, without values.")
     @ApiResponse(responseCode = "200", description = "A page of credentials")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_PARAMETER)
+    @RequiresScope(Scope.READ)
     @GetMapping
     Listing list(
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
@@ -124,6 +128,7 @@ public class CredentialsController {
             description = "Its id, type, field names and times; never its value.")
     @ApiResponse(responseCode = "200", description = "The credential")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.READ)
     @GetMapping("/{name}")
     CredentialView get(@PathVariable String name, HttpServletRequest request) {
         return credentials.find(Caller.of(request).organizationId(), name).map(CredentialView::of)
@@ -143,9 +148,10 @@ public class CredentialsController {
     @ApiResponse(responseCode = "403", ref = DataflowOpenApi.FORBIDDEN)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = DataflowOpenApi.TOO_LARGE)
+    @RequiresScope(Scope.ADMIN)
     @PutMapping(path = "/{name}", consumes = MediaType.ALL_VALUE)
     CredentialView replace(@PathVariable String name, HttpServletRequest request) {
-        Caller caller = admin(request, "replacing a credential");
+        Caller caller = Caller.of(request);
         CredentialBody body = CredentialBody.forReplace(RequestBodies.parse(request, false), name);
         return credentials.replace(caller.organizationId(), name, body.type(), body.policy(), body.value())
                 .map(CredentialView::of).orElseThrow(() -> notFound(name));
@@ -156,21 +162,14 @@ public class CredentialsController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "403", ref = DataflowOpenApi.FORBIDDEN)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
+    @RequiresScope(Scope.ADMIN)
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, HttpServletRequest request) {
-        Caller caller = admin(request, "deleting a credential");
+        Caller caller = Caller.of(request);
         if (!credentials.delete(caller.organizationId(), name)) {
             throw notFound(name);
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private static Caller admin(HttpServletRequest request, String what) {
-        Caller caller = Caller.of(request);
-        if (!caller.isAdmin()) {
-            throw DataflowApiException.forbidden(what + " needs an admin key");
-        }
-        return caller;
     }
 
     private static DataflowApiException notFound(String name) {

@@ -1,11 +1,12 @@
 package io.dataflow.server.api.v1;
 
+import io.dataflow.server.auth.RequiresScope;
+import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.WorkflowService.Sharing;
 import io.dataflow.engine.WorkflowService.WorkflowWithVersion;
 import io.dataflow.engine.model.Access;
-import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Json;
@@ -75,6 +76,7 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1ListWorkflows", summary = "List workflows",
             description = "The workflows the caller may read (administrators: every workflow of the organization; "
             + "others: their own, those shared with them and public ones). Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
     @GetMapping
     Listing list(
             @Parameter(description = "draft, active, paused or archived") @RequestParam(required = false) String status,
@@ -86,7 +88,6 @@ class WorkflowsV1Controller {
             @Parameter(description = "field:asc or field:desc; fields " + ListingQuery.SORT_FIELDS
                     + "; default createdAt:desc") @RequestParam(required = false) String sort,
             HttpServletRequest request) {
-        needs(request, ApiKey.READ);
         ListingQuery query = ListingQuery.of(status, tag, search, limit, offset, sort);
         WorkflowListing listing = engine.workflows().list(access(request), query.query());
         return new Listing(listing.total(), query.query().limit(), query.query().offset(),
@@ -96,9 +97,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1CreateWorkflow", summary = "Create a workflow",
             description = "Checks the graph (every problem at once, each with a JSON pointer to its node or "
             + "connection) and stores it as version 1, owned by the caller. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping(consumes = MediaType.ALL_VALUE)
     ResponseEntity<Created> create(HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Caller caller = Caller.of(request);
         WorkflowBody body = WorkflowBody.read(RequestBodies.parse(request, false), null, graphs);
         Workflow workflow = engine.workflows().create(new NewWorkflow(caller.organizationId(), caller.userId(),
@@ -110,18 +111,18 @@ class WorkflowsV1Controller {
 
     @Operation(operationId = "v1GetWorkflow", summary = "Get a workflow",
             description = "The full Workflow object. Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
     @GetMapping("/{id}")
     WorkflowView get(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.READ);
         return view(access(request), id);
     }
 
     @Operation(operationId = "v1UpdateWorkflow", summary = "Update a workflow",
             description = "Changes what the body gives and keeps the rest. New nodes, connections, settings or "
             + "config make a new version. Only the owner and administrators may. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PutMapping(path = "/{id}", consumes = MediaType.ALL_VALUE)
     WorkflowView update(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Access access = access(request);
         WorkflowWithVersion current = find(access, id);
         WorkflowViews.Graph currentGraph = WorkflowViews.Graph.of(current.version());
@@ -137,9 +138,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1DeleteWorkflow", summary = "Delete a workflow",
             description = "Irreversible: the workflow is no longer found or listed and its executions under way are "
             + "stopped. Only the owner and administrators may. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         if (!engine.workflows().delete(access(request), id)) {
             throw notFound(id);
         }
@@ -149,9 +150,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1DuplicateWorkflow", summary = "Duplicate a workflow",
             description = "A copy of the current definition, tags and settings, as a new draft owned by the caller, "
             + "named \"<name> (copy)\". Anyone who may read the workflow may copy it. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping("/{id}/duplicate")
     ResponseEntity<Created> duplicate(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Workflow copy = engine.workflows().duplicate(access(request), id).orElseThrow(() -> notFound(id));
         return ResponseEntity.created(URI.create("/api/v1/workflows/" + copy.id())).body(new Created(copy.id()));
     }
@@ -161,9 +162,9 @@ class WorkflowsV1Controller {
             + "definition in the body runs instead, for this execution only (checked like any definition). "
             + "triggerInputs are the trigger node's outputs. Paused and archived workflows take no executions "
             + "(409). Anyone who may read the workflow may execute it. Scope: workflows:execute.")
+    @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/{id}/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionCreated> execute(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.EXECUTE);
         Caller caller = Caller.of(request);
         find(caller.access(), id);
         ExecuteBody body = ExecuteBody.read(RequestBodies.parse(request, true), graphs);
@@ -195,9 +196,9 @@ class WorkflowsV1Controller {
             description = "Checks the current version again, pins it as the version executions run, and makes the "
             + "workflow active. Allowed from draft, active (deploys the current version again) and paused; not "
             + "from archived (409). Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping("/{id}/deploy")
     Deployment deploy(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         lifecycle(engine.workflows().deploy(access(request), id), id, "deployed");
         return new Deployment("Workflow deployed successfully", id, WorkflowStatus.ACTIVE.word());
     }
@@ -205,9 +206,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1UndeployWorkflow", summary = "Undeploy a workflow",
             description = "Makes an active or paused workflow a draft again, running its current version. Scope: "
             + "workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping("/{id}/undeploy")
     Deployment undeploy(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         lifecycle(engine.workflows().undeploy(access(request), id), id, "undeployed");
         return new Deployment("Workflow undeployed successfully", id, WorkflowStatus.DRAFT.word());
     }
@@ -216,9 +217,9 @@ class WorkflowsV1Controller {
             description = "draft -> active, archived; active -> draft, paused, archived; paused -> active, draft, "
             + "archived; archived -> draft. Setting the status a workflow has changes nothing. Any other change is "
             + "409 naming the statuses allowed. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PutMapping(path = "/{id}/status", consumes = MediaType.ALL_VALUE)
     WorkflowView setStatus(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         WorkflowStatus status = StatusBody.read(RequestBodies.parse(request, false));
@@ -228,9 +229,9 @@ class WorkflowsV1Controller {
 
     @Operation(operationId = "v1ListVersions", summary = "List a workflow's versions",
             description = "Every version, oldest first, with its tag and author. Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
     @GetMapping("/{id}/versions")
     Versions versions(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.READ);
         Access access = access(request);
         Workflow workflow = find(access, id).workflow();
         List<Version> versions = engine.workflows().versions(access, id).orElseThrow(() -> notFound(id)).stream()
@@ -241,9 +242,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1CreateVersion", summary = "Tag a new version",
             description = "Snapshots the current definition as a new version under a tag, unique within the "
             + "workflow (else 409). Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping(path = "/{id}/versions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<VersionCreated> createVersion(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         VersionBody body = VersionBody.read(RequestBodies.parse(request, false));
@@ -254,9 +255,9 @@ class WorkflowsV1Controller {
 
     @Operation(operationId = "v1ListShares", summary = "List who a workflow is shared with",
             description = "Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
     @GetMapping("/{id}/share")
     Shares shares(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.READ);
         return new Shares(id, engine.workflows().shares(access(request), id).orElseThrow(() -> notFound(id))
                 .stream().map(WorkflowViews.SharedUser::of).toList());
     }
@@ -264,9 +265,9 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1ShareWorkflow", summary = "Share a workflow with a user",
             description = "With a user of the same organization, who may then read and execute it. Sharing again "
             + "changes nothing. Only the owner and administrators may. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @PostMapping(path = "/{id}/share", consumes = MediaType.ALL_VALUE)
     Shared share(@PathVariable String id, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         Access access = access(request);
         find(access, id);
         String userId = ShareBody.read(RequestBodies.parse(request, false));
@@ -277,18 +278,18 @@ class WorkflowsV1Controller {
     @Operation(operationId = "v1UnshareWorkflow", summary = "Stop sharing a workflow with a user",
             description = "Done as well when it was not shared with that user. Only the owner and administrators "
             + "may. Scope: workflows:write.")
+    @RequiresScope(Scope.WRITE)
     @DeleteMapping("/{id}/share/{userId}")
     ResponseEntity<Void> unshare(@PathVariable String id, @PathVariable String userId, HttpServletRequest request) {
-        needs(request, ApiKey.WRITE);
         sharing(engine.workflows().unshare(access(request), id, userId), id, userId);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(operationId = "v1WorkflowStats", summary = "Count workflows by status",
             description = "Over the workflows the caller may read. Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
     @GetMapping("/stats")
     Stats stats(HttpServletRequest request) {
-        needs(request, ApiKey.READ);
         return Stats.of(engine.workflows().countByStatus(access(request)));
     }
 
@@ -322,17 +323,6 @@ class WorkflowsV1Controller {
         return engine.workflows().find(access, id).orElseThrow(() -> notFound(id));
     }
 
-    /**
-     * 403 naming the scope unless the caller's key holds it (or admin, which holds every scope). Checked before
-     * anything is looked up, so a refusal tells nothing about what exists.
-     */
-    private static void needs(HttpServletRequest request, String scope) {
-        Caller caller = Caller.of(request);
-        if (!caller.isAdmin() && !caller.key().scopes().contains(scope)) {
-            throw DataflowApiException.forbidden("this request needs the scope " + scope + "; the key has "
-                    + String.join(", ", caller.key().scopes().stream().sorted().toList()));
-        }
-    }
 
     private static Access access(HttpServletRequest request) {
         return Caller.of(request).access();

@@ -1,0 +1,61 @@
+package io.dataflow.server.auth;
+
+import io.dataflow.server.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Answers 403 naming the scope, before the handler reads anything, when the caller's key lacks the scope the
+ * handler declares ({@link RequiresScope}). Runs for every handler mapping, the actuator's included: a handler of
+ * this server declares its rule ({@link HandlerCoverage} makes sure), the actuator's {@code health} takes any key and
+ * its other endpoints (metrics of every organization) the admin scope; anything else, such as the OpenAPI document,
+ * takes any key.
+ */
+public class ScopeInterceptor implements HandlerInterceptor {
+
+    private final String actuatorPath;
+
+    public ScopeInterceptor(String actuatorPath) {
+        this.actuatorPath = actuatorPath;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        Optional<Scope> needed = needed(method, request);
+        Object caller = request.getAttribute(Caller.ATTRIBUTE);
+        if (needed.isEmpty() || caller == null || needed.get().heldBy(((Caller) caller).key())) {
+            return true;
+        }
+        ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "this request needs the scope "
+                + needed.get().word() + "; the key has " + describe((Caller) caller));
+        return false;
+    }
+
+    /** The scope the handler needs, if any. */
+    Optional<Scope> needed(HandlerMethod method, HttpServletRequest request) {
+        RequiresScope rule = HandlerCoverage.rule(method, RequiresScope.class);
+        if (rule != null) {
+            return Optional.of(rule.value());
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!HandlerCoverage.ours(method) && path.startsWith(actuatorPath + "/")
+                && !path.startsWith(actuatorPath + "/health")) {
+            return Optional.of(Scope.ADMIN);
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Caller caller) {
+        var scopes = caller.key().scopes().stream().sorted().toList();
+        return scopes.isEmpty() ? "none" : String.join(", ", scopes);
+    }
+}
