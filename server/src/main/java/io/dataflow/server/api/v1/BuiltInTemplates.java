@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -34,11 +35,17 @@ public class BuiltInTemplates {
 
     private final List<WorkflowTemplate> templates;
 
+    @Autowired
     BuiltInTemplates(Engine engine) throws IOException {
+        this(engine, LOCATION);
+    }
+
+    /** The templates at {@code location}, a class path pattern; throws when one is broken or there are none. */
+    BuiltInTemplates(Engine engine, String location) throws IOException {
         GraphDocumentReader graphs = new GraphDocumentReader(engine.taskTypes());
         List<WorkflowTemplate> read = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Resource resource : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
+        for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
             WorkflowTemplate template = read(resource, graphs, engine);
             if (!ids.add(template.id())) {
                 throw broken(resource, "its id " + template.id() + " is another template's too");
@@ -46,7 +53,7 @@ public class BuiltInTemplates {
             read.add(template);
         }
         if (read.isEmpty()) {
-            throw new IllegalStateException("no built-in workflow templates found at " + LOCATION);
+            throw new IllegalStateException("no built-in workflow templates found at " + location);
         }
         read.sort(Comparator.comparing(WorkflowTemplate::id));
         this.templates = List.copyOf(read);

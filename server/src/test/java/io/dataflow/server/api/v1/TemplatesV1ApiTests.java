@@ -95,6 +95,15 @@ class TemplatesV1ApiTests {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheListing() {
+        JsonNode operation = server().api().get("/v3/api-docs").body().get("paths").get("/api/v1/workflows/templates")
+                .get("get");
+        assertThat(operation.get("operationId").asString()).isEqualTo("v1ListTemplates");
+        assertThat(operation.get("parameters").valueStream().map(p -> p.get("name").asString()))
+                .containsExactly("limit", "offset");
+    }
+
+    @Test
     void addsTheOrganizationsTemplatesTheCallerMayRead() {
         Api admin = organization();
         Api owner = server().keyOf(admin, "workflows:read", "workflows:write", "workflows:execute");
