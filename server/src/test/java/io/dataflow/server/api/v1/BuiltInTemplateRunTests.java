@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.testing.FakeOpenAi;
 import io.dataflow.engine.testing.LocalHttpServer;
+import io.dataflow.server.ai.FakeOpenAiOrganization;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
-import io.dataflow.server.support.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +74,7 @@ class BuiltInTemplateRunTests {
 
     /** An organization whose {@code openai} credential, the AI tasks' default, points at the fake provider. */
     private Api organization() {
-        Api api = TestServer.shared(database).newOrganization("templates run " + UUID.randomUUID());
-        api.createCredential("openai", Json.object().put("api_key", apiKey).put("base_url", openAi.baseUrl())
-                .toString());
-        return api;
+        return FakeOpenAiOrganization.create(database, openAi, apiKey);
     }
 
     /** Creates a workflow from the built-in template's {@code workflow} body, as a client would, and runs it. */
