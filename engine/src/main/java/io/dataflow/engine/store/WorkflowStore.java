@@ -243,6 +243,10 @@ public final class WorkflowStore {
             params.add(pattern);
             params.add(pattern);
         }
+        if (query.template() != null) {
+            where.append(" AND w.is_template = ?");
+            params.add(query.template());
+        }
         String direction = query.descending() ? " DESC" : " ASC";
         String order = " ORDER BY " + switch (query.sort()) {
             case NAME -> "w.name";

@@ -136,15 +136,6 @@ final class WorkflowViews {
     record Shared(String message, String workflowId, String userId) {
     }
 
-    @Schema(name = "V1Template")
-    record Template(String id, String name, String description, List<String> tags, ArrayNode nodes,
-            ArrayNode connections, Instant createdAt) {
-    }
-
-    @Schema(name = "V1Templates")
-    record Templates(int count, List<Template> templates) {
-    }
-
     /** Counts by status; {@code total} is their sum. */
     @Schema(name = "V1WorkflowStats")
     record Stats(long total, long active, long paused, long draft, long archived) {
