@@ -1,0 +1,255 @@
+package io.dataflow.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.server.support.Api;
+import io.dataflow.server.support.TestDatabase;
+import io.dataflow.server.support.TestServer;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of every dialect, called by each kind of caller against one organization's workflow, execution,
+ * file and credential: the exact status each gets, and that a caller refused sees none of the data's ids or names.
+ * The scopes themselves (403 naming the scope) are {@link ScopeTableTests}'; this test gives every caller the three
+ * workflow scopes and varies who they are. A change is made on a fresh fixture for each caller, so that one
+ * caller's change does not decide the next caller's answer; a refused change leaves the fixture as it was.
+ */
+class AuthorizationMatrixTests {
+
+    /** Who calls. */
+    enum Who {
+        NO_KEY, UNKNOWN_KEY, OTHER_ORGANIZATION, STRANGER, SHARED_USER, OWNER, ADMIN
+    }
+
+    private static final String LINEAR = """
+            {"name": "%s", "steps": [{"type": "StaticTextInput", "input": "abc"}, {"type": "TextOperation.Reverse"}]}""";
+    private static final String GRAPH = """
+            {"name": "%s", "nodes": [
+              {"id": "trigger", "nodeId": "trigger.manual", "config": {"inputs": []}},
+              {"id": "text", "nodeId": "StaticTextInput", "config": {"text": "abc"}}],
+             "connections": []}""";
+
+    private final TestServer server = TestServer.shared(TestDatabase.H2);
+    private final Api admin = server.newOrganization("matrix " + UUID.randomUUID());
+    private final Api other = server.newOrganization("matrix, other " + UUID.randomUUID());
+    private final Api owner = member();
+    private final Api sharedUser = member();
+    private final Api stranger = member();
+
+    /** One endpoint: its body (given the fixture) and the status each caller gets. */
+    record Row(String endpoint, Function<Fixture, String> body, Map<Who, Integer> expected) {
+        boolean changes() {
+            return !endpoint.startsWith("GET ");
+        }
+    }
+
+    private static Row row(String endpoint, Function<Fixture, String> body, int otherOrganization, int stranger,
+            int sharedUser, int owner, int admin) {
+        Map<Who, Integer> expected = new EnumMap<>(Who.class);
+        expected.put(Who.OTHER_ORGANIZATION, otherOrganization);
+        expected.put(Who.STRANGER, stranger);
+        expected.put(Who.SHARED_USER, sharedUser);
+        expected.put(Who.OWNER, owner);
+        expected.put(Who.ADMIN, admin);
+        return new Row(endpoint, body, expected);
+    }
+
+    private static Row row(String endpoint, int otherOrganization, int stranger, int sharedUser, int owner,
+            int admin) {
+        return row(endpoint, f -> "{}", otherOrganization, stranger, sharedUser, owner, admin);
+    }
+
+    /** The rows: every endpoint of docs/api.md's scope table that takes a key. */
+    static List<Row> rows() {
+        return List.of(
+                row("GET /workflows", 200, 200, 200, 200, 200),
+                row("POST /workflows", f -> LINEAR.formatted("created " + UUID.randomUUID()),
+                        201, 201, 201, 201, 201),
+                row("GET /workflows/{workflowId}", 404, 404, 200, 200, 200),
+                row("PUT /workflows/{workflowId}", f -> LINEAR.formatted(f.name), 404, 404, 403, 200, 200),
+                row("DELETE /workflows/{workflowId}", 404, 404, 403, 204, 204),
+                row("POST /workflows/{workflowId}/execute", 404, 404, 202, 202, 202),
+                row("POST /workflows/{workflowId}/executions", 404, 404, 202, 202, 202),
+                row("GET /workflows/{workflowId}/executions", 404, 404, 200, 200, 200),
+                row("GET /workflows/{workflowId}/executions/{executionId}", 404, 404, 200, 200, 200),
+                row("POST /workflows/{workflowId}/executions/{executionId}/pause", 404, 404, 409, 409, 409),
+                row("POST /workflows/{workflowId}/executions/{executionId}/resume", 404, 404, 409, 409, 409),
+                row("POST /workflows/{workflowId}/executions/{executionId}/terminate", 404, 404, 409, 409, 409),
+                row("POST /workflows/{workflowId}/executions/{executionId}/cancel", 404, 404, 409, 409, 409),
+                row("POST /workflows/{workflowId}/executions/{executionId}/restart", 404, 404, 202, 202, 202),
+                row("POST /workflows/{workflowId}/executions/{executionId}/rerun",
+                        f -> "{\"from_task\": \"step_2\"}", 404, 404, 202, 202, 202),
+                row("GET /workflows/{workflowId}/executions/{executionId}/runs", 404, 404, 200, 200, 200),
+                row("POST /workflows/{workflowId}/executions/{executionId}/events/{type}", 404, 404, 409, 409, 409),
+                row("GET /workflows/{workflowId}/executions/{executionId}/events", 404, 404, 200, 200, 200),
+                row("DELETE /workflows/{workflowId}/executions/{executionId}", 404, 404, 204, 204, 204),
+                row("POST /workflows/{workflowId}/executions/bulk",
+                        f -> "{\"action\": \"terminate\", \"filter\": {\"status\": [\"RUNNING\"]}}",
+                        404, 404, 202, 202, 202),
+                row("GET /workflows/{workflowId}/executions/bulk", 404, 404, 200, 200, 200),
+                row("GET /workflows/{workflowId}/executions/bulk/{jobId}", 404, 404, 200, 200, 200),
+                row("POST /files", f -> "a file", 201, 201, 201, 201, 201),
+                row("GET /files/{fileId}", 404, 200, 200, 200, 200),
+                row("GET /task-types", 200, 200, 200, 200, 200),
+                row("GET /task-types/{name}", 200, 200, 200, 200, 200),
+                row("GET /organization", 200, 403, 403, 403, 200),
+                row("GET /api/v1/workflows", 200, 200, 200, 200, 200),
+                row("POST /api/v1/workflows", f -> GRAPH.formatted("created " + UUID.randomUUID()),
+                        201, 201, 201, 201, 201),
+                row("GET /api/v1/workflows/{id}", 404, 404, 200, 200, 200),
+                row("PUT /api/v1/workflows/{id}", f -> GRAPH.formatted(f.name), 404, 404, 403, 200, 200),
+                row("DELETE /api/v1/workflows/{id}", 404, 404, 403, 204, 204),
+                row("POST /api/v1/workflows/{id}/duplicate", 404, 404, 201, 201, 201),
+                row("POST /api/v1/workflows/{id}/execute", f -> "{\"triggerInputs\": {}}", 404, 404, 201, 201, 201),
+                row("POST /api/v1/workflows/{id}/deploy", 404, 404, 403, 200, 200),
+                row("POST /api/v1/workflows/{id}/undeploy", 404, 404, 403, 409, 409),
+                row("PUT /api/v1/workflows/{id}/status", f -> "{\"status\": \"paused\"}", 404, 404, 403, 409, 409),
+                row("GET /api/v1/workflows/{id}/versions", 404, 404, 200, 200, 200),
+                row("POST /api/v1/workflows/{id}/versions", f -> "{\"versionTag\": \"v1.0.0\"}",
+                        404, 404, 403, 201, 201),
+                row("GET /api/v1/workflows/{id}/share", 404, 404, 200, 200, 200),
+                row("POST /api/v1/workflows/{id}/share", f -> "{\"userId\": \"" + f.strangerId + "\"}",
+                        404, 404, 403, 200, 200),
+                row("DELETE /api/v1/workflows/{id}/share/{userId}", 404, 404, 403, 204, 204),
+                row("GET /api/v1/workflows/stats", 200, 200, 200, 200, 200),
+                row("GET /api/v1/workflows/templates", 200, 200, 200, 200, 200),
+                row("GET /api/v1/credentials", 200, 200, 200, 200, 200),
+                row("POST /api/v1/credentials", f -> "{\"name\": \"c" + UUID.randomUUID().toString().substring(0, 8)
+                        + "\", \"value\": {\"api_key\": \"sk-1\"}}", 201, 403, 403, 403, 201),
+                row("GET /api/v1/credentials/{name}", 404, 200, 200, 200, 200),
+                row("PUT /api/v1/credentials/{name}", f -> "{\"value\": {\"api_key\": \"sk-2\"}}",
+                        404, 403, 403, 403, 200),
+                row("DELETE /api/v1/credentials/{name}", 404, 403, 403, 403, 204),
+                row("GET /actuator/health", 200, 200, 200, 200, 200),
+                row("GET /actuator/prometheus", 403, 403, 403, 403, 200));
+    }
+
+    /** What the callers act on: owned by {@link #owner}, shared with {@link #sharedUser}. */
+    record Fixture(String name, String workflowId, String graphId, String executionId, String jobId, String fileId,
+            String credential, String sharedUserId, String strangerId) {
+
+        /** What another organization may never see. */
+        Set<String> organizations() {
+            return Set.of(name, workflowId, graphId, executionId, jobId, fileId, credential);
+        }
+
+        /** What a user of the organization the workflows are not shared with may never see. */
+        Set<String> owners() {
+            return Set.of(name, workflowId, graphId, executionId, jobId);
+        }
+    }
+
+    private Api member() {
+        return server.keyOf(admin, "workflows:read", "workflows:write", "workflows:execute");
+    }
+
+    private String userOf(Api api) {
+        return server.engine().apiKeys().authenticate(api.key()).orElseThrow().userId();
+    }
+
+    private Fixture fixture() {
+        String name = "matrix " + UUID.randomUUID();
+        String workflowId = owner.createWorkflow(LINEAR.formatted(name));
+        String executionId = owner.startExecution(workflowId, "{}");
+        owner.awaitFinished(workflowId, executionId);
+        Api.Response graph = owner.post("/api/v1/workflows", GRAPH.formatted(name + " graph"));
+        assertThat(graph.status()).as(graph.text()).isEqualTo(201);
+        String graphId = graph.body().get("id").asString();
+        String sharedUserId = userOf(sharedUser);
+        for (String id : List.of(workflowId, graphId)) {
+            Api.Response shared = owner.post("/api/v1/workflows/" + id + "/share",
+                    "{\"userId\": \"" + sharedUserId + "\"}");
+            assertThat(shared.status()).as(shared.text()).isEqualTo(200);
+        }
+        Api.Response job = owner.post("/workflows/" + workflowId + "/executions/bulk",
+                "{\"action\": \"terminate\", \"filter\": {\"status\": [\"RUNNING\"]}}");
+        assertThat(job.status()).as(job.text()).isEqualTo(202);
+        Api.Response file = owner.send(owner.request("/files").POST(HttpRequest.BodyPublishers.ofString("secret")));
+        assertThat(file.status()).as(file.text()).isEqualTo(201);
+        String credential = "matrix" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createCredential(credential, "{\"api_key\": \"sk-matrix\"}");
+        return new Fixture(name, workflowId, graphId, executionId, job.body().get("id").asString(),
+                file.body().get("id").asString(), credential, sharedUserId, userOf(stranger));
+    }
+
+    private Api.Response call(Who who, Row row, Fixture fixture) {
+        String method = row.endpoint().substring(0, row.endpoint().indexOf(' '));
+        String path = row.endpoint().substring(method.length() + 1);
+        path = path.replace("{workflowId}", fixture.workflowId()).replace("{id}", fixture.graphId())
+                .replace("{executionId}", fixture.executionId()).replace("{jobId}", fixture.jobId())
+                .replace("{type}", "approval").replace("{fileId}", fixture.fileId())
+                .replace("{userId}", fixture.sharedUserId())
+                .replace("/task-types/{name}", "/task-types/Echo").replace("{name}", fixture.credential());
+        Api api = switch (who) {
+            case NO_KEY -> admin.withKey(null);
+            case UNKNOWN_KEY -> admin.withKey("dfp_" + UUID.randomUUID());
+            case OTHER_ORGANIZATION -> other;
+            case STRANGER -> stranger;
+            case SHARED_USER -> sharedUser;
+            case OWNER -> owner;
+            case ADMIN -> admin;
+        };
+        assertThat(path).as("every path parameter has a value").doesNotContain("{");
+        HttpRequest.Builder request = api.request(path).header("Content-Type", "application/json");
+        return api.send(switch (method) {
+            case "GET" -> request.GET();
+            case "DELETE" -> request.DELETE();
+            default -> request.method(method, HttpRequest.BodyPublishers.ofString(row.body().apply(fixture)));
+        });
+    }
+
+    @Test
+    void everyCallerGetsExactlyItsAnswerAndNoOtherOrganizationsData() {
+        Fixture shared = fixture();
+        List<String> wrong = new ArrayList<>();
+        for (Row row : rows()) {
+            for (Who who : Who.values()) {
+                Fixture fixture = row.changes() && row.expected().getOrDefault(who, 401) < 400 ? fixture() : shared;
+                Api.Response response = call(who, row, fixture);
+                int expected = row.expected().getOrDefault(who, 401);
+                if (response.status() != expected) {
+                    wrong.add(row.endpoint() + " as " + who + ": " + response.status() + " (expected " + expected
+                            + ") " + shortened(response.text()));
+                }
+                Set<String> hidden = who == Who.OTHER_ORGANIZATION ? fixture.organizations()
+                        : who == Who.STRANGER ? fixture.owners() : Set.of();
+                for (String secret : hidden) {
+                    if (response.text().contains(secret)) {
+                        wrong.add(row.endpoint() + " as " + who + " shows " + secret);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(owner.get("/workflows/" + shared.workflowId()).body().path("name").asString())
+                .as("the refused changes left the shared fixture as it was").isEqualTo(shared.name());
+    }
+
+    @Test
+    void everyEndpointThatTakesAKeyHasARow() throws IOException {
+        Set<String> needKeys = new TreeSet<>();
+        for (Map.Entry<String, String> entry : ScopeTableTests.table().entrySet()) {
+            if (!entry.getValue().startsWith("none")) {
+                needKeys.add(entry.getKey());
+            }
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        rows().forEach(r -> rows.put(r.endpoint(), r));
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(needKeys);
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 160) + "...";
+    }
+}
