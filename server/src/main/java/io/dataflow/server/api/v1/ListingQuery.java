@@ -46,7 +46,7 @@ record ListingQuery(WorkflowQuery query) {
                 search == null || search.isBlank() ? null : search.trim(), field, descending, skip, pageSize));
     }
 
-    private static int number(String name, String value, int fallback, int min, int max) {
+    static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
