@@ -344,4 +344,21 @@ class OrganizationsUsersKeysV1ApiTests {
         assertThat(count("SELECT COUNT(*) FROM users WHERE organization_id = ?", b.id())).isEqualTo(users);
         assertThat(count("SELECT COUNT(*) FROM api_keys WHERE organization_id = ?", b.id())).isEqualTo(keys);
     }
+
+    @Test
+    void theEndpointsAreInTheOpenApiDocument() {
+        JsonNode doc = instanceAdmin().get("/v3/api-docs").body();
+        JsonNode paths = doc.get("paths");
+        assertThat(paths.get("/api/v1/organizations").propertyNames()).contains("get", "post");
+        assertThat(paths.get("/api/v1/organizations/{id}").propertyNames()).contains("get");
+        assertThat(paths.get("/api/v1/users").propertyNames()).contains("get", "post");
+        assertThat(paths.get("/api/v1/users/{id}").propertyNames()).contains("get", "delete");
+        assertThat(paths.get("/api/v1/api-keys").propertyNames()).contains("get", "post");
+        assertThat(paths.get("/api/v1/api-keys/{id}").propertyNames()).contains("get", "delete");
+        assertThat(paths.get("/api/v1/api-keys").get("post").get("responses").propertyNames())
+                .contains("201", "400", "403", "404", "429");
+        JsonNode schemas = doc.get("components").get("schemas");
+        assertThat(schemas.get("V1ApiKeyCreated").get("properties").has("key")).isTrue();
+        assertThat(schemas.get("V1ApiKey").get("properties").has("key")).as("a read never shows the secret").isFalse();
+    }
 }
