@@ -54,8 +54,8 @@ public final class ApiKeyStore {
             long maxLiveKeys) {
         checkScopes(scopes);
         return database.transaction(sql -> {
-            if (sql.one("SELECT id FROM users WHERE id = ? AND organization_id = ? AND deleted_at IS NULL FOR UPDATE",
-                    r -> r.string("id"), userId, organizationId).isEmpty()) {
+            if (sql.one("SELECT id FROM users WHERE id = ? AND organization_id = ? AND deleted_at IS NULL "
+                    + sql.dialect().lockRows(), r -> r.string("id"), userId, organizationId).isEmpty()) {
                 return Optional.<IssuedKey>empty();
             }
             if (maxLiveKeys > 0) {

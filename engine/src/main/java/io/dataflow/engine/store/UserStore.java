@@ -34,7 +34,8 @@ public final class UserStore {
     public User create(String organizationId, String name, String email, boolean instanceAdmin, long maxUsers) {
         try {
             return database.transaction(sql -> {
-                sql.one("SELECT id FROM organizations WHERE id = ? FOR UPDATE", r -> r.string("id"), organizationId);
+                sql.one("SELECT id FROM organizations WHERE id = ? " + sql.dialect().lockRows(), r -> r.string("id"),
+                        organizationId);
                 if (maxUsers > 0) {
                     long live = sql.one("SELECT COUNT(*) AS n FROM users WHERE organization_id = ?"
                             + " AND deleted_at IS NULL", r -> r.longValue("n"), organizationId).orElse(0L);

@@ -121,6 +121,10 @@ class ApiKeysV1Controller {
         Caller caller = Caller.of(request);
         OffsetPaging paging = OffsetPaging.of(limit, offset);
         String owner = userId == null || userId.isBlank() ? null : userId.strip();
+        if (owner != null && owner.length() > PersonFields.MAX_ID) {
+            throw DataflowApiException.badParameter("userId", "is not a user id (at most " + PersonFields.MAX_ID
+                    + " characters)");
+        }
         if (!caller.isAdmin()) {
             if (owner != null && !owner.equals(caller.userId())) {
                 throw DataflowApiException.forbidden("a key without the admin scope sees only its own user's keys");

@@ -337,6 +337,8 @@ class OrganizationsUsersKeysV1ApiTests {
         assertThat(badParameters(b.admin().get("/api/v1/users?limit=0"))).containsExactly("limit");
         assertThat(badParameters(b.admin().get("/api/v1/api-keys?offset=-1")))
                 .containsExactly("offset");
+        assertThat(badParameters(b.admin().get("/api/v1/api-keys?userId=" + "u".repeat(41))))
+                .containsExactly("userId");
         assertThat(badParameters(instanceAdmin().get("/api/v1/organizations?limit=x")))
                 .containsExactly("limit");
 
