@@ -1,7 +1,7 @@
 package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ApiKey;
-import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.CountedPage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,17 +42,30 @@ public final class ApiKeyStore {
     }
 
     /**
-     * Issues a key of a live user of the organization.
+     * Issues a key of a live user of the organization, unless the user already has {@code maxLiveKeys} keys that
+     * are not revoked. The user's row is locked while counting, so concurrent issues cannot together pass the limit.
      *
+     * @param maxLiveKeys the most unrevoked keys the user may have; 0 for no limit
      * @return empty when the organization has no such live user
      * @throws IllegalArgumentException when {@code scopes} is empty or holds a scope that does not exist
+     * @throws LimitReachedException when the user already has {@code maxLiveKeys} unrevoked keys
      */
-    public Optional<IssuedKey> create(String organizationId, String userId, String name, Set<String> scopes) {
+    public Optional<IssuedKey> create(String organizationId, String userId, String name, Set<String> scopes,
+            long maxLiveKeys) {
         checkScopes(scopes);
         return database.transaction(sql -> {
-            if (sql.one("SELECT id FROM users WHERE id = ? AND organization_id = ? AND deleted_at IS NULL",
-                    r -> r.string("id"), userId, organizationId).isEmpty()) {
+            if (sql.one("SELECT id FROM users WHERE id = ? AND organization_id = ? AND deleted_at IS NULL "
+                    + sql.dialect().lockRows(), r -> r.string("id"), userId, organizationId).isEmpty()) {
                 return Optional.<IssuedKey>empty();
+            }
+            if (maxLiveKeys > 0) {
+                long live = sql.one("SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ? AND revoked_at IS NULL",
+                        r -> r.longValue("n"), userId).orElse(0L);
+                if (live >= maxLiveKeys) {
+                    throw new LimitReachedException(LimitReachedException.Limit.API_KEYS_PER_USER, maxLiveKeys,
+                            "user " + userId + " already has " + live + " API keys that are not revoked; the limit"
+                            + " is " + maxLiveKeys + " per user");
+                }
             }
             return Optional.of(insert(sql, organizationId, userId, name, scopes, null, clock.instant()));
         });
@@ -73,17 +86,21 @@ public final class ApiKeyStore {
     }
 
     /**
-     * An organization's keys, revoked ones included, newest first.
+     * An organization's keys, revoked ones included, newest first, {@code limit} of them after skipping
+     * {@code offset}.
      *
      * @param userId only this user's keys, or null for all
      */
-    public Page<ApiKey> list(String organizationId, String userId, String cursor, int limit) {
-        String after = cursor == null ? null : Ids.idInCursor(cursor);
-        List<ApiKey> rows = database.read(sql -> sql.query("SELECT " + COLUMNS + FROM
-                + " WHERE k.organization_id = ? AND (CAST(? AS VARCHAR(40)) IS NULL OR k.user_id = ?)"
-                + " AND (CAST(? AS VARCHAR(40)) IS NULL OR k.id < ?) ORDER BY k.id DESC LIMIT ?", ApiKeyStore::map,
-                organizationId, userId, userId, after, after, limit + 1));
-        return WorkflowStore.page(rows, limit, ApiKey::id);
+    public CountedPage<ApiKey> list(String organizationId, String userId, int offset, int limit) {
+        String where = " WHERE k.organization_id = ? AND (CAST(? AS VARCHAR(40)) IS NULL OR k.user_id = ?)";
+        return database.read(sql -> {
+            long total = sql.one("SELECT COUNT(*) AS n FROM api_keys k" + where, r -> r.longValue("n"),
+                    organizationId, userId, userId).orElse(0L);
+            List<ApiKey> items = total <= offset ? List.of() : sql.query("SELECT " + COLUMNS + FROM + where
+                    + " ORDER BY k.created_at DESC, k.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ApiKeyStore::map,
+                    organizationId, userId, userId, offset, limit);
+            return new CountedPage<>(total, items);
+        });
     }
 
     /**

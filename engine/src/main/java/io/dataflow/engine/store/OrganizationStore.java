@@ -2,7 +2,7 @@ package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.ApiKey;
 import io.dataflow.engine.model.Organization;
-import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.CountedPage;
 import io.dataflow.engine.model.User;
 import io.dataflow.engine.store.ApiKeyStore.IssuedKey;
 import java.security.SecureRandom;
@@ -108,13 +108,15 @@ public final class OrganizationStore {
                 + " WHERE id = ?", OrganizationStore::map, organizationId));
     }
 
-    /** Every organization, newest first (for instance administrators). */
-    public Page<Organization> list(String cursor, int limit) {
-        String after = cursor == null ? null : Ids.idInCursor(cursor);
-        List<Organization> rows = database.read(sql -> sql.query("SELECT id, name, webhook_secret, created_at"
-                + " FROM organizations WHERE (CAST(? AS VARCHAR(40)) IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
-                OrganizationStore::map, after, after, limit + 1));
-        return WorkflowStore.page(rows, limit, Organization::id);
+    /** Every organization, newest first, {@code limit} of them after {@code offset} (for instance administrators). */
+    public CountedPage<Organization> list(int offset, int limit) {
+        return database.read(sql -> {
+            long total = sql.one("SELECT COUNT(*) AS n FROM organizations", r -> r.longValue("n")).orElse(0L);
+            List<Organization> items = total <= offset ? List.of() : sql.query("SELECT id, name, webhook_secret,"
+                    + " created_at FROM organizations ORDER BY created_at DESC, id DESC"
+                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", OrganizationStore::map, offset, limit);
+            return new CountedPage<>(total, items);
+        });
     }
 
     private NewOrganization insert(Sql sql, String name, String adminName, String adminEmail, boolean instanceAdmin,

@@ -36,6 +36,11 @@ public final class Sql {
         this.dialect = dialect;
     }
 
+    /** The database this connection talks to, for the few clauses that differ. */
+    SqlDialect dialect() {
+        return dialect;
+    }
+
     /**
      * Runs {@code action} once the work on this connection has committed, and never if it rolls back: for telling
      * others in this process about rows they can now see. The same action registered twice runs once. Actions must

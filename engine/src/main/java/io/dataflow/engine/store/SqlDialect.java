@@ -29,6 +29,16 @@ public enum SqlDialect {
         return blobType;
     }
 
+    /**
+     * The clause that locks the rows a {@code SELECT} reads against concurrent changes, for counting under a lock.
+     * On PostgreSQL it is {@code FOR NO KEY UPDATE}, which (unlike {@code FOR UPDATE}) does not block other
+     * transactions from inserting rows that reference the locked one (an organization's executions, a user's
+     * workflows) while it is held.
+     */
+    public String lockRows() {
+        return this == POSTGRESQL ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+    }
+
     /** The dialect of a JDBC URL. */
     public static SqlDialect fromJdbcUrl(String url) {
         String u = url.toLowerCase(Locale.ROOT);

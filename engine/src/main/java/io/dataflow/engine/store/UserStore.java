@@ -1,6 +1,6 @@
 package io.dataflow.engine.store;
 
-import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.CountedPage;
 import io.dataflow.engine.model.User;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,14 +22,30 @@ public final class UserStore {
     }
 
     /**
-     * Adds a user to an organization.
+     * Adds a user to an organization, unless it already has {@code maxUsers} live users. The organization's row is
+     * locked while counting, so concurrent additions cannot together pass the limit.
      *
-     * @param email optional; unique within the organization
-     * @throws EmailTakenException when another user of the organization has the email
+     * @param email optional; unique among the organization's live users
+     * @param instanceAdmin whether the user may create organizations
+     * @param maxUsers the most live users the organization may have; 0 for no limit
+     * @throws EmailTakenException when another live user of the organization has the email
+     * @throws LimitReachedException when the organization already has {@code maxUsers} live users
      */
-    public User create(String organizationId, String name, String email) {
+    public User create(String organizationId, String name, String email, boolean instanceAdmin, long maxUsers) {
         try {
-            return database.transaction(sql -> insert(sql, organizationId, name, email, false, clock.instant()));
+            return database.transaction(sql -> {
+                sql.one("SELECT id FROM organizations WHERE id = ? " + sql.dialect().lockRows(), r -> r.string("id"),
+                        organizationId);
+                if (maxUsers > 0) {
+                    long live = sql.one("SELECT COUNT(*) AS n FROM users WHERE organization_id = ?"
+                            + " AND deleted_at IS NULL", r -> r.longValue("n"), organizationId).orElse(0L);
+                    if (live >= maxUsers) {
+                        throw new LimitReachedException(LimitReachedException.Limit.USERS_PER_ORGANIZATION, maxUsers,
+                                "the organization already has " + live + " users; its limit is " + maxUsers);
+                    }
+                }
+                return insert(sql, organizationId, name, email, instanceAdmin, clock.instant());
+            });
         } catch (DataAccessException e) {
             throw e.isUniqueViolation() ? new EmailTakenException(email) : e;
         }
@@ -41,25 +57,29 @@ public final class UserStore {
                 + " AND deleted_at IS NULL", UserStore::map, userId, organizationId));
     }
 
-    /** The organization's live users, newest first. */
-    public Page<User> list(String organizationId, String cursor, int limit) {
-        String after = cursor == null ? null : Ids.idInCursor(cursor);
-        List<User> rows = database.read(sql -> sql.query("SELECT " + COLUMNS + " FROM users WHERE organization_id = ?"
-                + " AND deleted_at IS NULL AND (CAST(? AS VARCHAR(40)) IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
-                UserStore::map, organizationId, after, after, limit + 1));
-        return WorkflowStore.page(rows, limit, User::id);
+    /** The organization's live users, newest first, {@code limit} of them after skipping {@code offset}. */
+    public CountedPage<User> list(String organizationId, int offset, int limit) {
+        return database.read(sql -> {
+            long total = sql.one("SELECT COUNT(*) AS n FROM users WHERE organization_id = ? AND deleted_at IS NULL",
+                    r -> r.longValue("n"), organizationId).orElse(0L);
+            List<User> items = total <= offset ? List.of() : sql.query("SELECT " + COLUMNS + " FROM users"
+                    + " WHERE organization_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", UserStore::map, organizationId, offset, limit);
+            return new CountedPage<>(total, items);
+        });
     }
 
     /**
-     * Removes a user: its keys are revoked and the workflows shared with it no longer are. Workflows it owns stay,
-     * for the organization's administrators to manage.
+     * Removes a user: its row stays (workflows and versions name it) with {@code deleted_at} set and its email
+     * cleared, so that a new user may take the email; its keys are revoked and the workflows shared with it no longer
+     * are. Workflows it owns stay, for the organization's administrators to manage.
      *
      * @return false when the organization has no such live user
      */
     public boolean delete(String organizationId, String userId) {
         Instant now = clock.instant();
         return database.transaction(sql -> {
-            if (sql.update("UPDATE users SET deleted_at = ? WHERE id = ? AND organization_id = ?"
+            if (sql.update("UPDATE users SET deleted_at = ?, email = NULL WHERE id = ? AND organization_id = ?"
                     + " AND deleted_at IS NULL", now, userId, organizationId) == 0) {
                 return false;
             }

@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every request needs an API key, as {@code X-API-Key} or {@code Authorization: Bearer}; without a valid one the
- * answer is 401 and nothing else runs. Lookups are cached for a few seconds, so a revoked key stops working
- * within that time.
+ * answer is 401 and nothing else runs. Lookups are cached for {@link #CACHE_LIFETIME}: a key revoked through this
+ * node is {@link #forget forgotten} at once and stops working here with the next request; other nodes keep
+ * accepting it until their cached lookup expires, at most that long.
  *
  * <p>The one exception is an event link ({@link EventLinkPath}): its signed token is its credential, checked by its
  * controller, and it reaches nothing but sending an event to the one execution the token names.
@@ -31,9 +32,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
 
+    /** How long a key's lookup is reused, and so how long another node may accept a key revoked here. */
+    public static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);
+
     private final Engine engine;
     private final Cache<String, Optional<ApiKey>> recent = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
+            .maximumSize(10_000).expireAfterWrite(CACHE_LIFETIME).build();
 
     public ApiKeyFilter(Engine engine) {
         this.engine = engine;
@@ -60,6 +64,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, new Caller(key.get()));
         chain.doFilter(request, response);
+    }
+
+    /** Drops this node's cached lookup of the key, so that a revoked key stops working here at once. */
+    public void forget(String keyId) {
+        recent.asMap().values().removeIf(key -> key.isPresent() && key.get().id().equals(keyId));
+    }
+
+    /** Drops this node's cached lookups of every key of the user, for a user just deleted. */
+    public void forgetKeysOf(String userId) {
+        recent.asMap().values().removeIf(key -> key.isPresent() && key.get().userId().equals(userId));
     }
 
     private static String presentedKey(HttpServletRequest request) {

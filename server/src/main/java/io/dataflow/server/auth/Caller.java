@@ -27,6 +27,14 @@ public record Caller(ApiKey key) {
         return scope.heldBy(key);
     }
 
+    /**
+     * Whether the caller is an instance administrator, who may create and see every organization: an admin key of
+     * a user marked as one (the bootstrap key's user, or one an instance administrator made so).
+     */
+    public boolean isInstanceAdmin() {
+        return key.admin() && key.instanceAdmin();
+    }
+
     /** The user the key belongs to. */
     public String userId() {
         return key.userId();

@@ -16,9 +16,11 @@ import org.springframework.core.env.Environment;
  *     are refused
  * @param files how many files one organization may store
  * @param fileBytes how many bytes of files one organization may store
+ * @param users how many live users one organization may have
+ * @param apiKeysPerUser how many unrevoked API keys one user may have
  */
 public record LimitSettings(double startsPerSecond, long startsBurst, long unfinishedExecutions, long pendingEvents,
-        long files, long fileBytes) {
+        long files, long fileBytes, long users, long apiKeysPerUser) {
 
     public static final double DEFAULT_STARTS_PER_SECOND = 100;
     /** The default burst is this many seconds' worth of starts. */
@@ -27,6 +29,8 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
     public static final long DEFAULT_PENDING_EVENTS = 50_000;
     public static final long DEFAULT_FILES = 10_000;
     public static final long DEFAULT_FILE_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final long DEFAULT_USERS = 1_000;
+    public static final long DEFAULT_API_KEYS_PER_USER = 100;
 
     static final String STARTS_PER_SECOND = "DATAFLOW_LIMIT_STARTS_PER_SECOND";
     static final String STARTS_BURST = "DATAFLOW_LIMIT_STARTS_BURST";
@@ -34,6 +38,8 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
     static final String PENDING_EVENTS = "DATAFLOW_LIMIT_PENDING_EVENTS";
     static final String FILES = "DATAFLOW_LIMIT_FILES";
     static final String FILE_BYTES = "DATAFLOW_LIMIT_FILE_BYTES";
+    static final String USERS = "DATAFLOW_LIMIT_USERS";
+    static final String API_KEYS_PER_USER = "DATAFLOW_LIMIT_API_KEYS_PER_USER";
 
     public LimitSettings {
         if (!(startsPerSecond >= 0) || Double.isInfinite(startsPerSecond)) {
@@ -45,6 +51,8 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
         requireNotNegative(PENDING_EVENTS, pendingEvents);
         requireNotNegative(FILES, files);
         requireNotNegative(FILE_BYTES, fileBytes);
+        requireNotNegative(USERS, users);
+        requireNotNegative(API_KEYS_PER_USER, apiKeysPerUser);
         if (startsPerSecond > 0 && startsBurst < 1) {
             throw new IllegalArgumentException(STARTS_BURST + " must be at least 1 while " + STARTS_PER_SECOND
                     + " is set, got " + startsBurst);
@@ -58,7 +66,9 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
                 env.getProperty(UNFINISHED_EXECUTIONS, Long.class, DEFAULT_UNFINISHED_EXECUTIONS),
                 env.getProperty(PENDING_EVENTS, Long.class, DEFAULT_PENDING_EVENTS),
                 env.getProperty(FILES, Long.class, DEFAULT_FILES),
-                env.getProperty(FILE_BYTES, Long.class, DEFAULT_FILE_BYTES));
+                env.getProperty(FILE_BYTES, Long.class, DEFAULT_FILE_BYTES),
+                env.getProperty(USERS, Long.class, DEFAULT_USERS),
+                env.getProperty(API_KEYS_PER_USER, Long.class, DEFAULT_API_KEYS_PER_USER));
     }
 
     /** The file limits, which the file store checks in the transaction that adds a file. */

@@ -1,6 +1,7 @@
 package io.dataflow.server.limits;
 
 import io.dataflow.engine.store.FileQuotaExceededException;
+import io.dataflow.engine.store.LimitReachedException;
 import io.dataflow.engine.store.OrganizationUsage;
 import java.time.Duration;
 import java.util.Optional;
@@ -102,6 +103,30 @@ public final class OrganizationLimits {
                 : LimitSettings.FILE_BYTES;
         return new LimitDecision.Refused(limit, e.getMessage() + " (" + limit + "). Waiting does not help: delete"
                 + " executions whose files are no longer needed, or ask the operator for a higher limit", null);
+    }
+
+    /**
+     * The refusal for a user or key the store would not add. Waiting does not help, only deleting users or revoking
+     * keys, so it has no Retry-After.
+     */
+    public static LimitDecision.Refused refusal(LimitReachedException e) {
+        String limit = switch (e.limit()) {
+            case USERS_PER_ORGANIZATION -> LimitSettings.USERS;
+            case API_KEYS_PER_USER -> LimitSettings.API_KEYS_PER_USER;
+        };
+        String remedy = e.limit() == LimitReachedException.Limit.USERS_PER_ORGANIZATION
+                ? "delete users who no longer need access" : "revoke keys that are no longer used";
+        return new LimitDecision.Refused(limit, e.getMessage() + " (" + limit + "). Waiting does not help: " + remedy
+                + ", or ask the operator for a higher limit", null);
+    }
+
+    /** The users and keys limits, which the stores check in the transaction that adds one. */
+    public long maxUsers() {
+        return settings.users();
+    }
+
+    public long maxApiKeysPerUser() {
+        return settings.apiKeysPerUser();
     }
 
     /** 100 rather than 100.0; 0.5 stays 0.5. */

@@ -33,6 +33,7 @@ public class DataflowOpenApi implements OpenApiCustomizer {
     public static final String FILE_TOO_LARGE = "FileTooLarge";
     public static final String OVER_LIMIT = "OverLimit";
     public static final String FILE_QUOTA = "FileQuotaExceeded";
+    public static final String COUNT_LIMIT = "CountLimitReached";
 
     @Override
     public void customise(OpenAPI api) {
@@ -85,6 +86,14 @@ public class DataflowOpenApi implements OpenApiCustomizer {
                  "detail": "the organization already stores 10000 files; its limit is 10000 files \
                 (DATAFLOW_LIMIT_FILES). Waiting does not help: delete executions whose files are no longer needed, \
                 or ask the operator for a higher limit"}"""));
+        components.addResponses(COUNT_LIMIT, problem("The organization has as many users, or the user as many "
+                + "unrevoked API keys, as it may (limit names the setting); waiting does not help, so there is no "
+                + "Retry-After", """
+                {"title": "Too Many Requests", "status": 429, "instance": "/api/v1/users",
+                 "limit": "DATAFLOW_LIMIT_USERS",
+                 "detail": "the organization already has 1000 users; its limit is 1000 (DATAFLOW_LIMIT_USERS). \
+                Waiting does not help: delete users who no longer need access, or ask the operator for a higher \
+                limit"}"""));
     }
 
     private static ApiResponse problem(String description, String example) {

@@ -8,6 +8,7 @@ import io.dataflow.engine.model.ChangeForbiddenException;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
 import io.dataflow.engine.model.WorkflowStatus;
 import io.dataflow.engine.store.EmailTakenException;
+import io.dataflow.engine.store.LimitReachedException;
 import io.dataflow.engine.store.NameTakenException;
 import io.dataflow.engine.store.VersionTagTakenException;
 import io.dataflow.server.api.v1.CredentialsController;
@@ -118,6 +119,12 @@ class DataflowProblems {
 
     @ExceptionHandler(FileQuotaExceededException.class)
     ResponseEntity<ProblemDetail> fileQuota(FileQuotaExceededException e, HttpServletRequest request) {
+        return overLimit(new LimitExceededException(OrganizationLimits.refusal(e)), request);
+    }
+
+    /** A user or key over its count limit: 429 naming the setting, without Retry-After (waiting does not help). */
+    @ExceptionHandler(LimitReachedException.class)
+    ResponseEntity<ProblemDetail> countLimit(LimitReachedException e, HttpServletRequest request) {
         return overLimit(new LimitExceededException(OrganizationLimits.refusal(e)), request);
     }
 
