@@ -46,7 +46,8 @@ record ListingQuery(WorkflowQuery query) {
                 search == null || search.isBlank() ? null : search.trim(), field, descending, skip, pageSize));
     }
 
-    private static int number(String name, String value, int fallback, int min, int max) {
+    /** A whole number parameter from {@code min} to {@code max}, {@code fallback} when absent; else a 400 naming it. */
+    static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
