@@ -32,7 +32,7 @@ final class ExecutionViews {
             + "reruns from a node, else null")
     record View(String id, String workflowId, int workflowVersion, String status, JsonNode triggerInputs,
             JsonNode output, JsonNode error, Instant createdAt, Instant startedAt, Instant finishedAt, String rerunOf,
-            @Schema(type = "object", additionalPropertiesSchema = NodeRun.class,
+            @Schema(type = "object", types = "object", additionalPropertiesSchema = NodeRun.class,
                     description = "Each task node by its id, in the graph's order") NodeRuns nodes) {
 
         static View of(StoredExecution stored) {

@@ -316,6 +316,21 @@ class ExecutionsV1ApiTests {
         assertThat(api.get(list).body().get("count").asLong()).as("nothing was started").isEqualTo(1);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEachEndpointAndTheNodesByTheirId() {
+        JsonNode doc = server().api().get("/v3/api-docs").body();
+        JsonNode paths = doc.get("paths");
+
+        assertThat(paths.get("/api/v1/executions/{executionId}").has("get")).isTrue();
+        assertThat(paths.get("/api/v1/workflows/{id}/executions").has("get")).isTrue();
+        for (String action : List.of("pause", "resume", "terminate", "restart", "rerun")) {
+            assertThat(paths.get("/api/v1/executions/{executionId}/" + action).has("post")).as(action).isTrue();
+        }
+        JsonNode nodes = doc.get("components").get("schemas").get("V1Execution").get("properties").get("nodes");
+        assertThat(nodes.get("type").asString()).isEqualTo("object");
+        assertThat(nodes.get("additionalProperties").get("$ref").asString()).endsWith("/V1NodeRun");
+    }
+
     private static List<String> refusedAt(Api.Response response) {
         assertProblem(response, 400);
         return pointers(response);
