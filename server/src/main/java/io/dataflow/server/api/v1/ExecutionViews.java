@@ -8,6 +8,7 @@ import io.dataflow.engine.store.StoredExecution;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
@@ -25,7 +26,7 @@ final class ExecutionViews {
      * values are written as stored, unparsed (as {@code /workflows} does): showing an execution never holds all of
      * its nodes' outputs in memory.
      */
-    @Schema(name = "V1Execution", description = "status is " + "queued, running, waiting, pausing, paused, completed, "
+    @Schema(name = "V1Execution", description = "status is queued, running, waiting, pausing, paused, completed, "
             + "failed or terminated. triggerInputs are the trigger node's outputs (the execution's inputs); output "
             + "holds the whole output of each last node, by node id; error is {message, task} (task: the node id) "
             + "when it failed. nodes holds each task node of the graph by its id; rerunOf names the execution it "
@@ -80,7 +81,7 @@ final class ExecutionViews {
     @Schema(name = "V1NodeAttempt", description = "status is completed, failed or lost (its worker stopped)")
     record Attempt(int attempt, String status, String error, Instant startedAt, Instant finishedAt) {
         static Attempt of(TaskAttempt a) {
-            return new Attempt(a.attempt(), a.status().name().toLowerCase(java.util.Locale.ROOT), a.error(),
+            return new Attempt(a.attempt(), a.status().name().toLowerCase(Locale.ROOT), a.error(),
                     a.startedAt(), a.finishedAt());
         }
     }
