@@ -18,6 +18,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.EventTypes;
+import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Page;
@@ -368,6 +369,24 @@ public final class ExecutionService implements AutoCloseable {
     public Page<Execution> list(String organizationId, String workflowId, Set<ExecutionStatus> statuses, String cursor,
             int limit) {
         return executions.list(organizationId, workflowId, statuses, cursor, limit);
+    }
+
+    /**
+     * A page of a workflow's executions by offset, newest first, with how many match.
+     *
+     * @see ExecutionStore#list(String, String, Set, int, int)
+     */
+    public ExecutionListing list(String organizationId, String workflowId, Set<ExecutionStatus> statuses, int offset,
+            int limit) {
+        return executions.list(organizationId, workflowId, statuses, offset, limit);
+    }
+
+    /**
+     * An execution of the organization by its id alone, without its inputs, outputs and error: which workflow it
+     * belongs to. The caller checks that it may read that workflow before showing or changing the execution.
+     */
+    public Optional<Execution> find(String organizationId, String executionId) {
+        return executions.find(organizationId, executionId);
     }
 
     /** Stops every unfinished execution of a workflow; returns how many were stopped. */

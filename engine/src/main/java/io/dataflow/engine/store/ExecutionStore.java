@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import io.dataflow.engine.model.Execution;
+import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
@@ -220,6 +221,40 @@ public final class ExecutionStore {
         params.add(limit + 1);
         List<Execution> rows = database.read(sql -> sql.query(query.toString(), ExecutionStore::map, params.toArray()));
         return WorkflowStore.page(rows, limit, Execution::id);
+    }
+
+    /**
+     * Executions of a workflow, newest first, skipping {@code offset} of them, optionally only those in the given
+     * statuses, with how many match in all; without their inputs, outputs and error (null here). For APIs that page
+     * by offset: {@link #list} pages by cursor, which new executions do not shift.
+     */
+    public ExecutionListing list(String organizationId, String workflowId, Set<ExecutionStatus> statuses,
+            int offset, int limit) {
+        StringBuilder where = new StringBuilder(" FROM executions WHERE organization_id = ? AND workflow_id = ?");
+        List<Object> params = new ArrayList<>(List.of(organizationId, workflowId));
+        if (!statuses.isEmpty()) {
+            where.append(" AND status IN (").append(Sql.placeholders(statuses.size())).append(')');
+            statuses.forEach(s -> params.add(s.name()));
+        }
+        Object[] filter = params.toArray();
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(offset);
+        paged.add(limit);
+        return database.read(sql -> {
+            long total = sql.one("SELECT COUNT(*) AS n" + where, r -> r.longValue("n"), filter).orElse(0L);
+            List<Execution> items = total <= offset ? List.of() : sql.query("SELECT " + SUMMARY_COLUMNS + where
+                    + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ExecutionStore::map, paged.toArray());
+            return new ExecutionListing(total, items);
+        });
+    }
+
+    /**
+     * An execution of the organization found by its id alone, without its inputs, outputs and error (null here):
+     * which workflow it belongs to, for APIs that name an execution without its workflow.
+     */
+    public Optional<Execution> find(String organizationId, String executionId) {
+        return database.read(sql -> sql.one("SELECT " + SUMMARY_COLUMNS + " FROM executions WHERE id = ?"
+                + " AND organization_id = ?", ExecutionStore::map, executionId, organizationId));
     }
 
     /**
