@@ -13,8 +13,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Answers 403 naming the scope, before the handler reads anything, when the caller's key lacks the scope the
  * handler declares ({@link RequiresScope}). Runs for every handler mapping, the actuator's included: a handler of
  * this server declares its rule ({@link HandlerCoverage} makes sure), the actuator's {@code health} takes any key and
- * its other endpoints (metrics of every organization) the admin scope; anything else, such as the OpenAPI document,
- * takes any key.
+ * its other endpoints (metrics of the whole server, every organization's work in them) an instance administrator's
+ * admin key; anything else, such as the OpenAPI document, takes any key.
  */
 public class ScopeInterceptor implements HandlerInterceptor {
 
@@ -30,14 +30,21 @@ public class ScopeInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
-        Optional<Scope> needed = needed(method, request);
-        Object caller = request.getAttribute(Caller.ATTRIBUTE);
-        if (needed.isEmpty() || caller == null || needed.get().heldBy(((Caller) caller).key())) {
-            return true;
+        if (!(request.getAttribute(Caller.ATTRIBUTE) instanceof Caller caller)) {
+            return true; // a public endpoint: ApiKeyFilter let it through without a key
         }
-        ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "this request needs the scope "
-                + needed.get().word() + "; the key has " + describe((Caller) caller));
-        return false;
+        Optional<Scope> needed = needed(method, request);
+        if (needed.isPresent() && !caller.has(needed.get())) {
+            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "this request needs the scope "
+                    + needed.get().word() + "; the key has " + describe(caller));
+            return false;
+        }
+        if (serverWide(method, request) && !caller.key().instanceAdmin()) {
+            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "this request needs an instance"
+                    + " administrator's key: the server's metrics cover every organization");
+            return false;
+        }
+        return true;
     }
 
     /** The scope the handler needs, if any. */
@@ -46,12 +53,14 @@ public class ScopeInterceptor implements HandlerInterceptor {
         if (rule != null) {
             return Optional.of(rule.value());
         }
+        return serverWide(method, request) ? Optional.of(Scope.ADMIN) : Optional.empty();
+    }
+
+    /** Whether the handler is an actuator endpoint other than health. */
+    private boolean serverWide(HandlerMethod method, HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!HandlerCoverage.ours(method) && path.startsWith(actuatorPath + "/")
-                && !path.startsWith(actuatorPath + "/health")) {
-            return Optional.of(Scope.ADMIN);
-        }
-        return Optional.empty();
+        return !HandlerCoverage.ours(method) && path.startsWith(actuatorPath + "/")
+                && !path.startsWith(actuatorPath + "/health");
     }
 
     private static String describe(Caller caller) {

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 class ScopeTableTests {
 
     private static final Pattern ROW = Pattern.compile(
-            "^\\| `(GET|POST|PUT|DELETE|PATCH) (/\\S*)` \\| (`[a-z:]+`|any key|none[^|]*) \\|", Pattern.MULTILINE);
+            "^\\| `(GET|POST|PUT|DELETE|PATCH) (/\\S*)` \\| (`[a-z:]+`[^|]*|any key[^|]*|none[^|]*) \\|",
+            Pattern.MULTILINE);
     private static final List<String> WORKFLOW_SCOPES = List.of("workflows:read", "workflows:write",
             "workflows:execute");
     private static final Set<String> ACTUATOR = Set.of("GET /actuator/health", "GET /actuator/prometheus");
@@ -53,7 +54,7 @@ class ScopeTableTests {
             if (!cell.startsWith("`")) {
                 continue;
             }
-            String scope = cell.substring(1, cell.length() - 1);
+            String scope = cell.substring(1, cell.indexOf('`', 1));
             List<String> others = scope.equals("admin") ? WORKFLOW_SCOPES
                     : WORKFLOW_SCOPES.stream().filter(s -> !s.equals(scope)).toList();
             Api.Response refused = call(server.keyOf(admin, others.toArray(String[]::new)), row.getKey());
@@ -77,7 +78,7 @@ class ScopeTableTests {
         Api admin = server.newOrganization("scope table, any key");
         Api bare = server.keyOf(admin, "workflows:execute");
         for (Map.Entry<String, String> row : table().entrySet()) {
-            if (row.getValue().equals("any key")) {
+            if (row.getValue().startsWith("any key")) {
                 Api.Response response = call(bare, row.getKey());
                 assertThat(response.status()).as(row.getKey()).isNotIn(401, 403);
                 assertThat(call(bare.withKey(null), row.getKey()).status()).as(row.getKey() + " without a key")
