@@ -73,13 +73,14 @@ class ParkedRunRecoveryTests {
         String waiting;
         try (ServerProcess first = ServerProcess.start(settings)) {
             Api api = first.api();
-            workflowId = api.createWorkflow(WORKFLOW);
-            dueWhileDown = start(api, workflowId, "Ada", "1 second");
-            dueAfterRestart = start(api, workflowId, "Grace", "PT20S");
             approvalId = api.createWorkflow(APPROVAL);
             waiting = api.startExecution(approvalId, "{}");
             api.awaitExecution(approvalId, waiting, Duration.ofSeconds(30),
                     e -> e.get("tasks").get(1).get("status").asString().equals("WAITING"));
+            // The short sleep is started last, so that the server is killed while it sleeps even on a busy machine.
+            workflowId = api.createWorkflow(WORKFLOW);
+            dueAfterRestart = start(api, workflowId, "Grace", "PT20S");
+            dueWhileDown = start(api, workflowId, "Ada", "1 second");
             for (String execution : new String[] {dueWhileDown, dueAfterRestart}) {
                 api.awaitExecution(workflowId, execution, Duration.ofSeconds(30),
                         e -> e.get("tasks").get(1).get("status").asString().equals("WAITING"));

@@ -463,6 +463,13 @@ class WorkflowsV1ApiTests {
         assertThat(ids(api, "?tag=reports")).containsExactly(alpha);
         assertThat(ids(api, "?status=active")).containsExactly(gamma);
         assertThat(ids(api, "?status=draft&tag=demo")).containsExactly(beta);
+        assertThat(ids(api, "?sort=status:asc")).containsExactly(gamma, alpha, beta);
+        assertThat(ids(api, "?sort=status:desc")).containsExactly(beta, alpha, gamma);
+        assertThat(api.put("/api/v1/workflows/" + beta, greeting("beta loader").replace("team-a", "team-b"))
+                .status()).isEqualTo(200);
+        assertThat(ids(api, "?sort=version:desc")).containsExactly(beta, gamma, alpha);
+        assertThat(ids(api, "?sort=version:asc")).containsExactly(alpha, gamma, beta);
+        assertThat(ids(api, "?sort=updatedAt:desc").getFirst()).isEqualTo(beta);
 
         JsonNode page = api.get("/api/v1/workflows?limit=1&offset=1").body();
         assertThat(page.get("count").asLong()).isEqualTo(3);
