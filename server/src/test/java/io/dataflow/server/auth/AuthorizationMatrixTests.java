@@ -16,7 +16,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every endpoint of every dialect, called by each kind of caller against one organization's workflow, execution,
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * workflow scopes and varies who they are. A change is made on a fresh fixture for each caller, so that one
  * caller's change does not decide the next caller's answer; a refused change leaves the fixture as it was.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AuthorizationMatrixTests {
 
     /** Who calls. */
@@ -40,12 +46,25 @@ class AuthorizationMatrixTests {
               {"id": "text", "nodeId": "StaticTextInput", "config": {"text": "abc"}}],
              "connections": []}""";
 
-    private final TestServer server = TestServer.shared(TestDatabase.H2);
-    private final Api admin = server.newOrganization("matrix " + UUID.randomUUID());
-    private final Api other = server.newOrganization("matrix, other " + UUID.randomUUID());
-    private final Api owner = member();
-    private final Api sharedUser = member();
-    private final Api stranger = member();
+    @Parameter
+    TestDatabase database;
+
+    private TestServer server;
+    private Api admin;
+    private Api other;
+    private Api owner;
+    private Api sharedUser;
+    private Api stranger;
+
+    @BeforeEach
+    void callers() {
+        server = TestServer.shared(database);
+        admin = server.newOrganization("matrix " + UUID.randomUUID());
+        other = server.newOrganization("matrix, other " + UUID.randomUUID());
+        owner = member();
+        sharedUser = member();
+        stranger = member();
+    }
 
     /** One endpoint: its body (given the fixture) and the status each caller gets. */
     record Row(String endpoint, Function<Fixture, String> body, Map<Who, Integer> expected) {
