@@ -1,5 +1,6 @@
 package io.dataflow.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,8 @@ public final class BenchMain {
     }
 
     /** The scenarios to run, with the measured counts or, for the warm-up pass, the warm-up counts. */
-    private List<Scenario> scenarios(boolean warmUp, Database database, ServerUnderTest server) {
+    private List<Scenario> scenarios(boolean warmUp, Database database, ServerUnderTest server,
+            WorkflowCorpus corpus) {
         // Idle start latency runs before the throughput burst, so "idle" really is idle.
         List<Scenario> scenarios = new ArrayList<>();
         if (options.scenarios().contains("chain")) {
@@ -72,9 +74,19 @@ public final class BenchMain {
             scenarios.add(new HttpFloorScenario(
                     warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
         }
-        if (options.scenarios().contains("wrk") && WrkScenario.installed()) {
+        if (options.scenarios().contains("wrk") && Wrk.installed()) {
             scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
                     options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
+        }
+        boolean postgresCpu = database == Database.POSTGRES && PostgresCpu.available();
+        Duration readDuration = warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration();
+        if (options.scenarios().contains(ListingScenario.LISTING) && Wrk.installed()) {
+            scenarios.add(ListingScenario.listing(corpus, readDuration, options.listingConnections(), server.pid(),
+                    postgresCpu));
+        }
+        if (options.scenarios().contains(ListingScenario.STATS) && Wrk.installed()) {
+            scenarios.add(ListingScenario.stats(corpus, readDuration, options.listingConnections(), server.pid(),
+                    postgresCpu));
         }
         if (options.scenarios().contains("sleepers") && !warmUp) {
             // Last, and not warmed up: it sleeps a minute and leaves thousands of finished executions behind.
@@ -95,13 +107,20 @@ public final class BenchMain {
                 measurements.fact("PostgreSQL", server.postgresVersion());
             }
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
-            if (!warmUp(database, server, client)) {
+            WorkflowCorpus corpus = new WorkflowCorpus(options.listingWorkflows());
+            if (readsCorpus() && !seed(database, server, client, corpus)) {
                 return;
             }
-            if (options.scenarios().contains("wrk") && !WrkScenario.installed()) {
-                measurements.problem(database, "the wrk scenario needs wrk on the PATH (Debian: apt-get install wrk)");
+            if (!warmUp(database, server, client, corpus)) {
+                return;
             }
-            for (Scenario scenario : scenarios(false, database, server)) {
+            for (String wrkScenario : List.of("wrk", ListingScenario.LISTING, ListingScenario.STATS)) {
+                if (options.scenarios().contains(wrkScenario) && !Wrk.installed()) {
+                    measurements.problem(database, "the " + wrkScenario
+                            + " scenario needs wrk on the PATH (Debian: apt-get install wrk)");
+                }
+            }
+            for (Scenario scenario : scenarios(false, database, server, corpus)) {
                 progress(tag, scenario.name() + "...");
                 CpuUse cpu = CpuUse.since(server.pid());
                 try {
@@ -121,12 +140,38 @@ public final class BenchMain {
     }
 
     /** Runs every scenario once with the warm-up counts and drops the numbers; false when that failed. */
-    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client) {
+    private boolean readsCorpus() {
+        return options.scenarios().contains(ListingScenario.LISTING)
+                || options.scenarios().contains(ListingScenario.STATS);
+    }
+
+    /** Creates the listing and stats scenarios' workflows; false when that failed. */
+    private boolean seed(Database database, ServerUnderTest server, DataflowClient client, WorkflowCorpus corpus) {
+        String tag = database.label();
+        progress(tag, "creating " + corpus.size() + " workflows for listing and stats...");
+        try {
+            double seconds = corpus.seed(client, options.clients(), server.postgresSchema());
+            String how = server.postgresSchema() == null ? "all through POST /api/v1/workflows"
+                    : "the first " + Math.min(corpus.size(), WorkflowCorpus.THROUGH_API)
+                            + " through POST /api/v1/workflows, the rest as rows";
+            String took = String.format(Locale.ROOT, "%.1f s, %.0f a second, %d clients", seconds,
+                    corpus.size() / seconds, options.clients());
+            measurements.fact(tag + " creating " + corpus.size() + " workflows (" + how + ")", took);
+            progress(tag, "created them in " + took);
+            return true;
+        } catch (Exception e) {
+            measurements.problem(database, "creating the workflows for listing and stats failed: " + e);
+            progress(tag, "creating workflows FAILED: " + e);
+            return false;
+        }
+    }
+
+    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client, WorkflowCorpus corpus) {
         String tag = database.label();
         progress(tag, "warm-up pass, numbers discarded...");
         CpuUse cpu = CpuUse.since(server.pid());
         try {
-            for (Scenario scenario : scenarios(true, database, server)) {
+            for (Scenario scenario : scenarios(true, database, server, corpus)) {
                 scenario.run(client, (metric, value) -> { });
             }
         } catch (Exception e) {
