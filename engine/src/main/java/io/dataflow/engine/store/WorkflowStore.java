@@ -225,10 +225,9 @@ public final class WorkflowStore {
 
     /** Live workflows the access may read that match the query, with how many match in all. */
     public WorkflowListing list(Access access, WorkflowQuery query) {
-        List<Object> params = new ArrayList<>(List.of(access.organizationId(), access.admin(), access.userId(),
-                access.userId()));
+        List<Object> params = new ArrayList<>(List.of(access.organizationId()));
         StringBuilder where = new StringBuilder(" FROM workflows w WHERE w.organization_id = ?"
-                + " AND w.deleted_at IS NULL" + READABLE);
+                + " AND w.deleted_at IS NULL" + readable(access, params));
         if (query.status() != null) {
             where.append(" AND w.status = ?");
             params.add(query.status().name());
@@ -270,13 +269,30 @@ public final class WorkflowStore {
             for (WorkflowStatus status : WorkflowStatus.values()) {
                 counts.put(status, 0L);
             }
+            List<Object> params = new ArrayList<>(List.of(access.organizationId()));
             sql.query("SELECT w.status, COUNT(*) AS n FROM workflows w WHERE w.organization_id = ?"
-                    + " AND w.deleted_at IS NULL" + READABLE + " GROUP BY w.status", r -> {
+                    + " AND w.deleted_at IS NULL" + readable(access, params) + " GROUP BY w.status", r -> {
                         counts.put(WorkflowStatus.valueOf(r.string("status")), r.longValue("n"));
                         return null;
-                    }, access.organizationId(), access.admin(), access.userId(), access.userId());
+                    }, params.toArray());
             return counts;
         });
+    }
+
+    /**
+     * {@link #READABLE} for an access that is not an administrator's, adding its parameters; nothing for an
+     * administrator, who reads every workflow of the organization. Leaving the condition out rather than binding
+     * {@code TRUE} lets PostgreSQL count from an index alone (a prepared statement's generic plan still has to read
+     * {@code owner_id} and {@code is_public} for a bound flag).
+     */
+    private static String readable(Access access, List<Object> params) {
+        if (access.admin()) {
+            return "";
+        }
+        params.add(false);
+        params.add(access.userId());
+        params.add(access.userId());
+        return READABLE;
     }
 
     /** Hides a workflow: it is no longer listed or found, and its name is free again. */
