@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Inserts drawn workflows straight into the server's PostgreSQL schema, as the rows {@code WorkflowStore.create}
- * writes: the workflow (its tags as a JSON array too), one {@code workflow_tags} row per tag and version 1. Every
+ * writes: the workflow (its tags as a JSON array too), one {@code workflow_tags} row per tag and version 1, and the
+ * counts by status when the server keeps them. Every
  * version copies the graph of a workflow the server created through the API (they all have the same one-node
  * graph), as does the owner: the bench key's user. Then {@code VACUUM ANALYZE}, as autovacuum does within a minute or
  * so of that many inserts on a live server (PostgreSQL 13 on vacuums after inserts too), so that the planner knows the
@@ -83,12 +84,27 @@ final class WorkflowRows {
                         + " w.created_at, t.created_by FROM workflows w, (SELECT * FROM workflow_versions"
                         + " ORDER BY workflow_id, version LIMIT 1) t WHERE NOT EXISTS (SELECT 1 FROM workflow_versions"
                         + " v WHERE v.workflow_id = w.id)");
+                if (hasStatusCounts(c)) {
+                    s.executeUpdate("UPDATE workflow_status_counts SET live = (SELECT COUNT(*) FROM workflows w"
+                            + " WHERE w.organization_id = workflow_status_counts.organization_id"
+                            + " AND w.status = workflow_status_counts.status AND w.deleted_at IS NULL)");
+                }
                 c.commit();
                 c.setAutoCommit(true);
                 s.execute("VACUUM ANALYZE workflows");
                 s.execute("VACUUM ANALYZE workflow_tags");
                 s.execute("VACUUM ANALYZE workflow_versions");
             }
+        }
+    }
+
+    /**
+     * Whether the server keeps counts of workflows by status ({@code workflow_status_counts}, since V17), which the
+     * rows inserted here must be counted in as the server's own creates are.
+     */
+    private static boolean hasStatusCounts(Connection c) throws SQLException {
+        try (ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "workflow_status_counts", null)) {
+            return r.next();
         }
     }
 

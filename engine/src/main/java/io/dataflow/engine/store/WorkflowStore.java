@@ -107,6 +107,7 @@ public final class WorkflowStore {
                         Json.write(next.tags()), next.isPublic(), next.isTemplate(), now, now);
                 insertTags(sql, id, next.tags());
                 insertVersion(sql, id, 1, next.definition(), next.source(), next.ownerId(), now, null, null);
+                WorkflowStatusCounts.add(sql, next.organizationId(), next.status(), 1);
                 return null;
             });
         } catch (DataAccessException e) {
@@ -184,6 +185,7 @@ public final class WorkflowStore {
             if (outcome instanceof Lifecycle.Changed(Workflow next)) {
                 sql.update("UPDATE workflows SET status = ?, deployed_version = ?, updated_at = ? WHERE id = ?",
                         next.status().name(), next.deployedVersion(), now, workflowId);
+                WorkflowStatusCounts.move(sql, organizationId, current.get().status(), next.status());
             }
             return outcome;
         });
@@ -262,8 +264,14 @@ public final class WorkflowStore {
         });
     }
 
-    /** How many live workflows the access may read have each status (every status present, zero or more). */
+    /**
+     * How many live workflows the access may read have each status (every status present, zero or more). An
+     * administrator reads them all, so their counts are the organization's, kept as workflows change.
+     */
     public Map<WorkflowStatus, Long> countByStatus(Access access) {
+        if (access.admin()) {
+            return database.read(sql -> WorkflowStatusCounts.read(sql, access.organizationId()));
+        }
         return database.read(sql -> {
             Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
             for (WorkflowStatus status : WorkflowStatus.values()) {
@@ -298,8 +306,15 @@ public final class WorkflowStore {
     /** Hides a workflow: it is no longer listed or found, and its name is free again. */
     public boolean delete(String organizationId, String workflowId) {
         Instant now = clock.instant();
-        return database.read(sql -> sql.update("UPDATE workflows SET deleted_at = ?, name_key = id"
-                + " WHERE id = ? AND organization_id = ? AND deleted_at IS NULL", now, workflowId, organizationId)) == 1;
+        return database.transaction(sql -> {
+            Optional<Workflow> current = lock(sql, organizationId, workflowId);
+            if (current.isEmpty()) {
+                return false;
+            }
+            sql.update("UPDATE workflows SET deleted_at = ?, name_key = id WHERE id = ?", now, workflowId);
+            WorkflowStatusCounts.add(sql, organizationId, current.get().status(), -1);
+            return true;
+        });
     }
 
     /** A version of a workflow; versions are immutable, so callers may cache the result. */
