@@ -22,15 +22,29 @@ final class Wrk {
                     + " p50_us=(?<p50>\\d+) p99_us=(?<p99>\\d+)");
 
     /**
-     * wrk's {@code done} callback: errors are answers of 400 and above plus connection errors, read or write errors
-     * and timeouts.
+     * Counts every answer that is not 2xx (wrk itself counts only 400 and above), and prints the totals in wrk's
+     * {@code done} callback: errors are those answers plus connection errors, read or write errors and timeouts.
      */
     private static final String DONE = """
 
+            not_2xx = 0
+            local threads = {}
+            setup = function(thread)
+              table.insert(threads, thread)
+            end
+            response = function(status, headers, body)
+              if status < 200 or status > 299 then
+                not_2xx = not_2xx + 1
+              end
+            end
             done = function(summary, latency, requests)
               local e = summary.errors
+              local refused = 0
+              for _, thread in ipairs(threads) do
+                refused = refused + thread:get("not_2xx")
+              end
               io.write(string.format("WRK_RESULT requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d\\n",
-                summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+                summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + refused,
                 latency:percentile(50), latency:percentile(99)))
             end
             """;
@@ -38,7 +52,7 @@ final class Wrk {
     /**
      * What wrk measured.
      *
-     * @param errors answers of 400 and above, and requests that got no answer
+     * @param errors answers other than 2xx, and requests that got no answer
      */
     record Result(long requests, Duration duration, long errors, double p50Millis, double p99Millis) {
 
@@ -70,7 +84,7 @@ final class Wrk {
      * two threads.
      *
      * @param script Lua that sets up the requests (method, headers, body, or a {@code request} function); must not
-     *     define {@code done}
+     *     define {@code setup}, {@code response} or {@code done}
      */
     static Result run(String script, String url, int connections, Duration duration)
             throws IOException, InterruptedException {

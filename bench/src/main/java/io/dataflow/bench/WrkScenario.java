@@ -26,7 +26,7 @@ final class WrkScenario implements Scenario {
     static final Metric ACCEPTED_RATE = new Metric(NAME, "starts accepted per second (wrk)");
     static final Metric REQUEST_P50 = new Metric(NAME, "start request round trip, p50 (ms, wrk)");
     static final Metric REQUEST_P99 = new Metric(NAME, "start request round trip, p99 (ms, wrk)");
-    /** Answers of 400 and above, and requests that got no answer (wrk's errors). */
+    /** Answers other than 2xx, and requests that got no answer. */
     static final Metric REFUSED = new Metric(NAME, "start requests not accepted (wrk)");
     static final Metric NOT_COMPLETED = new Metric(NAME, "executions that did not complete");
 
