@@ -78,15 +78,9 @@ public final class BenchMain {
             scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
                     options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
         }
-        boolean postgresCpu = database == Database.POSTGRES && PostgresCpu.available();
-        Duration readDuration = warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration();
-        if (options.scenarios().contains(ListingScenario.LISTING) && Wrk.installed()) {
-            scenarios.add(ListingScenario.listing(corpus, readDuration, options.listingConnections(), server.pid(),
-                    postgresCpu));
-        }
-        if (options.scenarios().contains(ListingScenario.STATS) && Wrk.installed()) {
-            scenarios.add(ListingScenario.stats(corpus, readDuration, options.listingConnections(), server.pid(),
-                    postgresCpu));
+        if (!warmUp) {
+            // Their 100,000 workflows are created after the scenarios before them ran, and warmed up then.
+            scenarios.addAll(corpusReads(false, database, server, corpus));
         }
         if (options.scenarios().contains("sleepers") && !warmUp) {
             // Last, and not warmed up: it sleeps a minute and leaves thousands of finished executions behind.
@@ -94,6 +88,23 @@ public final class BenchMain {
                     new ServerJvm(server.pid())));
         }
         return scenarios;
+    }
+
+    /** The listing and stats scenarios, with the measured or the warm-up duration. */
+    private List<ListingScenario> corpusReads(boolean warmUp, Database database, ServerUnderTest server,
+            WorkflowCorpus corpus) {
+        boolean postgresCpu = database == Database.POSTGRES && PostgresCpu.available();
+        Duration duration = warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration();
+        List<ListingScenario> reads = new ArrayList<>();
+        if (options.scenarios().contains(ListingScenario.LISTING) && Wrk.installed()) {
+            reads.add(ListingScenario.listing(corpus, duration, options.listingConnections(), server.pid(),
+                    postgresCpu));
+        }
+        if (options.scenarios().contains(ListingScenario.STATS) && Wrk.installed()) {
+            reads.add(ListingScenario.stats(corpus, duration, options.listingConnections(), server.pid(),
+                    postgresCpu));
+        }
+        return reads;
     }
 
     private void runOn(Database database) {
@@ -108,9 +119,6 @@ public final class BenchMain {
             }
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
             WorkflowCorpus corpus = new WorkflowCorpus(options.listingWorkflows());
-            if (readsCorpus() && !seed(database, server, client, corpus)) {
-                return;
-            }
             if (!warmUp(database, server, client, corpus)) {
                 return;
             }
@@ -120,7 +128,14 @@ public final class BenchMain {
                             + " scenario needs wrk on the PATH (Debian: apt-get install wrk)");
                 }
             }
+            Boolean corpusReady = null; // prepared before the first scenario that reads it, tried once
             for (Scenario scenario : scenarios(false, database, server, corpus)) {
+                if (scenario instanceof ListingScenario && corpusReady == null) {
+                    corpusReady = prepareCorpus(database, server, client, corpus);
+                }
+                if (scenario instanceof ListingScenario && !corpusReady) {
+                    continue;
+                }
                 progress(tag, scenario.name() + "...");
                 CpuUse cpu = CpuUse.since(server.pid());
                 try {
@@ -140,13 +155,12 @@ public final class BenchMain {
     }
 
     /** Runs every scenario once with the warm-up counts and drops the numbers; false when that failed. */
-    private boolean readsCorpus() {
-        return options.scenarios().contains(ListingScenario.LISTING)
-                || options.scenarios().contains(ListingScenario.STATS);
-    }
-
-    /** Creates the listing and stats scenarios' workflows; false when that failed. */
-    private boolean seed(Database database, ServerUnderTest server, DataflowClient client, WorkflowCorpus corpus) {
+    /**
+     * Creates the listing and stats scenarios' workflows and runs those scenarios once with the warm-up duration,
+     * dropping the numbers; false when that failed.
+     */
+    private boolean prepareCorpus(Database database, ServerUnderTest server, DataflowClient client,
+            WorkflowCorpus corpus) {
         String tag = database.label();
         progress(tag, "creating " + corpus.size() + " workflows for listing and stats...");
         try {
@@ -157,11 +171,14 @@ public final class BenchMain {
             String took = String.format(Locale.ROOT, "%.1f s, %.0f a second, %d clients", seconds,
                     corpus.size() / seconds, options.clients());
             measurements.fact(tag + " creating " + corpus.size() + " workflows (" + how + ")", took);
-            progress(tag, "created them in " + took);
+            progress(tag, "created them in " + took + "; warming up listing and stats, numbers discarded...");
+            for (ListingScenario reads : corpusReads(true, database, server, corpus)) {
+                reads.run(client, (metric, value) -> { });
+            }
             return true;
         } catch (Exception e) {
-            measurements.problem(database, "creating the workflows for listing and stats failed: " + e);
-            progress(tag, "creating workflows FAILED: " + e);
+            measurements.problem(database, "creating or warming up the workflows for listing and stats failed: " + e);
+            progress(tag, "creating or warming up the workflows for listing and stats FAILED: " + e);
             return false;
         }
     }

@@ -22,8 +22,9 @@ import java.util.Set;
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
  * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http},
- *     {@code wrk}, {@code sleepers}
- * @param wrkDuration how long wrk posts starts in the wrk scenario (half of it in the warm-up pass)
+ *     {@code wrk}, {@code sleepers}, {@code listing}, {@code stats}
+ * @param wrkDuration how long wrk posts starts in the wrk scenario, and reads in the listing and stats scenarios
+ *     (half of it in the warm-up pass)
  * @param sleepers executions asleep at once in the sleepers scenario (not run in the warm-up pass)
  * @param sleep how long each of them sleeps
  * @param listingWorkflows workflows created in the organization for the listing and stats scenarios
@@ -58,7 +59,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
-              --wrk-seconds N                how long wrk posts starts in the wrk scenario [20]
+              --wrk-seconds N                how long wrk posts starts in the wrk scenario, and reads in
+                                             the listing and stats scenarios [20]
               --sleepers N                   executions asleep at once in the sleepers scenario [10000]
               --sleep-seconds N              how long each of them sleeps [60]
               --listing-workflows N          workflows created for the listing and stats scenarios [100000]
