@@ -1,5 +1,6 @@
 package io.dataflow.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,8 @@ public final class BenchMain {
     }
 
     /** The scenarios to run, with the measured counts or, for the warm-up pass, the warm-up counts. */
-    private List<Scenario> scenarios(boolean warmUp, Database database, ServerUnderTest server) {
+    private List<Scenario> scenarios(boolean warmUp, Database database, ServerUnderTest server,
+            WorkflowCorpus corpus) {
         // Idle start latency runs before the throughput burst, so "idle" really is idle.
         List<Scenario> scenarios = new ArrayList<>();
         if (options.scenarios().contains("chain")) {
@@ -72,9 +74,13 @@ public final class BenchMain {
             scenarios.add(new HttpFloorScenario(
                     warmUp ? options.throughputWarmup() : options.throughputExecutions(), options.clients()));
         }
-        if (options.scenarios().contains("wrk") && WrkScenario.installed()) {
+        if (options.scenarios().contains("wrk") && Wrk.installed()) {
             scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
                     options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
+        }
+        if (!warmUp) {
+            // Their 100,000 workflows are created after the scenarios before them ran, and warmed up then.
+            scenarios.addAll(corpusReads(false, database, server, corpus));
         }
         if (options.scenarios().contains("sleepers") && !warmUp) {
             // Last, and not warmed up: it sleeps a minute and leaves thousands of finished executions behind.
@@ -82,6 +88,23 @@ public final class BenchMain {
                     new ServerJvm(server.pid())));
         }
         return scenarios;
+    }
+
+    /** The listing and stats scenarios, with the measured or the warm-up duration. */
+    private List<ListingScenario> corpusReads(boolean warmUp, Database database, ServerUnderTest server,
+            WorkflowCorpus corpus) {
+        boolean postgresCpu = database == Database.POSTGRES && PostgresCpu.available();
+        Duration duration = warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration();
+        List<ListingScenario> reads = new ArrayList<>();
+        if (options.scenarios().contains(ListingScenario.LISTING) && Wrk.installed()) {
+            reads.add(ListingScenario.listing(corpus, duration, options.listingConnections(), server.pid(),
+                    postgresCpu));
+        }
+        if (options.scenarios().contains(ListingScenario.STATS) && Wrk.installed()) {
+            reads.add(ListingScenario.stats(corpus, duration, options.listingConnections(), server.pid(),
+                    postgresCpu));
+        }
+        return reads;
     }
 
     private void runOn(Database database) {
@@ -95,13 +118,24 @@ public final class BenchMain {
                 measurements.fact("PostgreSQL", server.postgresVersion());
             }
             progress(tag, "server pid " + server.pid() + " healthy after " + startup + " at " + server.baseUri());
-            if (!warmUp(database, server, client)) {
+            WorkflowCorpus corpus = new WorkflowCorpus(options.listingWorkflows());
+            if (!warmUp(database, server, client, corpus)) {
                 return;
             }
-            if (options.scenarios().contains("wrk") && !WrkScenario.installed()) {
-                measurements.problem(database, "the wrk scenario needs wrk on the PATH (Debian: apt-get install wrk)");
+            for (String wrkScenario : List.of("wrk", ListingScenario.LISTING, ListingScenario.STATS)) {
+                if (options.scenarios().contains(wrkScenario) && !Wrk.installed()) {
+                    measurements.problem(database, "the " + wrkScenario
+                            + " scenario needs wrk on the PATH (Debian: apt-get install wrk)");
+                }
             }
-            for (Scenario scenario : scenarios(false, database, server)) {
+            Boolean corpusReady = null; // prepared before the first scenario that reads it, tried once
+            for (Scenario scenario : scenarios(false, database, server, corpus)) {
+                if (scenario instanceof ListingScenario && corpusReady == null) {
+                    corpusReady = prepareCorpus(database, server, client, corpus);
+                }
+                if (scenario instanceof ListingScenario && !corpusReady) {
+                    continue;
+                }
                 progress(tag, scenario.name() + "...");
                 CpuUse cpu = CpuUse.since(server.pid());
                 try {
@@ -121,12 +155,40 @@ public final class BenchMain {
     }
 
     /** Runs every scenario once with the warm-up counts and drops the numbers; false when that failed. */
-    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client) {
+    /**
+     * Creates the listing and stats scenarios' workflows and runs those scenarios once with the warm-up duration,
+     * dropping the numbers; false when that failed.
+     */
+    private boolean prepareCorpus(Database database, ServerUnderTest server, DataflowClient client,
+            WorkflowCorpus corpus) {
+        String tag = database.label();
+        progress(tag, "creating " + corpus.size() + " workflows for listing and stats...");
+        try {
+            double seconds = corpus.seed(client, options.clients(), server.postgresSchema());
+            String how = server.postgresSchema() == null ? "all through POST /api/v1/workflows"
+                    : "the first " + Math.min(corpus.size(), WorkflowCorpus.THROUGH_API)
+                            + " through POST /api/v1/workflows, the rest as rows";
+            String took = String.format(Locale.ROOT, "%.1f s, %.0f a second, %d clients", seconds,
+                    corpus.size() / seconds, options.clients());
+            measurements.fact(tag + " creating " + corpus.size() + " workflows (" + how + ")", took);
+            progress(tag, "created them in " + took + "; warming up listing and stats, numbers discarded...");
+            for (ListingScenario reads : corpusReads(true, database, server, corpus)) {
+                reads.run(client, (metric, value) -> { });
+            }
+            return true;
+        } catch (Exception e) {
+            measurements.problem(database, "creating or warming up the workflows for listing and stats failed: " + e);
+            progress(tag, "creating or warming up the workflows for listing and stats FAILED: " + e);
+            return false;
+        }
+    }
+
+    private boolean warmUp(Database database, ServerUnderTest server, DataflowClient client, WorkflowCorpus corpus) {
         String tag = database.label();
         progress(tag, "warm-up pass, numbers discarded...");
         CpuUse cpu = CpuUse.since(server.pid());
         try {
-            for (Scenario scenario : scenarios(true, database, server)) {
+            for (Scenario scenario : scenarios(true, database, server, corpus)) {
                 scenario.run(client, (metric, value) -> { });
             }
         } catch (Exception e) {

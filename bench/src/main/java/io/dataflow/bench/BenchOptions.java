@@ -22,17 +22,22 @@ import java.util.Set;
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
  * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http},
- *     {@code wrk}, {@code sleepers}
- * @param wrkDuration how long wrk posts starts in the wrk scenario (half of it in the warm-up pass)
+ *     {@code wrk}, {@code sleepers}, {@code listing}, {@code stats}
+ * @param wrkDuration how long wrk posts starts in the wrk scenario, and reads in the listing and stats scenarios
+ *     (half of it in the warm-up pass)
  * @param sleepers executions asleep at once in the sleepers scenario (not run in the warm-up pass)
  * @param sleep how long each of them sleeps
+ * @param listingWorkflows workflows created in the organization for the listing and stats scenarios
+ * @param listingConnections wrk's connections in the listing and stats scenarios
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
-        Set<String> scenarios, Duration wrkDuration, int sleepers, Duration sleep) {
+        Set<String> scenarios, Duration wrkDuration, int sleepers, Duration sleep, int listingWorkflows,
+        int listingConnections) {
 
-    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk", "sleepers");
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk", "sleepers", "listing",
+            "stats");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -54,10 +59,14 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --pg-url URL                   PostgreSQL database to create schemas in [jdbc:postgresql://127.0.0.1:5432/test]
               --pg-user USER                 [postgres]
               --pg-password PASSWORD         [empty]
-              --wrk-seconds N                how long wrk posts starts in the wrk scenario [20]
+              --wrk-seconds N                how long wrk posts starts in the wrk scenario, and reads in
+                                             the listing and stats scenarios [20]
               --sleepers N                   executions asleep at once in the sleepers scenario [10000]
               --sleep-seconds N              how long each of them sleeps [60]
-              --only LIST                    run only these of chain,start,throughput,http,wrk,sleepers [all]
+              --listing-workflows N          workflows created for the listing and stats scenarios [100000]
+              --listing-connections N        wrk's connections in the listing and stats scenarios [4]
+              --only LIST                    run only these of chain,start,throughput,http,wrk,sleepers,
+                                             listing,stats [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -84,6 +93,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         int wrkSeconds = quick ? 5 : 20;
         int sleepers = quick ? 500 : 10_000;
         int sleepSeconds = quick ? 10 : 60;
+        int listingWorkflows = quick ? 5_000 : 100_000;
+        int listingConnections = 4;
         Path serverJar = Path.of("server", "target", "dataflow-server.jar");
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
         String pgUser = "postgres";
@@ -115,6 +126,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 case "--wrk-seconds" -> wrkSeconds = positive(option, value);
                 case "--sleepers" -> sleepers = positive(option, value);
                 case "--sleep-seconds" -> sleepSeconds = positive(option, value);
+                case "--listing-workflows" -> listingWorkflows = positive(option, value);
+                case "--listing-connections" -> listingConnections = positive(option, value);
                 case "--only" -> scenarios = scenarios(value);
                 default -> throw new UsageException("unknown option: " + option);
             }
@@ -124,7 +137,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : Math.max(1, chainRuns / 2),
                 idle, quick ? 5 : Math.max(1, idle / 2), executions, quick ? clients : Math.max(clients, executions / 2),
                 clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios, Duration.ofSeconds(wrkSeconds),
-                sleepers, Duration.ofSeconds(sleepSeconds));
+                sleepers, Duration.ofSeconds(sleepSeconds), listingWorkflows, listingConnections);
     }
 
     private static Set<String> scenarios(String value) throws UsageException {
@@ -133,7 +146,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
             String n = name.trim().toLowerCase(Locale.ROOT);
             if (!SCENARIOS.contains(n)) {
                 throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, wrk,"
-                        + " sleepers, not '" + name + "'");
+                        + " sleepers, listing, stats, not '" + name + "'");
             }
             chosen.add(n);
         }
@@ -173,6 +186,10 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         }
         if (scenarios.contains("sleepers")) {
             parts.add(String.format(Locale.ROOT, "sleepers %d sleeping %d s", sleepers, sleep.toSeconds()));
+        }
+        if (scenarios.contains("listing") || scenarios.contains("stats")) {
+            parts.add(String.format(Locale.ROOT, "listing/stats over %d workflows, wrk %d s from %d connections",
+                    listingWorkflows, wrkDuration.toSeconds(), listingConnections));
         }
         return String.join("; ", parts) + (quick ? " (--quick)" : "")
                 + String.format(Locale.ROOT, "; after a warm-up pass of %d chain, %d idle and %d concurrent executions",

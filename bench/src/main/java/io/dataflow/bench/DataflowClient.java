@@ -87,6 +87,11 @@ final class DataflowClient implements AutoCloseable {
         return send("POST", "/workflows", document, 201).get("workflow_id").asString();
     }
 
+    /** Creates a workflow from a {@code POST /api/v1/workflows} body and returns its id. */
+    String createV1Workflow(JsonNode body) throws IOException {
+        return send("POST", "/api/v1/workflows", body, 201).get("workflowId").asString();
+    }
+
     /** Starts an execution with input {@code text} and returns its id. */
     String start(String workflowId, String text) throws IOException, InterruptedException {
         JsonNode body = JSON.createObjectNode().set("inputs", JSON.createObjectNode().put("text", text));

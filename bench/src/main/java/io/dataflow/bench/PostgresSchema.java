@@ -46,6 +46,11 @@ final class PostgresSchema implements AutoCloseable {
         return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
+    /** A connection to the schema, for the driver's own reads and writes (the server's tables are there). */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(serverUrl() + "&reWriteBatchedInserts=true", user, password);
+    }
+
     String serverVersion() {
         return serverVersion;
     }

@@ -157,6 +157,11 @@ final class ServerUnderTest implements AutoCloseable {
         return startup;
     }
 
+    /** The server's PostgreSQL schema, or null on H2. */
+    PostgresSchema postgresSchema() {
+        return schema;
+    }
+
     /** The PostgreSQL server's version, or null on H2. */
     String postgresVersion() {
         return schema == null ? null : schema.serverVersion();

@@ -20,7 +20,9 @@ final class Targets {
             new Target(StartLatencyScenario.IDLE_P50, "start latency p50 < 5 ms (idle)", 5, true),
             new Target(StartLatencyScenario.UNDER_LOAD_P50, "start latency p50 < 5 ms (under load)", 5, true),
             new Target(SleepersScenario.HEAP_ASLEEP, "sleepers: heap after GC < 256 MiB, all asleep", 256, true),
-            new Target(SleepersScenario.LATE_P99, "sleepers: wake-up lateness p99 < 1 s", 1000, true));
+            new Target(SleepersScenario.LATE_P99, "sleepers: wake-up lateness p99 < 1 s", 1000, true),
+            new Target(ListingScenario.LISTING_P99, "listing: p99 < 20 ms", 20, true),
+            new Target(ListingScenario.STATS_P99, "stats: p99 < 20 ms", 20, true));
 
     private Targets() {
     }

@@ -1,16 +1,8 @@
 package io.dataflow.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Scenario (e): sustained throughput with <a href="https://github.com/wg/wrk">wrk</a> as the load generator. The Java
@@ -34,14 +26,11 @@ final class WrkScenario implements Scenario {
     static final Metric ACCEPTED_RATE = new Metric(NAME, "starts accepted per second (wrk)");
     static final Metric REQUEST_P50 = new Metric(NAME, "start request round trip, p50 (ms, wrk)");
     static final Metric REQUEST_P99 = new Metric(NAME, "start request round trip, p99 (ms, wrk)");
-    /** Answers of 400 and above, and requests that got no answer (wrk's errors). */
+    /** Answers other than 2xx, and requests that got no answer. */
     static final Metric REFUSED = new Metric(NAME, "start requests not accepted (wrk)");
     static final Metric NOT_COMPLETED = new Metric(NAME, "executions that did not complete");
 
     private static final Duration DRAIN_POLL = Duration.ofMillis(200);
-    private static final Pattern RESULT = Pattern.compile(
-            "WRK_RESULT requests=\\d+ duration_us=(?<duration>\\d+) errors=(?<errors>\\d+) p50_us=(?<p50>\\d+)"
-                    + " p99_us=(?<p99>\\d+)");
 
     private final Duration duration;
     private final int connections;
@@ -59,21 +48,6 @@ final class WrkScenario implements Scenario {
         this.measurePostgres = measurePostgres;
     }
 
-    /** Whether wrk is on the PATH; the scenario cannot run without it. */
-    static boolean installed() {
-        try {
-            Process which = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
-            which.getInputStream().readAllBytes();
-            which.waitFor();
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Override
     public String name() {
         return NAME + " (" + duration.toSeconds() + " s, " + connections + " connections, "
@@ -83,75 +57,45 @@ final class WrkScenario implements Scenario {
     @Override
     public void run(DataflowClient client, Measurements.Recorder results) throws Exception {
         String workflow = client.createWorkflow(Workflows.chain("bench wrk", StartLatencyScenario.TASKS));
-        Path script = Files.createTempFile("dataflow-bench-wrk-", ".lua");
-        try {
-            Files.writeString(script, script(client.apiKey()), StandardCharsets.UTF_8);
-            ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow();
-            double serverCpuStart = cpuSeconds(server);
-            double postgresCpuStart = measurePostgres ? PostgresCpu.seconds() : 0;
-            String output = wrk(script, client.baseUri().resolve("/workflows/" + workflow + "/executions").toString());
-            client.awaitAllFinished(workflow, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(10));
-            double serverCpu = cpuSeconds(server) - serverCpuStart;
-            double postgresCpu = measurePostgres ? PostgresCpu.seconds() - postgresCpuStart : 0;
+        ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow();
+        double serverCpuStart = cpuSeconds(server);
+        double postgresCpuStart = measurePostgres ? PostgresCpu.seconds() : 0;
+        Wrk.Result wrk = Wrk.run(script(client.apiKey()),
+                client.baseUri().resolve("/workflows/" + workflow + "/executions").toString(), connections, duration);
+        client.awaitAllFinished(workflow, DRAIN_POLL, DRAIN_POLL, Duration.ofMinutes(10));
+        double serverCpu = cpuSeconds(server) - serverCpuStart;
+        double postgresCpu = measurePostgres ? PostgresCpu.seconds() - postgresCpuStart : 0;
 
-            Matcher wrk = RESULT.matcher(output);
-            if (!wrk.find()) {
-                throw new DataflowClient.ApiException("wrk printed no result:\n" + output);
-            }
-            double wrkSeconds = Long.parseLong(wrk.group("duration")) / 1e6;
-            List<DataflowClient.Execution> all = client.allExecutions(workflow);
-            List<DataflowClient.Execution> completed = all.stream().filter(e -> e.status().equals("COMPLETED")).toList();
-            if (completed.isEmpty()) {
-                throw new DataflowClient.ApiException("none of " + all.size() + " executions completed; wrk said:\n"
-                        + output);
-            }
-            Instant first = completed.stream().map(DataflowClient.Execution::createdAt).min(Instant::compareTo)
-                    .orElseThrow();
-            Instant last = completed.stream().map(DataflowClient.Execution::completedAt).max(Instant::compareTo)
-                    .orElseThrow();
-            results.record(RATE, completed.size() / (Millis.between(first, last) / 1000));
-            results.record(SERVER_CPU, serverCpu * 1000 / completed.size());
-            if (measurePostgres) {
-                results.record(POSTGRES_CPU, postgresCpu * 1000 / completed.size());
-            }
-            results.record(ACCEPTED_RATE, all.size() / wrkSeconds);
-            results.record(REQUEST_P50, Long.parseLong(wrk.group("p50")) / 1000.0);
-            results.record(REQUEST_P99, Long.parseLong(wrk.group("p99")) / 1000.0);
-            results.record(REFUSED, Long.parseLong(wrk.group("errors")));
-            results.record(NOT_COMPLETED, all.size() - completed.size());
-        } finally {
-            Files.deleteIfExists(script);
+        List<DataflowClient.Execution> all = client.allExecutions(workflow);
+        List<DataflowClient.Execution> completed = all.stream().filter(e -> e.status().equals("COMPLETED")).toList();
+        if (completed.isEmpty()) {
+            throw new DataflowClient.ApiException("none of " + all.size() + " executions completed; wrk got "
+                    + wrk.errors() + " errors in " + wrk.requests() + " requests");
         }
+        Instant first = completed.stream().map(DataflowClient.Execution::createdAt).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = completed.stream().map(DataflowClient.Execution::completedAt).max(Instant::compareTo)
+                .orElseThrow();
+        results.record(RATE, completed.size() / (Millis.between(first, last) / 1000));
+        results.record(SERVER_CPU, serverCpu * 1000 / completed.size());
+        if (measurePostgres) {
+            results.record(POSTGRES_CPU, postgresCpu * 1000 / completed.size());
+        }
+        results.record(ACCEPTED_RATE, all.size() / (wrk.duration().toNanos() / 1e9));
+        results.record(REQUEST_P50, wrk.p50Millis());
+        results.record(REQUEST_P99, wrk.p99Millis());
+        results.record(REFUSED, wrk.errors());
+        results.record(NOT_COMPLETED, all.size() - completed.size());
     }
 
-    /**
-     * The wrk script: every request starts an execution; at the end one line with the totals and the latency
-     * percentiles (wrk counts answers of 400 and above as errors; connection errors and timeouts are added).
-     */
+    /** The wrk script: every request starts an execution. */
     private static String script(String apiKey) {
-        return String.format(Locale.ROOT, """
+        return """
                 wrk.method = "POST"
                 wrk.body = '{"inputs": {"text": "load"}}'
                 wrk.headers["Content-Type"] = "application/json"
-                wrk.headers["X-API-Key"] = "%s"
-                done = function(summary, latency, requests)
-                  local e = summary.errors
-                  io.write(string.format("WRK_RESULT requests=%%d duration_us=%%d errors=%%d p50_us=%%d p99_us=%%d\\n",
-                    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
-                    latency:percentile(50), latency:percentile(99)))
-                end
-                """, apiKey);
-    }
-
-    private String wrk(Path script, String url) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d",
-                duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(), url));
-        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
-            throw new DataflowClient.ApiException("wrk exited with status " + wrk.exitValue() + ":\n" + output);
-        }
-        return output;
+                wrk.headers["X-API-Key"] = %s
+                """.formatted(Wrk.lua(apiKey));
     }
 
     private static double cpuSeconds(ProcessHandle process) {

@@ -126,6 +126,7 @@ public final class OrganizationStore {
         String secret = newWebhookSecret();
         sql.update("INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
                 orgId, name, secret, now);
+        WorkflowStatusCounts.create(sql, orgId);
         User admin = UserStore.insert(sql, orgId, adminName, adminEmail, instanceAdmin, now);
         IssuedKey key = ApiKeyStore.insert(sql, orgId, admin.id(), "admin", Set.of(ApiKey.ADMIN), chosenKey, now);
         return new NewOrganization(new Organization(orgId, name, secret, now), admin, key);
