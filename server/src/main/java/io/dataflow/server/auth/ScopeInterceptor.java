@@ -4,7 +4,10 @@ import io.dataflow.server.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -19,6 +22,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public class ScopeInterceptor implements HandlerInterceptor {
 
     private final String actuatorPath;
+    /** Each handler's declared scope, looked up once: finding merged annotations on every request costs. */
+    private final Map<Method, Optional<Scope>> declared = new ConcurrentHashMap<>();
 
     public ScopeInterceptor(String actuatorPath) {
         this.actuatorPath = actuatorPath;
@@ -49,9 +54,10 @@ public class ScopeInterceptor implements HandlerInterceptor {
 
     /** The scope the handler needs, if any. */
     Optional<Scope> needed(HandlerMethod method, HttpServletRequest request) {
-        RequiresScope rule = HandlerCoverage.rule(method, RequiresScope.class);
-        if (rule != null) {
-            return Optional.of(rule.value());
+        Optional<Scope> rule = declared.computeIfAbsent(method.getMethod(),
+                m -> Optional.ofNullable(HandlerCoverage.rule(method, RequiresScope.class)).map(RequiresScope::value));
+        if (rule.isPresent()) {
+            return rule;
         }
         return serverWide(method, request) ? Optional.of(Scope.ADMIN) : Optional.empty();
     }
