@@ -84,10 +84,13 @@ final class WorkflowRows {
                         + " w.created_at, t.created_by FROM workflows w, (SELECT * FROM workflow_versions"
                         + " ORDER BY workflow_id, version LIMIT 1) t WHERE NOT EXISTS (SELECT 1 FROM workflow_versions"
                         + " v WHERE v.workflow_id = w.id)");
-                if (hasStatusCounts(c)) {
+                if (hasTable(c, "workflow_status_counts")) {
                     s.executeUpdate("UPDATE workflow_status_counts SET live = (SELECT COUNT(*) FROM workflows w"
                             + " WHERE w.organization_id = workflow_status_counts.organization_id"
                             + " AND w.status = workflow_status_counts.status AND w.deleted_at IS NULL)");
+                }
+                if (hasTable(c, "workflow_listing_generations")) {
+                    s.executeUpdate("UPDATE workflow_listing_generations SET generation = generation + 1");
                 }
                 c.commit();
                 c.setAutoCommit(true);
@@ -99,11 +102,12 @@ final class WorkflowRows {
     }
 
     /**
-     * Whether the server keeps counts of workflows by status ({@code workflow_status_counts}, since V17), which the
-     * rows inserted here must be counted in as the server's own creates are.
+     * Whether the server has this table: the counts of workflows by status ({@code workflow_status_counts}, since
+     * V17) and the listings' generations ({@code workflow_listing_generations}, since V18), which the rows inserted
+     * here must move as the server's own creates do.
      */
-    private static boolean hasStatusCounts(Connection c) throws SQLException {
-        try (ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "workflow_status_counts", null)) {
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        try (ResultSet r = c.getMetaData().getTables(null, c.getSchema(), table, null)) {
             return r.next();
         }
     }

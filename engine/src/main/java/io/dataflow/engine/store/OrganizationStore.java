@@ -127,6 +127,7 @@ public final class OrganizationStore {
         sql.update("INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
                 orgId, name, secret, now);
         WorkflowStatusCounts.create(sql, orgId);
+        WorkflowListingCounts.create(sql, orgId);
         User admin = UserStore.insert(sql, orgId, adminName, adminEmail, instanceAdmin, now);
         IssuedKey key = ApiKeyStore.insert(sql, orgId, admin.id(), "admin", Set.of(ApiKey.ADMIN), chosenKey, now);
         return new NewOrganization(new Organization(orgId, name, secret, now), admin, key);

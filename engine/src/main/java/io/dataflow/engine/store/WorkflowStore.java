@@ -46,6 +46,7 @@ public final class WorkflowStore {
 
     private final Database database;
     private final Clock clock;
+    private final WorkflowListingCounts listingCounts = new WorkflowListingCounts();
 
     public WorkflowStore(Database database, Clock clock) {
         this.database = database;
@@ -108,6 +109,7 @@ public final class WorkflowStore {
                 insertTags(sql, id, next.tags());
                 insertVersion(sql, id, 1, next.definition(), next.source(), next.ownerId(), now, null, null);
                 WorkflowStatusCounts.add(sql, next.organizationId(), next.status(), 1);
+                WorkflowListingCounts.changed(sql, next.organizationId());
                 return null;
             });
         } catch (DataAccessException e) {
@@ -157,6 +159,7 @@ public final class WorkflowStore {
                     sql.update("DELETE FROM workflow_tags WHERE workflow_id = ?", workflowId);
                     insertTags(sql, workflowId, next.tags());
                 }
+                WorkflowListingCounts.changed(sql, organizationId);
                 return Optional.of(next);
             });
         } catch (DataAccessException e) {
@@ -186,6 +189,7 @@ public final class WorkflowStore {
                 sql.update("UPDATE workflows SET status = ?, deployed_version = ?, updated_at = ? WHERE id = ?",
                         next.status().name(), next.deployedVersion(), now, workflowId);
                 WorkflowStatusCounts.move(sql, organizationId, current.get().status(), next.status());
+                WorkflowListingCounts.changed(sql, organizationId);
             }
             return outcome;
         });
@@ -261,7 +265,14 @@ public final class WorkflowStore {
         paged.add(query.offset());
         paged.add(query.limit());
         return database.read(sql -> {
-            long total = sql.one("SELECT COUNT(*) AS n" + where, r -> r.longValue("n"), filter).orElse(0L);
+            WorkflowListingCounts.Lookup lookup = listingCounts.find(sql, access, query);
+            long total;
+            if (lookup.count() != null) {
+                total = lookup.count();
+            } else {
+                total = sql.one("SELECT COUNT(*) AS n" + where, r -> r.longValue("n"), filter).orElse(0L);
+                listingCounts.keep(lookup, total);
+            }
             List<Workflow> items = total <= query.offset() ? List.of() : sql.query("SELECT " + COLUMNS + where
                     + order + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", WorkflowStore::map, paged.toArray());
             return new WorkflowListing(total, items);
@@ -317,6 +328,7 @@ public final class WorkflowStore {
             }
             sql.update("UPDATE workflows SET deleted_at = ?, name_key = id WHERE id = ?", now, workflowId);
             WorkflowStatusCounts.add(sql, organizationId, current.get().status(), -1);
+            WorkflowListingCounts.changed(sql, organizationId);
             return true;
         });
     }
@@ -388,10 +400,15 @@ public final class WorkflowStore {
     /** Shares a workflow with a user (again: nothing changes). The caller checks both are of one organization. */
     public void share(String workflowId, String userId) {
         try {
-            database.transaction(sql -> sql.update("INSERT INTO workflow_shares (workflow_id, user_id, shared_at)"
-                    + " SELECT ?, ?, ? FROM workflows WHERE id = ? AND NOT EXISTS (SELECT 1 FROM workflow_shares"
-                    + " WHERE workflow_id = ? AND user_id = ?)", workflowId, userId, clock.instant(), workflowId,
-                    workflowId, userId));
+            database.transaction(sql -> {
+                if (sql.update("INSERT INTO workflow_shares (workflow_id, user_id, shared_at)"
+                        + " SELECT ?, ?, ? FROM workflows WHERE id = ? AND NOT EXISTS (SELECT 1 FROM workflow_shares"
+                        + " WHERE workflow_id = ? AND user_id = ?)", workflowId, userId, clock.instant(), workflowId,
+                        workflowId, userId) == 1) {
+                    WorkflowListingCounts.changedWorkflow(sql, workflowId);
+                }
+                return null;
+            });
         } catch (DataAccessException e) {
             if (!e.isUniqueViolation()) { // else shared at the same moment by another request: done
                 throw e;
@@ -401,8 +418,14 @@ public final class WorkflowStore {
 
     /** @return false when the workflow was not shared with the user */
     public boolean unshare(String workflowId, String userId) {
-        return database.transaction(sql -> sql.update("DELETE FROM workflow_shares WHERE workflow_id = ?"
-                + " AND user_id = ?", workflowId, userId)) == 1;
+        return database.transaction(sql -> {
+            if (sql.update("DELETE FROM workflow_shares WHERE workflow_id = ? AND user_id = ?", workflowId,
+                    userId) == 0) {
+                return false;
+            }
+            WorkflowListingCounts.changedWorkflow(sql, workflowId);
+            return true;
+        });
     }
 
     /** The users a workflow is shared with, in the order it was shared with them. */
