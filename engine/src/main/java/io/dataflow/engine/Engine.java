@@ -4,6 +4,7 @@ import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
 import io.dataflow.engine.run.BulkJobRunner;
+import io.dataflow.engine.run.ExecutionPurger;
 import io.dataflow.engine.run.EngineConfig;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.run.TaskWorkers;
@@ -43,6 +44,7 @@ public final class Engine implements AutoCloseable {
     private final TaskWorkers workers;
     private final BulkService bulk;
     private final BulkJobRunner bulkRunner;
+    private final ExecutionPurger purger;
 
     /** @param services what running tasks may use: outbound HTTP, credentials, files */
     public Engine(Database database, TaskTypeRegistry registry, EngineConfig config, TaskServices services) {
@@ -58,7 +60,9 @@ public final class Engine implements AutoCloseable {
         TaskQueue queue = new TaskQueue(database, outbox, config.clock(), config.outputLimits(), plans);
         TaskTransitions transitions = new TaskTransitions(database, outbox, config.clock(), config.outputLimits(),
                 signal, plans);
-        this.executions = new ExecutionService(workflowStore, new ExecutionStore(database, outbox, signal),
+        ExecutionStore executionStore = new ExecutionStore(database, outbox, signal);
+        this.purger = new ExecutionPurger(executionStore, config);
+        this.executions = new ExecutionService(workflowStore, executionStore,
                 new EventStore(database, outbox, config.clock(), signal, plans), transitions, plans, compiler,
                 new InputValidator(),
                 new FileInputs(services.files()), services.credentials(), config.outputLimits(), config.clock());
@@ -79,10 +83,12 @@ public final class Engine implements AutoCloseable {
         database.migrate();
         workers.start();
         bulkRunner.start();
+        purger.start();
     }
 
     @Override
     public void close() {
+        purger.stop();
         bulkRunner.stop();
         workers.close();
         executions.close();

@@ -14,9 +14,14 @@ import java.time.Duration;
  * @param pollInterval the fallback poll for work another node made ready
  * @param outputLimits how big a task's output, an execution's outputs and a stored input may be
  * @param eventLinks makes the {@code execution.event_url} templates read
+ * @param executionRetention how long a finished execution is kept before it is purged with everything it left
+ *     behind; zero keeps them for ever
  */
 public record EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock,
-        OutputLimits outputLimits, EventLinks eventLinks) {
+        OutputLimits outputLimits, EventLinks eventLinks, Duration executionRetention) {
+
+    /** How long finished executions are kept unless told otherwise: 30 days, as Cloudflare keeps instances. */
+    public static final Duration DEFAULT_EXECUTION_RETENTION = Duration.ofDays(30);
 
     /** With the {@linkplain OutputLimits#DEFAULT default output limits} and {@linkplain EventLinks#NONE no links}. */
     public EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock) {
@@ -29,6 +34,12 @@ public record EngineConfig(String workerId, int workers, Duration lease, Duratio
         this(workerId, workers, lease, pollInterval, clock, outputLimits, EventLinks.NONE);
     }
 
+    /** Keeping finished executions for the {@linkplain #DEFAULT_EXECUTION_RETENTION default} time. */
+    public EngineConfig(String workerId, int workers, Duration lease, Duration pollInterval, Clock clock,
+            OutputLimits outputLimits, EventLinks eventLinks) {
+        this(workerId, workers, lease, pollInterval, clock, outputLimits, eventLinks, DEFAULT_EXECUTION_RETENTION);
+    }
+
     public EngineConfig {
         if (eventLinks == null) {
             throw new IllegalArgumentException("eventLinks must not be null; use EventLinks.NONE");
@@ -38,6 +49,9 @@ public record EngineConfig(String workerId, int workers, Duration lease, Duratio
         }
         if (lease.toMillis() < 300) {
             throw new IllegalArgumentException("lease must be at least 300 ms");
+        }
+        if (executionRetention == null || executionRetention.isNegative()) {
+            throw new IllegalArgumentException("executionRetention must be zero (keep for ever) or more");
         }
     }
 }

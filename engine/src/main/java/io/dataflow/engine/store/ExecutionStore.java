@@ -1,5 +1,6 @@
 package io.dataflow.engine.store;
 
+import com.github.f4b6a3.ulid.Ulid;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
@@ -321,23 +322,57 @@ public final class ExecutionStore {
             if (!status.get().isTerminal()) {
                 return Deletion.NOT_FINISHED;
             }
-            // Lock the deliveries before deleting their attempts: a delivery being sent records its attempt under
-            // the delivery's row lock, so that attempt is either committed and deleted here, or finds the delivery
-            // gone and records nothing (else its row would break the foreign key of the delete below).
-            sql.query("SELECT id FROM webhook_deliveries WHERE execution_id = ? FOR UPDATE", r -> r.string("id"),
-                    executionId);
-            sql.update("DELETE FROM webhook_attempts WHERE delivery_id IN"
-                    + " (SELECT id FROM webhook_deliveries WHERE execution_id = ?)", executionId);
-            sql.update("DELETE FROM webhook_deliveries WHERE execution_id = ?", executionId);
-            sql.update("DELETE FROM task_attempts WHERE task_run_id IN"
-                    + " (SELECT id FROM task_runs WHERE execution_id = ?)", executionId);
-            sql.update("DELETE FROM execution_events WHERE execution_id = ?", executionId);
-            sql.update("DELETE FROM execution_runs WHERE execution_id = ?", executionId);
-            sql.update("DELETE FROM task_runs WHERE execution_id = ?", executionId);
-            sql.update("DELETE FROM files WHERE execution_id = ?", executionId);
-            sql.update("DELETE FROM executions WHERE id = ?", executionId);
+            deleteLocked(sql, executionId);
             return Deletion.DELETED;
         });
+    }
+
+    /**
+     * Up to {@code limit} executions, oldest first, that finished before {@code cutoff}: those a retention of
+     * {@code now - cutoff} purges. Ids sort by creation time, so the primary key's order finds them without an index
+     * of its own: an execution finished before the cutoff was created before it too.
+     */
+    public List<String> finishedBefore(Instant cutoff, int limit) {
+        String createdBefore = "ex-" + Ulid.min(cutoff.toEpochMilli()).toLowerCase();
+        return database.read(sql -> sql.query("SELECT id FROM executions WHERE id < ? AND completed_at < ?"
+                + " AND status NOT IN " + StatusSql.in(ExecutionStatus.UNFINISHED) + " ORDER BY id LIMIT ?",
+                r -> r.string("id"), createdBefore, cutoff, limit));
+    }
+
+    /**
+     * Deletes an execution that finished before {@code cutoff}, as {@link #delete} does; false when it is gone or
+     * was restarted or rerun since it was found ({@link #finishedBefore}).
+     */
+    public boolean purge(String executionId, Instant cutoff) {
+        return database.transaction(sql -> {
+            Optional<ExecutionStatus> status = sql.one("SELECT status FROM executions WHERE id = ?"
+                    + " AND completed_at < ? FOR UPDATE", r -> r.enumValue("status", ExecutionStatus.class),
+                    executionId, cutoff);
+            if (status.isEmpty() || !status.get().isTerminal()) {
+                return false;
+            }
+            deleteLocked(sql, executionId);
+            return true;
+        });
+    }
+
+    /** Deletes a finished execution whose row this transaction holds locked, with everything it left behind. */
+    private static void deleteLocked(Sql sql, String executionId) throws SQLException {
+        // Lock the deliveries before deleting their attempts: a delivery being sent records its attempt under
+        // the delivery's row lock, so that attempt is either committed and deleted here, or finds the delivery
+        // gone and records nothing (else its row would break the foreign key of the delete below).
+        sql.query("SELECT id FROM webhook_deliveries WHERE execution_id = ? FOR UPDATE", r -> r.string("id"),
+                executionId);
+        sql.update("DELETE FROM webhook_attempts WHERE delivery_id IN"
+                + " (SELECT id FROM webhook_deliveries WHERE execution_id = ?)", executionId);
+        sql.update("DELETE FROM webhook_deliveries WHERE execution_id = ?", executionId);
+        sql.update("DELETE FROM task_attempts WHERE task_run_id IN"
+                + " (SELECT id FROM task_runs WHERE execution_id = ?)", executionId);
+        sql.update("DELETE FROM execution_events WHERE execution_id = ?", executionId);
+        sql.update("DELETE FROM execution_runs WHERE execution_id = ?", executionId);
+        sql.update("DELETE FROM task_runs WHERE execution_id = ?", executionId);
+        sql.update("DELETE FROM files WHERE execution_id = ?", executionId);
+        sql.update("DELETE FROM executions WHERE id = ?", executionId);
     }
 
     /** The executions of a workflow that have not finished, without their inputs, outputs and error (null here). */

@@ -120,9 +120,9 @@ public class EngineConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     Engine engine(Database database, DataflowSettings settings, Clock clock, GuardedHttp guardedHttp,
             OutboundGuard guard, CredentialVault credentials, DatabaseFileStore files, OutputLimits outputLimits,
-            NodeName nodeName, EventLinks eventLinks) {
+            NodeName nodeName, EventLinks eventLinks, Environment env) {
         EngineConfig config = new EngineConfig(nodeName.value(), settings.workers(), settings.lease(),
-                settings.pollInterval(), clock, outputLimits, eventLinks);
+                settings.pollInterval(), clock, outputLimits, eventLinks, ExecutionRetention.from(env));
         return new Engine(database, TaskTypeRegistry.loadInstalled(), config,
                 new TaskServices(guardedHttp, credentials, files, guard.socketFactory()));
     }
