@@ -11,6 +11,7 @@ import io.dataflow.engine.model.Page;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class BindingStore {
 
     private Bound bind(Sql sql, String organizationId, String name, String workflowId, int workflowVersion,
             String className) throws SQLException {
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<Binding> current = sql.one("SELECT " + COLUMNS + " FROM workflow_bindings WHERE organization_id = ?"
                 + " AND name_key = ? AND deleted_at IS NULL FOR UPDATE", BindingStore::map, organizationId, name);
         if (current.isEmpty()) {
@@ -98,6 +99,11 @@ public final class BindingStore {
                 + " modified_at = ? WHERE id = ?", workflowId, className, versionId, now, binding.id());
         return new Bound(new Binding(binding.id(), organizationId, name, workflowId, className, versionId,
                 binding.createdAt(), now, binding.triggeredAt()), false, true);
+    }
+
+    /** Now, at the precision both databases keep, so what a change returns is what a read returns later. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void insertVersion(Sql sql, BindingVersion version) throws SQLException {
@@ -175,7 +181,7 @@ public final class BindingStore {
             for (Owned owned : executions) {
                 ExecutionStore.deleteRows(sql, owned.id());
             }
-            sql.update("UPDATE workflow_bindings SET deleted_at = ?, name_key = id WHERE id = ?", clock.instant(),
+            sql.update("UPDATE workflow_bindings SET deleted_at = ?, name_key = id WHERE id = ?", now(),
                     binding.get().id());
             return true;
         });
