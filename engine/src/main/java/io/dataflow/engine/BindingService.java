@@ -132,8 +132,10 @@ public final class BindingService {
      * Queues an execution through the binding: of the workflow version its current version pins, named
      * {@code executionName}, or when null named as its own execution id. Sets the binding's last triggered time.
      *
-     * @return the queued execution; empty when there is no such binding, or its workflow was deleted
+     * @return the queued execution; empty when there is no such binding
      * @throws IllegalArgumentException for a bad execution name
+     * @throws UnknownWorkflowException when the workflow it binds was deleted (binding it again to a live one
+     *     mends it)
      * @throws ExecutionNameTakenException when an execution of the binding has the name
      * @throws InvalidDefinitionException listing every problem of the inputs
      * @throws CredentialRefusedException when a template reads a credential the starter may not read that way
@@ -157,16 +159,31 @@ public final class BindingService {
         if (store.findExecution(binding.id(), next.named().name()).isPresent()) {
             throw new ExecutionNameTakenException(bindingName, next.named().name());
         }
-        executions.executable(access.organizationId(), version.workflowId());
-        return Optional.empty(); // the binding or its workflow was deleted meanwhile
+        return refused(access, bindingName, version);
+    }
+
+    /**
+     * Why starts through a binding that the store refused were refused, when no name was taken: empty when the
+     * binding was deleted meanwhile, else thrown.
+     */
+    private <T> Optional<T> refused(Access access, String bindingName, BindingVersion version) {
+        boolean live = executions.executable(access.organizationId(), version.workflowId());
+        if (store.find(access.organizationId(), bindingName).isEmpty()) {
+            return Optional.empty();
+        }
+        if (!live) {
+            throw new UnknownWorkflowException(version.workflowId());
+        }
+        throw new IllegalStateException("a start through '" + bindingName + "' was refused for no known reason");
     }
 
     /**
      * Queues executions through the binding, all or nothing in one transaction, as {@link #start} does each: those
      * whose name an execution of the binding already has are skipped, not started, and reported so.
      *
-     * @return what was started and skipped; empty when there is no such binding, or its workflow was deleted
+     * @return what was started and skipped; empty when there is no such binding
      * @throws IllegalArgumentException for a bad execution name
+     * @throws UnknownWorkflowException when the workflow it binds was deleted
      * @throws RepeatedExecutionNameException when two starts have one name; nothing is started
      * @throws InvalidDefinitionException listing every problem of every start's inputs, each pointer under
      *     {@code /<index>}; nothing is started
@@ -209,7 +226,7 @@ public final class BindingService {
         List<Boolean> created = executions.insertAll(batch);
         if (!created.contains(true) && (store.find(access.organizationId(), bindingName).isEmpty()
                 || !executions.executable(access.organizationId(), version.workflowId()))) {
-            return Optional.empty(); // the binding or its workflow was deleted meanwhile
+            return refused(access, bindingName, version);
         }
         List<NamedExecution> started = new ArrayList<>();
         List<String> skipped = new ArrayList<>();

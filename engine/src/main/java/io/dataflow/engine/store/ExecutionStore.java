@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import tools.jackson.core.type.TypeReference;
@@ -139,15 +140,16 @@ public final class ExecutionStore {
                     + " AND (COALESCE(deployed_version, current_version) = ? OR ?) AND deleted_at IS NULL"
                     + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE) + " AND ? AND NOT EXISTS"
                     + " (SELECT 1 FROM executions x WHERE x.binding_id = ? AND x.execution_name = ?)", rows);
-            Set<String> triggered = new TreeSet<>();
+            Map<String, Instant> triggered = new TreeMap<>();
             for (int i = 0; i < executions.size(); i++) {
                 if (inserted[i] > 0 && executions.get(i).named() != null) {
-                    triggered.add(executions.get(i).named().bindingId());
+                    triggered.merge(executions.get(i).named().bindingId(), executions.get(i).execution().createdAt(),
+                            (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
-            for (String binding : triggered) {
-                sql.update("UPDATE workflow_bindings SET triggered_at = ? WHERE id = ?",
-                        executions.getFirst().execution().createdAt(), binding);
+            for (Map.Entry<String, Instant> binding : triggered.entrySet()) {
+                sql.update("UPDATE workflow_bindings SET triggered_at = ? WHERE id = ?", binding.getValue(),
+                        binding.getKey());
             }
             List<Boolean> created = new ArrayList<>(executions.size());
             List<Object[]> taskRows = new ArrayList<>();

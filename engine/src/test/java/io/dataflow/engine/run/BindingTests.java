@@ -32,11 +32,15 @@ import io.dataflow.engine.store.WorkflowStore.WorkflowChange;
 import io.dataflow.engine.testing.EngineHarness;
 import io.dataflow.engine.testing.TestDatabase;
 import io.dataflow.engine.testing.TestDefinition;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -403,6 +407,59 @@ class BindingTests {
         assertThat(start(name, "open").execution().id()).isNotEqualTo(unfinished.execution().id());
         assertThat(bindings.countByStatus(access, name).orElseThrow().values().stream().mapToLong(n -> n).sum())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aBindingOfADeletedWorkflowStaysAndRefusesStartsUntilBoundAgain() {
+        String name = name();
+        String workflow = echo();
+        bindings.bind(access, name, workflow, "C");
+        engine.engine().workflows().delete(access, workflow);
+
+        assertThat(bindings.find(access, name)).isPresent();
+        assertThatThrownBy(() -> start(name, "x")).isInstanceOf(UnknownWorkflowException.class);
+        assertThatThrownBy(() -> bindings.startAll(access, name, List.of(new NamedStart("y", request("{}")))))
+                .isInstanceOf(UnknownWorkflowException.class);
+
+        bindings.bind(access, name, echo(), "C");
+        assertThat(awaitStatus(name, start(name, "x").name(), ExecutionStatus.COMPLETED)).isNotNull();
+    }
+
+    @Test
+    void concurrentStartsOfOneNameStartOneExecution() throws Exception {
+        String name = name();
+        bindings.bind(access, name, echo(), "C");
+        int threads = 16;
+        List<Future<Object>> outcomes = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        // Half of them share one name; the others each take their own, in the same group commits.
+                        return start(name, n % 2 == 0 ? "same" : "own-" + n);
+                    } catch (ExecutionNameTakenException e) {
+                        return e;
+                    }
+                }));
+            }
+            go.countDown();
+        }
+        long started = 0;
+        long taken = 0;
+        for (var outcome : outcomes) {
+            Object value = outcome.get();
+            if (value instanceof NamedExecution) {
+                started++;
+            } else if (value instanceof ExecutionNameTakenException) {
+                taken++;
+            }
+        }
+        assertThat(started).isEqualTo(threads / 2 + 1);
+        assertThat(taken).isEqualTo(threads / 2 - 1);
+        assertThat(total(name)).isEqualTo(threads / 2 + 1);
     }
 
     @Test
