@@ -11,6 +11,7 @@ import io.dataflow.engine.run.TaskWorkers;
 import io.dataflow.engine.run.WakeSignal;
 import io.dataflow.engine.spi.TaskServices;
 import io.dataflow.engine.spi.TaskTypeRegistry;
+import io.dataflow.engine.store.BindingStore;
 import io.dataflow.engine.store.BulkJobStore;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
@@ -35,6 +36,7 @@ public final class Engine implements AutoCloseable {
     private final TaskTypeRegistry registry;
     private final DefinitionCompiler compiler;
     private final WorkflowService workflows;
+    private final BindingService bindings;
     private final ExecutionService executions;
     private final OrganizationStore organizations;
     private final UserStore users;
@@ -69,6 +71,8 @@ public final class Engine implements AutoCloseable {
         this.users = new UserStore(database, config.clock());
         this.apiKeys = new ApiKeyStore(database, config.clock());
         this.workflows = new WorkflowService(workflowStore, users, compiler, executions);
+        this.bindings = new BindingService(new BindingStore(database, transitions, config.clock()), workflowStore,
+                executions);
         this.organizations = new OrganizationStore(database, config.clock());
         this.webhookDeliveries = new WebhookDeliveryStore(database, config.clock());
         this.workers = new TaskWorkers(queue, transitions, plans, signal, config, services);
@@ -96,6 +100,11 @@ public final class Engine implements AutoCloseable {
 
     public WorkflowService workflows() {
         return workflows;
+    }
+
+    /** Names under which workflows take named executions, and those executions. */
+    public BindingService bindings() {
+        return bindings;
     }
 
     public ExecutionService executions() {

@@ -219,6 +219,52 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     /**
+     * An execution of {@code version} of the workflow with checked inputs, ready to insert through a binding (pinned
+     * to that version, whatever the workflow runs now).
+     *
+     * @throws InvalidDefinitionException listing every problem of the inputs
+     * @throws CredentialRefusedException when a template reads a credential the starter may not read that way
+     */
+    ExecutionStore.NewExecution prepareNamed(String organizationId, String executionId, String workflowId,
+            int version, StartRequest request, ExecutionStore.Named named) {
+        Plan plan = plans.plan(workflowId, version);
+        JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
+        checkSecrets(organizationId, plan, request.startedBy());
+        Execution execution = new Execution(executionId, organizationId, workflowId, version,
+                ExecutionStatus.QUEUED, inputs, null, null, request.webhookUrl(), request.triggerSource(),
+                clock.instant(), null, null);
+        return new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy(), null, true,
+                named);
+    }
+
+    /** Stores one execution with whatever other starts arrive together; whether it was created. */
+    boolean submit(ExecutionStore.NewExecution next) {
+        try {
+            return starts.submit(next);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting an execution", e);
+        }
+    }
+
+    /** Stores executions in one transaction of their own, all or nothing; whether each was created. */
+    List<Boolean> insertAll(List<ExecutionStore.NewExecution> next) {
+        return executions.insertAll(next);
+    }
+
+    /**
+     * Throws {@link WorkflowNotExecutableException} when the workflow takes no executions; returns whether it is a
+     * live workflow of the organization.
+     */
+    boolean executable(String organizationId, String workflowId) {
+        Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
+        if (workflow.isPresent() && !workflow.get().status().executable()) {
+            throw new WorkflowNotExecutableException(workflowId, workflow.get().status());
+        }
+        return workflow.isPresent();
+    }
+
+    /**
      * A rerun of a finished execution from one of its steps.
      *
      * @param fromTask the step to run again, with every step downstream of it

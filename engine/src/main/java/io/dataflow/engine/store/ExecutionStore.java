@@ -14,20 +14,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import tools.jackson.core.type.TypeReference;
 
 /** Executions and their task runs: creating them and reading them back. Every read is scoped by organization. */
 public final class ExecutionStore {
 
-    private static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
+    static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
             + " error, webhook_url, trigger_source, created_at, started_at, completed_at, run_number, rerun_of";
     /** The columns of a list: the large ones (inputs, outputs, error), which no list shows, read as null. */
-    private static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
+    static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
             + " NULL AS inputs, NULL AS outputs, NULL AS error, webhook_url, trigger_source, created_at, started_at,"
             + " completed_at, run_number, rerun_of";
 
@@ -49,7 +52,13 @@ public final class ExecutionStore {
      * @param steps the plan's steps, in definition order
      */
     public record NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse,
-            boolean pinned) {
+            boolean pinned, Named named) {
+
+        /** An execution started through no binding. */
+        public NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy, Reuse reuse,
+                boolean pinned) {
+            this(execution, steps, startedBy, reuse, pinned, null);
+        }
 
         /** A new execution of the version the workflow runs now that reuses nothing. */
         public NewExecution(Execution execution, List<PlannedStep> steps, StartedBy startedBy) {
@@ -78,6 +87,13 @@ public final class ExecutionStore {
     }
 
     /**
+     * The binding an execution is started through, the binding's version it starts on, and its name among the
+     * binding's executions.
+     */
+    public record Named(String bindingId, String bindingVersionId, String name) {
+    }
+
+    /**
      * What an execution that reruns another from a step takes from it (its run {@code run}): the runs of
      * {@code steps}, completed there, are copied as they are (input, output, attempt), and the runs of {@code ready}
      * are created READY. Its version is the other's, whether or not it is still the workflow's current one.
@@ -94,25 +110,48 @@ public final class ExecutionStore {
      * while its version is still the one the workflow runs (unless pinned), the workflow is not deleted and takes
      * executions, checked in the same statement that inserts it.
      *
+     * <p>An execution started through a binding ({@link NewExecution#named}) is created only while the binding lives
+     * and no execution of it has its name. The binding's row is locked first, so that starts through one binding
+     * take names one after the other and a binding being deleted either sees the execution or refuses it; the
+     * binding's {@code triggered_at} is set when one is created.
+     *
      * @return for each execution, in order, whether it was created (false: the version is no longer the one the
-     *     workflow runs, or the workflow is gone or takes no executions)
+     *     workflow runs, or the workflow is gone or takes no executions; or its binding is gone, or its name taken)
      */
     public List<Boolean> insertAll(List<NewExecution> executions) {
         return database.transaction(sql -> {
+            Set<String> liveBindings = lockBindings(sql, executions);
             List<Object[]> rows = new ArrayList<>(executions.size());
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
+                Named named = next.named();
                 rows.add(new Object[] {execution.id(), execution.workflowVersion(), execution.status(),
                         execution.inputs(), execution.webhookUrl(), execution.triggerSource(), execution.createdAt(),
                         execution.run(), execution.rerunOf(), next.remaining(), next.startedBy().keyId(),
-                        next.startedBy().admin(), execution.workflowId(), execution.organizationId(),
-                        execution.workflowVersion(), next.pinned()});
+                        next.startedBy().admin(), named == null ? null : named.bindingId(),
+                        named == null ? null : named.bindingVersionId(), named == null ? null : named.name(),
+                        execution.workflowId(), execution.organizationId(), execution.workflowVersion(), next.pinned(),
+                        named == null || liveBindings.contains(named.bindingId()),
+                        named == null ? null : named.bindingId(), named == null ? null : named.name()});
             }
             int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
-                    + " started_by_key, started_by_admin) SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?,"
-                    + " NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
+                    + " started_by_key, started_by_admin, binding_id, binding_version_id, execution_name)"
+                    + " SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?,"
+                    + " NULL, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
                     + " AND (COALESCE(deployed_version, current_version) = ? OR ?) AND deleted_at IS NULL"
-                    + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE), rows);
+                    + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE) + " AND ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM executions x WHERE x.binding_id = ? AND x.execution_name = ?)", rows);
+            Map<String, Instant> triggered = new TreeMap<>();
+            for (int i = 0; i < executions.size(); i++) {
+                if (inserted[i] > 0 && executions.get(i).named() != null) {
+                    triggered.merge(executions.get(i).named().bindingId(), executions.get(i).execution().createdAt(),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            for (Map.Entry<String, Instant> binding : triggered.entrySet()) {
+                sql.update("UPDATE workflow_bindings SET triggered_at = ? WHERE id = ?", binding.getValue(),
+                        binding.getKey());
+            }
             List<Boolean> created = new ArrayList<>(executions.size());
             List<Object[]> taskRows = new ArrayList<>();
             List<Object[]> copies = new ArrayList<>();
@@ -140,6 +179,21 @@ public final class ExecutionStore {
             }
             return created;
         });
+    }
+
+    /**
+     * Locks the live bindings the executions are started through, in id order, and returns their ids: a binding
+     * deleted meanwhile is not among them.
+     */
+    private static Set<String> lockBindings(Sql sql, List<NewExecution> executions) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        executions.stream().filter(next -> next.named() != null).forEach(next -> ids.add(next.named().bindingId()));
+        Set<String> live = new HashSet<>();
+        for (String id : ids) {
+            sql.one("SELECT id FROM workflow_bindings WHERE id = ? AND deleted_at IS NULL FOR UPDATE",
+                    r -> r.string("id"), id).ifPresent(live::add);
+        }
+        return live;
     }
 
     /** The reused runs of an execution that reruns another, copied from it. */
@@ -322,7 +376,7 @@ public final class ExecutionStore {
             if (!status.get().isTerminal()) {
                 return Deletion.NOT_FINISHED;
             }
-            deleteLocked(sql, executionId);
+            deleteRows(sql, executionId);
             return Deletion.DELETED;
         });
     }
@@ -351,13 +405,16 @@ public final class ExecutionStore {
             if (status.isEmpty() || !status.get().isTerminal()) {
                 return false;
             }
-            deleteLocked(sql, executionId);
+            deleteRows(sql, executionId);
             return true;
         });
     }
 
-    /** Deletes a finished execution whose row this transaction holds locked, with everything it left behind. */
-    private static void deleteLocked(Sql sql, String executionId) throws SQLException {
+    /**
+     * Deletes a finished execution's rows and everything it left behind, inside the caller's transaction, which
+     * has locked the execution's row.
+     */
+    static void deleteRows(Sql sql, String executionId) throws SQLException {
         // Lock the deliveries before deleting their attempts: a delivery being sent records its attempt under
         // the delivery's row lock, so that attempt is either committed and deleted here, or finds the delivery
         // gone and records nothing (else its row would break the foreign key of the delete below).
