@@ -1,6 +1,5 @@
 package io.dataflow.server.api.accounts;
 
-import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -85,10 +84,5 @@ public enum AccountsErrorCode {
             case 429 -> LIMIT_EXCEEDED;
             default -> status >= 500 ? INTERNAL : INVALID_INPUT;
         };
-    }
-
-    /** Every code, for the documentation test. */
-    static int[] all() {
-        return Arrays.stream(values()).mapToInt(AccountsErrorCode::code).toArray();
     }
 }
