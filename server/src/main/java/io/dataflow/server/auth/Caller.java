@@ -50,6 +50,11 @@ public record Caller(ApiKey key) {
         return StartedBy.key(key.id(), isAdmin());
     }
 
+    /** The caller of an authenticated request, or empty for one without a key (a public endpoint's). */
+    public static java.util.Optional<Caller> find(HttpServletRequest request) {
+        return java.util.Optional.ofNullable((Caller) request.getAttribute(ATTRIBUTE));
+    }
+
     public static Caller of(HttpServletRequest request) {
         Caller caller = (Caller) request.getAttribute(ATTRIBUTE);
         if (caller == null) {

@@ -8,12 +8,12 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.springframework.http.MediaType;
 
 /**
  * Tomcat's error report for what it refuses before any servlet runs (a path whose percent-escapes are not UTF-8 or
- * encode {@code /} or NUL, too many parameters, headers too large), as a problem document instead of Tomcat's HTML
- * page. Follows {@link ErrorReportValve#report}: only an error response nothing was written to, reported once.
+ * encode {@code /} or NUL, too many parameters, headers too large), as a JSON error in the shape {@link ErrorShapes}
+ * chooses for the path instead of Tomcat's HTML page. Follows {@link ErrorReportValve#report}: only an error
+ * response nothing was written to, reported once.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -31,11 +31,12 @@ public class ProblemReportValve extends ErrorReportValve {
         String detail = status >= 500 ? "the server failed to handle this request"
                 : ContainerMessages.detail(status, response.getMessage());
         try {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            ErrorShapes.Rendered rendered = ErrorShapes.render(status, detail, request.getRequestURI(), List.of());
+            response.setContentType(rendered.contentType());
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemWriter.body(status, detail, request.getRequestURI(), List.of()));
+                writer.write(rendered.body());
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes an RFC 9457 problem body from a servlet filter, the error page or the container's error report, where no
- * controller advice runs; in the shape {@code DataflowProblems} gives, {@code errors} included.
+ * Writes an error from a servlet filter, the error page or the scope check, where no controller advice runs, in the
+ * shape {@link ErrorShapes} chooses for the path: an RFC 9457 problem as {@code DataflowProblems} gives it,
+ * {@code errors} included, or the {@code /accounts} API's envelope.
  */
 public final class ProblemWriter {
 
@@ -28,18 +28,19 @@ public final class ProblemWriter {
     }
 
     /**
-     * A problem with this status and detail about {@code instance} (a path), and these {@code errors} entries,
+     * An error with this status and detail about {@code instance} (a path), and these {@code errors} entries,
      * each a map such as {@code {"parameter": "limit", "detail": "..."}}.
      */
     public static void write(HttpServletResponse response, int status, String detail, String instance,
             List<Map<String, String>> errors) throws IOException {
+        ErrorShapes.Rendered rendered = ErrorShapes.render(status, detail, instance, errors);
         response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentType(rendered.contentType());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body(status, detail, instance, errors));
+        response.getWriter().write(rendered.body());
     }
 
-    /** The problem document as JSON text. */
+    /** The RFC 9457 problem document as JSON text. */
     static String body(int status, String detail, String instance, List<Map<String, String>> errors) {
         HttpStatus known = HttpStatus.resolve(status);
         ObjectNode body = JSON.createObjectNode();

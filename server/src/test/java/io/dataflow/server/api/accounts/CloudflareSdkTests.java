@@ -1,0 +1,122 @@
+package io.dataflow.server.api.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.engine.model.Json;
+import io.dataflow.server.support.Api;
+import io.dataflow.server.support.TestDatabase;
+import io.dataflow.server.support.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cloudflare's official TypeScript SDK (npm {@code cloudflare}, pinned in
+ * {@code src/test/node/cloudflare-sdk/package.json}), unchanged, against a real server: {@code checks.mjs} runs
+ * each check with the server's root and with {@code /client/v4} as the base URL and prints one JSON line per check,
+ * each asserted here.
+ *
+ * <p>Needs Node.js and the SDK installed ({@code npm ci} in that folder, which {@code .ci/run} does). Without them
+ * the test is skipped with a message, unless {@code DATAFLOW_TEST_NODE=required} (as {@code .ci/run} sets), which
+ * makes it fail instead. H2 only: the SDK checks the API's shapes, which do not depend on the database.
+ *
+ * <p>The checks are the SDK's error classes for now (a bad token, another account, routes no handler answers yet);
+ * the unknown-route checks become unknown-workflow and unknown-instance checks, and the endpoints' own checks join
+ * them, as the endpoints land.
+ */
+class CloudflareSdkTests {
+
+    private static final Path PROJECT = Path.of("src", "test", "node", "cloudflare-sdk");
+    private static final List<String> CHECKS = List.of("bad token", "another account", "unknown workflow route",
+            "unknown instance route");
+
+    @Test
+    void cloudflaresSdkSeesTheEnvelopeAndItsErrorClasses() throws Exception {
+        requireNodeAndSdk();
+        TestServer server = TestServer.shared(TestDatabase.H2);
+        Api mine = server.newOrganization("SDK " + UUID.randomUUID());
+        Api theirs = server.newOrganization("SDK other " + UUID.randomUUID());
+
+        List<JsonNode> lines = run(Map.of(
+                "DATAFLOW_URL", server.api().baseUrl(),
+                "DATAFLOW_TOKEN", mine.key(),
+                "DATAFLOW_ACCOUNT_ID", organizationOf(server, mine),
+                "DATAFLOW_OTHER_ACCOUNT_ID", organizationOf(server, theirs)));
+
+        List<String> expected = new ArrayList<>();
+        for (String prefix : List.of("root", "client-v4")) {
+            CHECKS.forEach(check -> expected.add(prefix + ": " + check));
+        }
+        assertThat(lines.stream().map(line -> line.get("check").asString()).toList())
+                .containsExactlyElementsOf(expected);
+        for (JsonNode line : lines) {
+            assertThat(line.get("ok").asBoolean()).as("%s", line).isTrue();
+            assertThat(line.get("detail").get("contentType").asString()).as("%s", line)
+                    .startsWith("application/json");
+        }
+    }
+
+    private static String organizationOf(TestServer server, Api api) {
+        return server.engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
+    }
+
+    /** Runs checks.mjs with these settings; its lines of output, each parsed. */
+    private static List<JsonNode> run(Map<String, String> settings) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("node", "checks.mjs").directory(PROJECT.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // The SDK reads CLOUDFLARE_* settings from the environment; none of the machine's may reach the checks.
+        builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
+        builder.environment().putAll(settings);
+        Process node = builder.start();
+        byte[] output = node.getInputStream().readAllBytes();
+        if (!node.waitFor(2, TimeUnit.MINUTES)) {
+            node.destroyForcibly();
+            throw new AssertionError("checks.mjs did not finish within 2 minutes");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(Json.parse(line));
+            }
+        }
+        assertThat(node.exitValue()).as("exit status of checks.mjs; its output:%n%s", text).isZero();
+        return lines;
+    }
+
+    /** Skips the test when Node.js or the SDK is missing, unless {@code DATAFLOW_TEST_NODE=required}. */
+    private static void requireNodeAndSdk() {
+        String missing = null;
+        try {
+            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
+                missing = "`node --version` failed";
+            }
+        } catch (IOException | InterruptedException e) {
+            missing = "Node.js is not installed (no `node` on the PATH)";
+        }
+        if (missing == null && !Files.isDirectory(PROJECT.resolve("node_modules").resolve("cloudflare"))) {
+            missing = "Cloudflare's SDK is not installed: run `npm ci` in server/" + PROJECT.toString()
+                    .replace('\\', '/');
+        }
+        if (missing == null) {
+            return;
+        }
+        String required = System.getenv("DATAFLOW_TEST_NODE");
+        if (required != null && required.toLowerCase(Locale.ROOT).equals("required")) {
+            throw new IllegalStateException(missing + "; DATAFLOW_TEST_NODE=required");
+        }
+        System.err.println("SKIPPING the Cloudflare SDK test: " + missing);
+        Assumptions.abort(missing);
+    }
+}
