@@ -94,6 +94,11 @@ public final class WorkflowService {
                 store.version(w.id(), w.currentVersion()).orElseThrow()));
     }
 
+    /** The live workflow the access may read with this id, or else with this name. */
+    public Optional<Workflow> findByIdOrName(Access access, String idOrName) {
+        return store.find(access, idOrName).or(() -> store.findByName(access, idOrName));
+    }
+
     /** Whether the access may read a live workflow with this id. */
     public boolean readable(Access access, String workflowId) {
         return store.find(access, workflowId).isPresent();
@@ -205,6 +210,11 @@ public final class WorkflowService {
     private static Workflow with(Workflow w, WorkflowStatus status, Integer deployedVersion) {
         return new Workflow(w.id(), w.organizationId(), w.name(), w.description(), w.currentVersion(), status,
                 w.ownerId(), w.tags(), w.isPublic(), w.isTemplate(), deployedVersion, w.createdAt(), w.updatedAt());
+    }
+
+    /** One version of a live workflow the access may read. */
+    public Optional<WorkflowVersion> version(Access access, String workflowId, int version) {
+        return store.find(access, workflowId).flatMap(w -> store.version(w.id(), version));
     }
 
     /** Every version of a workflow the access may read, oldest first. */

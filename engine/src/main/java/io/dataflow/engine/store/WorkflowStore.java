@@ -214,6 +214,13 @@ public final class WorkflowStore {
                 workflowId, access.organizationId(), access.admin(), access.userId(), access.userId()));
     }
 
+    /** The live workflow the access may read with this name (names are unique among an organization's live ones). */
+    public Optional<Workflow> findByName(Access access, String name) {
+        return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM workflows w WHERE w.name_key = ?"
+                + " AND w.organization_id = ? AND w.deleted_at IS NULL" + READABLE, WorkflowStore::map,
+                name, access.organizationId(), access.admin(), access.userId(), access.userId()));
+    }
+
     /** Whether the organization has a live workflow with this id. */
     public boolean exists(String organizationId, String workflowId) {
         return find(organizationId, workflowId).isPresent();
