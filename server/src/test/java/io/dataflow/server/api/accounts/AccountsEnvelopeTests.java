@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * check, Spring MVC finding no route, Tomcat refusing a path), is Cloudflare's envelope as
  * {@code application/json} with the documented code; the other dialects keep their RFC 9457 problems.
  *
- * <p>No endpoint of the dialect exists yet, so routes are checked through what is not there (404); a 405 on a
- * known path and a 415 come with the first endpoints.
+ * <p>Unknown routes are checked through a path no endpoint of the dialect answers ({@code /workers/...});
+ * {@link AccountsWorkflowsApiTests} has the endpoints' own errors.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
@@ -88,8 +88,8 @@ class AccountsEnvelopeTests {
     @Test
     void anUnknownRouteIs404WithCloudflaresTwoCodes() {
         Account mine = newAccount();
-        for (String path : List.of("/accounts/" + mine.id() + "/workflows/nope",
-                "/client/v4/accounts/" + mine.id() + "/workflows/nope",
+        for (String path : List.of("/accounts/" + mine.id() + "/workers/scripts/nope",
+                "/client/v4/accounts/" + mine.id() + "/workers/scripts/nope",
                 "/accounts/" + mine.id(), "/accounts", "/client/v4/user/tokens/verify")) {
             RawHttp.Response response = http().send("GET", path, bearer(mine.key()), null);
             assertThat(assertFailure(response, 404)).as(path).containsExactly(7003, 7000);
@@ -99,13 +99,32 @@ class AccountsEnvelopeTests {
     @Test
     void theClientV4PrefixReachesTheSameRoutesAsTheBarePath() {
         Account mine = newAccount();
-        String route = "/accounts/" + mine.id() + "/workflows/nope";
+        String route = "/accounts/" + mine.id() + "/workers/scripts/nope";
         RawHttp.Response bare = http().send("DELETE", route, bearer(mine.key()), null);
         RawHttp.Response prefixed = http().send("DELETE", "/client/v4" + route, bearer(mine.key()), null);
         assertThat(prefixed.status()).isEqualTo(bare.status());
         assertThat(assertFailure(prefixed, 404)).isEqualTo(assertFailure(bare, 404));
         // The 404 names the route as it was looked for, without the prefix: the forward took it off.
         assertThat(firstMessage(prefixed)).isEqualTo(firstMessage(bare)).contains(route);
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTakeIs405WithItsAllowHeader() {
+        Account mine = newAccount();
+        RawHttp.Response response = http().send("POST", "/accounts/" + mine.id() + "/workflows",
+                bearer(mine.key()), new byte[0]);
+        assertThat(assertFailure(response, 405)).containsExactly(7001);
+        assertThat(response.header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void aBodyNotSentAsJsonIs415WithCode10006() {
+        Account mine = newAccount();
+        Map<String, String> headers = new LinkedHashMap<>(bearer(mine.key()));
+        headers.put("Content-Type", "text/plain");
+        RawHttp.Response response = http().send("PUT", "/accounts/" + mine.id() + "/workflows/flow", headers,
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(assertFailure(response, 415)).containsExactly(10006);
     }
 
     @Test
@@ -152,7 +171,7 @@ class AccountsEnvelopeTests {
         headers.put("User-Agent", "Cloudflare/JS 7.3.0");
         RawHttp.Response response = http().send("GET", "/client/v4/accounts/" + mine.id() + "/workflows/nope",
                 headers, null);
-        assertThat(assertFailure(response, 404)).containsExactly(7003, 7000);
+        assertThat(assertFailure(response, 404)).containsExactly(10501);
     }
 
     @Test
