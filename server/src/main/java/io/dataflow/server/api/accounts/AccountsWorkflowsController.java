@@ -155,7 +155,8 @@ class AccountsWorkflowsController {
     }
 
     private static AccountsApiException unknownScript(String scriptName) {
-        return AccountsApiException.invalid("'script_name' names no workflow of the organization you may read: '"
-                + scriptName + "' is neither the id nor the name of one");
+        // The value is not echoed: an id another user may not read stays out of answers, even the sender's own.
+        return AccountsApiException.invalid("'script_name' is neither the id nor the name of a workflow of the"
+                + " organization you may read");
     }
 }
