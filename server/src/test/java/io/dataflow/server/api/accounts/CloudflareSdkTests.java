@@ -30,15 +30,17 @@ import tools.jackson.databind.JsonNode;
  * the test is skipped with a message, unless {@code DATAFLOW_TEST_NODE=required} (as {@code .ci/run} sets), which
  * makes it fail instead. H2 only: the SDK checks the API's shapes, which do not depend on the database.
  *
- * <p>The checks are the SDK's error classes for now (a bad token, another account, routes no handler answers yet);
- * the unknown-route checks become unknown-workflow and unknown-instance checks, and the endpoints' own checks join
- * them, as the endpoints land.
+ * <p>The checks: binding, listing (the SDK's async iteration over pages), getting and deleting workflows, their
+ * versions and graph, and the SDK's error classes (a bad token, another account, an unknown workflow or script,
+ * instance routes no handler answers yet). The workflow bound is made here, through {@code /workflows}.
  */
 class CloudflareSdkTests {
 
     private static final Path PROJECT = Path.of("src", "test", "node", "cloudflare-sdk");
-    private static final List<String> CHECKS = List.of("bad token", "another account", "unknown workflow route",
-            "unknown instance route");
+    private static final List<String> CHECKS = List.of("workflows.update creates", "workflows.update versions",
+            "workflows.update more", "workflows.list pages", "workflows.get", "workflows.versions.list",
+            "workflows.versions.get", "workflows.versions.graph", "workflows.delete", "deleted workflow",
+            "unknown script_name", "bad token", "another account", "unknown workflow", "unknown instance route");
 
     @Test
     void cloudflaresSdkSeesTheEnvelopeAndItsErrorClasses() throws Exception {
@@ -46,12 +48,16 @@ class CloudflareSdkTests {
         TestServer server = TestServer.shared(TestDatabase.H2);
         Api mine = server.newOrganization("SDK " + UUID.randomUUID());
         Api theirs = server.newOrganization("SDK other " + UUID.randomUUID());
+        String workflowId = mine.createWorkflow("""
+                {"name": "sdk %s", "steps": [{"type": "StaticTextInput", "input": "abc"},
+                 {"type": "TextOperation.Reverse"}]}""".formatted(UUID.randomUUID()));
 
         List<JsonNode> lines = run(Map.of(
                 "DATAFLOW_URL", server.api().baseUrl(),
                 "DATAFLOW_TOKEN", mine.key(),
                 "DATAFLOW_ACCOUNT_ID", organizationOf(server, mine),
-                "DATAFLOW_OTHER_ACCOUNT_ID", organizationOf(server, theirs)));
+                "DATAFLOW_OTHER_ACCOUNT_ID", organizationOf(server, theirs),
+                "DATAFLOW_WORKFLOW_ID", workflowId));
 
         List<String> expected = new ArrayList<>();
         for (String prefix : List.of("root", "client-v4")) {
@@ -61,8 +67,11 @@ class CloudflareSdkTests {
                 .containsExactlyElementsOf(expected);
         for (JsonNode line : lines) {
             assertThat(line.get("ok").asBoolean()).as("%s", line).isTrue();
-            assertThat(line.get("detail").get("contentType").asString()).as("%s", line)
-                    .startsWith("application/json");
+            if (line.get("detail").has("error")) {
+                // An error's answer, which the SDK read as JSON: the envelope's Content-Type.
+                assertThat(line.get("detail").get("contentType").asString()).as("%s", line)
+                        .startsWith("application/json");
+            }
         }
     }
 
