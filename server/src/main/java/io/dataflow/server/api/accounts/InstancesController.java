@@ -43,6 +43,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,6 +75,8 @@ class InstancesController {
     private static final String ACCOUNT = "The account id: the id of the API key's organization";
     private static final String WORKFLOW = "The name the workflow is bound under";
     private static final String INSTANCE = "The instance id";
+    /** A batch's problem pointer: the start's index, then where in its inputs. */
+    private static final Pattern BATCH_POINTER = Pattern.compile("^/(\\d+)(.*)$");
 
     private final Engine engine;
     private final OrganizationLimits limits;
@@ -361,9 +365,14 @@ class InstancesController {
         };
     }
 
+    /** Where a problem of the inputs is: {@code params/text}, or {@code [1].params/text} in a batch. */
     private static String pointer(String paramsAt, Problem problem) {
         String at = problem.pointer() == null ? "" : problem.pointer();
-        return paramsAt.isEmpty() ? (at.isEmpty() ? "body" : at) : paramsAt + at;
+        if (!paramsAt.isEmpty()) {
+            return paramsAt + at;
+        }
+        Matcher indexed = BATCH_POINTER.matcher(at);
+        return indexed.matches() ? "[" + indexed.group(1) + "].params" + indexed.group(2) : "params" + at;
     }
 
     private static AccountsApiException unknownWorkflow(String workflow) {

@@ -286,7 +286,7 @@ class AccountsInstancesApiTests {
         RawHttp.Response refused = send(account, "POST", "/instances/batch", """
                 [{"instance_id": "b2", "params": {"text": "x"}}, {"instance_id": "b3", "params": {}}]""");
         assertThat(assertFailure(refused, 400)).containsExactly(10004);
-        assertThat(firstMessage(refused)).contains("/1");
+        assertThat(firstMessage(refused)).contains("[1].params/text");
         RawHttp.Response twice = send(account, "POST", "/instances/batch", """
                 [{"instance_id": "b4", "params": {"text": "x"}}, {"instance_id": "b4", "params": {"text": "x"}}]""");
         assertThat(assertFailure(twice, 400)).containsExactly(10004);
