@@ -3,7 +3,10 @@
 // server and asserts every line; run it by hand with:
 //   DATAFLOW_URL=http://127.0.0.1:8080 DATAFLOW_TOKEN=<key> DATAFLOW_ACCOUNT_ID=<organization id> \
 //   DATAFLOW_OTHER_ACCOUNT_ID=<another organization's id> DATAFLOW_WORKFLOW_ID=<a workflow of the organization> \
-//   node checks.mjs
+//   DATAFLOW_WORKFLOW_NAME=<a bound workflow> node checks.mjs
+// DATAFLOW_WORKFLOW_ID is a workflow the workflow checks bind under names of their own. DATAFLOW_WORKFLOW_NAME names
+// a workflow bound in the account that takes a text input "text", then waits for an event of type "approval" and
+// outputs the event's "note" lowercased as "note" (CloudflareSdkTests binds one).
 // Each check runs twice: with the server's root as the base URL and with Cloudflare's /client/v4 prefix after it.
 import Cloudflare from 'cloudflare';
 
@@ -21,6 +24,7 @@ const token = env('DATAFLOW_TOKEN');
 const accountId = env('DATAFLOW_ACCOUNT_ID');
 const otherAccountId = env('DATAFLOW_OTHER_ACCOUNT_ID');
 const workflowId = env('DATAFLOW_WORKFLOW_ID');
+const workflowName = env('DATAFLOW_WORKFLOW_NAME');
 
 const client = (baseURL, apiToken) => new Cloudflare({ baseURL, apiToken, maxRetries: 0, timeout: 30_000 });
 
@@ -72,6 +76,128 @@ const STATUS_WORDS = ['complete', 'errored', 'paused', 'queued', 'running', 'ter
 function report(check, ok, detail) {
   console.log(JSON.stringify({ check, ok, detail }));
   return ok;
+}
+
+/** Awaits an SDK call with its answer: its data and the answer's Content-Type. */
+async function answered(promise) {
+  const { data, response } = await promise.withResponse();
+  return { data, contentType: response.headers.get('content-type') };
+}
+
+/** Calls `read` until `done` holds for what it gives, for at most 20 s; the last value read. */
+async function until(read, done) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A check that runs `body`, which returns [ok, detail]; an exception fails it. */
+function check(name, body) {
+  return async () => {
+    try {
+      const [ok, detail] = await body();
+      return report(name, ok, detail);
+    } catch (e) {
+      return report(name, false, { error: e.constructor?.name, status: e.status, message: e.message,
+        contentType: e.headers?.get?.('content-type') ?? null });
+    }
+  };
+}
+
+/**
+ * Seed 003's instances through the SDK: create (with params as an object and as a JSON-encoded string), a
+ * duplicate id, batch create, list with the SDK's page iteration, get with steps, an event a waiting instance
+ * takes, and pause, resume, terminate and restart. The instance ids carry the prefix, so both rounds coexist.
+ */
+function instanceChecks(sdk, prefix) {
+  const instances = sdk.workflows.instances;
+  const ids = { one: `${prefix}-one`, json: `${prefix}-json`, batch: `${prefix}-batch` };
+  const get = (id) => instances.get(id, { account_id: accountId, workflow_name: workflowName });
+  return [
+    check(`${prefix}: create instance`, async () => {
+      const { data, contentType } = await answered(instances.create(workflowName,
+        { account_id: accountId, instance_id: ids.one, params: { text: 'hello' } }));
+      const json = await instances.create(workflowName,
+        { account_id: accountId, instance_id: ids.json, params: JSON.stringify({ text: 'json' }) });
+      const ok = data.id === ids.one && data.status === 'queued' && typeof data.version_id === 'string'
+        && typeof data.workflow_id === 'string' && json.id === ids.json;
+      return [ok, { data, json, contentType }];
+    }),
+    () => expectError(`${prefix}: duplicate instance`,
+      () => instances.create(workflowName,
+        { account_id: accountId, instance_id: ids.one, params: { text: 'again' } }),
+      Cloudflare.ConflictError, 409, [10504]),
+    check(`${prefix}: batch create`, async () => {
+      const page = await instances.bulk(workflowName, { account_id: accountId, body: [
+        { instance_id: ids.batch, params: { text: 'batch' } },
+        { instance_id: ids.one, params: { text: 'skipped' } }] });
+      const created = [];
+      for await (const instance of page) {
+        created.push(instance.id);
+      }
+      return [JSON.stringify(created) === JSON.stringify([ids.batch]),
+        { created, contentType: page.response.headers.get('content-type') }];
+    }),
+    check(`${prefix}: list instances`, async () => {
+      const first = await instances.list(workflowName, { account_id: accountId, per_page: 1 });
+      const seen = [];
+      for await (const instance of first) {
+        seen.push(instance.id);
+      }
+      const mine = Object.values(ids).every((id) => seen.includes(id));
+      const total = first.result_info.total_count;
+      return [mine && seen.length === total && new Set(seen).size === seen.length,
+        { seen, total, contentType: first.response.headers.get('content-type') }];
+    }),
+    check(`${prefix}: get instance`, async () => {
+      const waiting = await until(() => get(ids.one), (i) => i.status === 'waiting');
+      const { data, contentType } = await answered(get(ids.one));
+      const wait = data.steps.find((step) => step.type === 'waitForEvent');
+      const ok = waiting.status === 'waiting' && data.params.text === 'hello' && data.step_count === 2
+        && data.steps[0].type === 'step' && data.steps[0].output.text === 'HELLO'
+        && data.steps[0].attempts.length === 1 && typeof data.steps[0].config.retries.limit === 'number'
+        && wait?.event_type === 'approval' && wait.finished === false && data.trigger.source === 'api';
+      return [ok, { data, contentType }];
+    }),
+    check(`${prefix}: send event`, async () => {
+      const { data, contentType } = await answered(instances.events.create('approval', {
+        account_id: accountId, workflow_name: workflowName, instance_id: ids.one, body: { note: 'Yes' } }));
+      const done = await until(() => get(ids.one), (i) => i.status === 'complete');
+      const ok = data.instanceId === ids.one && typeof data.timestamp === 'string' && done.status === 'complete'
+        && done.output.note === 'yes' && done.success === true;
+      return [ok, { data, done: { status: done.status, output: done.output }, contentType }];
+    }),
+    () => expectError(`${prefix}: bad event type`,
+      () => instances.events.create('bad.type', {
+        account_id: accountId, workflow_name: workflowName, instance_id: ids.json, body: {} }),
+      Cloudflare.BadRequestError, 400, [10506]),
+    check(`${prefix}: change status`, async () => {
+      await until(() => get(ids.json), (i) => i.status === 'waiting');
+      const edit = (status) => instances.status.edit(ids.json,
+        { account_id: accountId, workflow_name: workflowName, status });
+      const { data: paused, contentType } = await answered(edit('pause'));
+      const resumed = await edit('resume');
+      const terminated = await edit('terminate');
+      const restarted = await edit('restart');
+      const again = await until(() => get(ids.json), (i) => i.status === 'waiting');
+      await edit('terminate');
+      const ok = ['waitingForPause', 'paused'].includes(paused.status) && resumed.status !== 'paused'
+        && terminated.status === 'terminated' && restarted.status === 'queued' && again.status === 'waiting'
+        && typeof paused.timestamp === 'string';
+      return [ok, { paused, resumed, terminated, restarted, again: again.status, contentType }];
+    }),
+    () => expectError(`${prefix}: status change that makes no sense`,
+      () => instances.status.edit(ids.one, { account_id: accountId, workflow_name: workflowName, status: 'pause' }),
+      Cloudflare.ConflictError, 409, [10505]),
+    () => expectError(`${prefix}: unknown instance`,
+      () => get('nope'),
+      Cloudflare.NotFoundError, 404, [10502]),
+  ];
 }
 
 let failed = 0;
@@ -151,11 +277,11 @@ for (const [prefix, baseURL] of [['root', url], ['client-v4', `${url}/client/v4`
     () => expectError(`${prefix}: unknown workflow`,
       () => sdk.workflows.get('nope', { account_id: accountId }),
       Cloudflare.NotFoundError, 404, [10501]),
-    // Instance routes no handler answers yet: NotFoundError (404) with Cloudflare's 7003 and 7000; they become an
-    // "unknown instance" check with code 10502 when the instance endpoints land.
+    // An instance of a workflow that is not bound: 10501.
     () => expectError(`${prefix}: unknown instance route`,
       () => sdk.workflows.instances.get('nope', { account_id: accountId, workflow_name: 'nope' }),
-      Cloudflare.NotFoundError, 404, [7003, 7000]),
+      Cloudflare.NotFoundError, 404, [10501]),
+    ...instanceChecks(sdk, prefix),
   ];
   for (const check of checks) {
     if (!(await check())) {

@@ -25,6 +25,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
+import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
@@ -44,8 +45,10 @@ import io.dataflow.engine.store.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -396,6 +399,17 @@ public final class ExecutionService implements AutoCloseable {
 
     public Optional<ExecutionStore.ExecutionDetail> find(String organizationId, String workflowId, String executionId) {
         return executions.find(organizationId, workflowId, executionId, this::steps);
+    }
+
+    /**
+     * The effective settings of each step of the execution's pinned version, by step name in definition order: what
+     * a dialect shows as a step's configuration.
+     */
+    public Map<String, StepSettings> stepSettings(Execution execution) {
+        Map<String, StepSettings> settings = new LinkedHashMap<>();
+        plans.plan(execution.workflowId(), execution.workflowVersion()).steps()
+                .forEach(step -> settings.put(step.name(), new StepSettings(step.retry(), step.timeout())));
+        return settings;
     }
 
     /** The steps of the execution's plan, as the store shows them. */

@@ -2,6 +2,7 @@ package io.dataflow.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Binding;
 import io.dataflow.server.support.Api;
@@ -187,6 +188,16 @@ class AuthorizationMatrixTests {
                         403, 200, 200, 200, 200),
                 row("GET /accounts/{account_id}/workflows/{workflow_name}/versions/{version_id}/dag",
                         403, 200, 200, 200, 200),
+                row("POST /accounts/{account_id}/workflows/{workflow_name}/instances", 403, 200, 200, 200, 200),
+                row("POST /accounts/{account_id}/workflows/{workflow_name}/instances/batch", f -> "[{}]",
+                        403, 200, 200, 200, 200),
+                row("GET /accounts/{account_id}/workflows/{workflow_name}/instances", 403, 200, 200, 200, 200),
+                row("GET /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}",
+                        403, 200, 200, 200, 200),
+                row("POST /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/events/{event_type}",
+                        403, 409, 409, 409, 409),
+                row("PATCH /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/status",
+                        f -> "{\"status\": \"pause\"}", 403, 409, 409, 409, 409),
                 row("GET /actuator/health", 200, 200, 200, 200, 200),
                 row("GET /actuator/prometheus", 403, 403, 403, 403, 403));
     }
@@ -194,12 +205,14 @@ class AuthorizationMatrixTests {
     /** What the callers act on: owned by {@link #owner}, shared with {@link #sharedUser}. */
     record Fixture(String name, String workflowId, String graphId, String executionId, String jobId, String fileId,
             String credential, String organizationId, String ownerId, String sharedUserId, String strangerId,
-            String doomedUserId, String keyId, String bindingName, String bindingId, String bindingVersionId) {
+            String doomedUserId, String keyId, String bindingName, String bindingId, String bindingVersionId,
+            String instanceId) {
 
         /** What another organization may never see. */
         Set<String> organizations() {
             return Set.of(name, workflowId, graphId, executionId, jobId, fileId, credential, organizationId, ownerId,
-                    sharedUserId, strangerId, doomedUserId, keyId, bindingName, bindingId, bindingVersionId);
+                    sharedUserId, strangerId, doomedUserId, keyId, bindingName, bindingId, bindingVersionId,
+                    instanceId);
         }
 
         /** What a user of the organization the workflows are not shared with may never see. */
@@ -240,13 +253,19 @@ class AuthorizationMatrixTests {
         Api.Response key = owner.post("/api/v1/api-keys", "{\"name\": \"matrix\", \"scopes\": [\"workflows:read\"]}");
         assertThat(key.status()).as(key.text()).isEqualTo(201);
         String organizationId = server.engine().apiKeys().authenticate(admin.key()).orElseThrow().organizationId();
-        // Seed 003's workflow: a name of the organization bound to the owner's workflow, made through the engine.
+        // Seed 003: a name of the organization bound to the owner's workflow, with one finished instance (a named
+        // execution), made through the engine.
         Binding binding = server.engine().bindings().bind(Access.admin(organizationId),
                 "matrix_" + UUID.randomUUID().toString().substring(0, 8), workflowId, "Matrix").binding();
+        String instanceId = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+        String namedExecutionId = server.engine().bindings().start(Access.admin(organizationId), binding.name(),
+                instanceId, new ExecutionService.StartRequest(null, null, "api.accounts")).orElseThrow()
+                .execution().id();
+        owner.awaitFinished(workflowId, namedExecutionId);
         return new Fixture(name, workflowId, graphId, executionId, job.body().get("job_id").asString(),
                 file.body().get("file_id").asString(), credential, organizationId, userOf(owner), sharedUserId,
                 userOf(stranger), userOf(member()), key.body().get("id").asString(), binding.name(), binding.id(),
-                binding.versionId());
+                binding.versionId(), instanceId);
     }
 
     private Api.Response call(Who who, Row row, Fixture fixture) {
@@ -258,6 +277,7 @@ class AuthorizationMatrixTests {
                 : path.startsWith("/api/v1/api-keys/") ? fixture.keyId() : fixture.graphId();
         path = path.replace("{account_id}", fixture.organizationId())
                 .replace("{workflow_name}", fixture.bindingName()).replace("{version_id}", fixture.bindingVersionId())
+                .replace("{instance_id}", fixture.instanceId()).replace("{event_type}", "approval")
                 .replace("{workflowId}", fixture.workflowId()).replace("{id}", id)
                 .replace("{executionId}", fixture.executionId()).replace("{jobId}", fixture.jobId())
                 .replace("{type}", "approval").replace("{fileId}", fixture.fileId())

@@ -89,16 +89,22 @@ class ScopeTableTests {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
-    /** What went wrong: a problem's {@code detail}, or the first error's message of the /accounts envelope. */
+    /**
+     * What an answer says went wrong: a problem's {@code detail}, or the first error's message of an
+     * {@code /accounts} envelope.
+     */
     private static String detail(Api.Response response) {
         JsonNode body = response.body();
-        return body.has("detail") ? body.path("detail").asString()
-                : body.path("errors").path(0).path("message").asString();
+        if (body == null) {
+            return "";
+        }
+        return body.has("errors") ? body.path("errors").path(0).path("message").asString()
+                : body.path("detail").asString();
     }
 
     /**
-     * Calls the endpoint with made-up ids and an empty JSON object as the body; {@code account_id} is the key's own
-     * organization, since another one is refused before any scope is looked at.
+     * Calls the endpoint with made-up ids and an empty JSON object as the body; an {@code /accounts} path names the
+     * key's own account, since another account's is refused before any scope is looked at.
      */
     private Api.Response call(Api api, String endpoint) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));

@@ -3,6 +3,7 @@ package io.dataflow.server.api.accounts;
 import io.dataflow.engine.model.ExecutionStatus;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Cloudflare's words for an instance's status, one per engine {@link ExecutionStatus}: {@code queued, running,
@@ -27,8 +28,17 @@ public final class InstanceStatusWords {
         };
     }
 
-    /** The engine's status Cloudflare's word means (exactly as written), or empty for a word that is none. */
+    /**
+     * The engine's status Cloudflare's word means, exactly as written (Cloudflare's words are case-sensitive), or
+     * empty for a word that is none.
+     */
     public static Optional<ExecutionStatus> status(String word) {
         return Arrays.stream(ExecutionStatus.values()).filter(status -> word(status).equals(word)).findFirst();
+    }
+
+    /** Every word, in the engine's order, for messages. */
+    public static String all() {
+        return Arrays.stream(ExecutionStatus.values()).map(InstanceStatusWords::word)
+                .collect(Collectors.joining(", "));
     }
 }

@@ -2,6 +2,7 @@ package io.dataflow.server.api.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Json;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
@@ -41,6 +42,21 @@ class CloudflareSdkTests {
             "workflows.update more", "workflows.list pages", "workflows.get", "workflows.versions.list",
             "workflows.versions.get", "workflows.versions.graph", "workflows.delete", "deleted workflow",
             "unknown script_name", "bad token", "another account", "unknown workflow", "unknown instance route");
+    /** The instance checks ({@code instanceChecks} in checks.mjs), after the others in each round. */
+    private static final List<String> INSTANCE_CHECKS = List.of("create instance", "duplicate instance",
+            "batch create", "list instances", "get instance", "send event", "bad event type", "change status",
+            "status change that makes no sense", "unknown instance");
+    /** The workflow the instance checks run, bound in the account before they start. */
+    private static final String APPROVAL = """
+            {"title": "sdk approval %s",
+             "inputs": [{"name": "text", "type": "text", "required": true}],
+             "tasks": [
+               {"name": "ask", "type": "TextOperation.Uppercase", "inputs": {"text": "{{ inputs.text }}"}},
+               {"name": "answer", "type": "wait_for_event", "inputs": {"event_type": "approval", "timeout": "3 days"}},
+               {"name": "note", "type": "TextOperation.Lowercase",
+                "inputs": {"text": "{{ tasks.answer.outputs.payload.note }}"}}
+             ],
+             "outputs": [{"name": "note", "type": "text", "value": "{{ tasks.note.outputs.text }}"}]}""";
 
     @Test
     void cloudflaresSdkSeesTheEnvelopeAndItsErrorClasses() throws Exception {
@@ -52,16 +68,22 @@ class CloudflareSdkTests {
                 {"name": "sdk %s", "steps": [{"type": "StaticTextInput", "input": "abc"},
                  {"type": "TextOperation.Reverse"}]}""".formatted(UUID.randomUUID()));
 
+        String workflowName = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
+        server.engine().bindings().bind(Access.admin(organizationOf(server, mine)), workflowName,
+                mine.createWorkflow(APPROVAL.formatted(UUID.randomUUID())), "Approval");
+
         List<JsonNode> lines = run(Map.of(
                 "DATAFLOW_URL", server.api().baseUrl(),
                 "DATAFLOW_TOKEN", mine.key(),
                 "DATAFLOW_ACCOUNT_ID", organizationOf(server, mine),
                 "DATAFLOW_OTHER_ACCOUNT_ID", organizationOf(server, theirs),
-                "DATAFLOW_WORKFLOW_ID", workflowId));
+                "DATAFLOW_WORKFLOW_ID", workflowId,
+                "DATAFLOW_WORKFLOW_NAME", workflowName));
 
         List<String> expected = new ArrayList<>();
         for (String prefix : List.of("root", "client-v4")) {
             CHECKS.forEach(check -> expected.add(prefix + ": " + check));
+            INSTANCE_CHECKS.forEach(check -> expected.add(prefix + ": " + check));
         }
         assertThat(lines.stream().map(line -> line.get("check").asString()).toList())
                 .containsExactlyElementsOf(expected);

@@ -1,0 +1,157 @@
+package io.dataflow.server.api.accounts;
+
+import io.dataflow.engine.model.BindingNames;
+import io.dataflow.engine.model.Json;
+import io.dataflow.server.api.dataflow.DataflowApiException;
+import io.dataflow.server.api.dataflow.RequestBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the bodies of the instance endpoints: strictly (as every dialect does, {@link RequestBodies}), refusing
+ * fields it does not know and the ones Cloudflare's API has that this server does not support yet, each named, so
+ * that nothing sent is silently ignored.
+ */
+final class InstanceBodies {
+
+    /** The most instances one batch may create. */
+    static final int MAX_BATCH = 1000;
+
+    private static final Set<String> CREATE_FIELDS = Set.of("instance_id", "params", "instance_retention",
+            "location_hint");
+    private static final Set<String> LOCATION_HINTS = Set.of("wnam", "weur", "enam", "eeur", "apac", "apac-ne",
+            "apac-se", "oc", "sam", "afr", "me");
+    private static final Set<String> STATUS_FIELDS = Set.of("status", "from", "rollback");
+
+    private InstanceBodies() {
+    }
+
+    /** One instance to create: its id, or null for one made up, and the execution's inputs, or null for none. */
+    record Create(String instanceId, ObjectNode inputs) {
+    }
+
+    /** A status change: the action's word and, for a restart, the step to restart from (null for none). */
+    record StatusChange(String status, JsonNode from) {
+    }
+
+    /** The body as JSON: 400 (code 10002) when it is not JSON; null when empty and {@code optional}. */
+    static JsonNode read(HttpServletRequest request, boolean optional) {
+        try {
+            return RequestBodies.parse(request, optional);
+        } catch (DataflowApiException e) {
+            throw new AccountsApiException(AccountsErrorCode.BAD_JSON, e.getMessage());
+        }
+    }
+
+    /** A create body ({@code {instance_id?, params?}}); an empty body creates an instance with a made-up id. */
+    static Create create(JsonNode body) {
+        if (body == null) {
+            return new Create(null, null);
+        }
+        return create(body, "");
+    }
+
+    /** A batch body: a JSON array of 1 to {@link #MAX_BATCH} create bodies. */
+    static List<Create> batch(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw AccountsApiException.invalid("the body must be a JSON array of instances to create, each"
+                    + " {\"instance_id\"?, \"params\"?}");
+        }
+        if (body.isEmpty() || body.size() > MAX_BATCH) {
+            throw AccountsApiException.invalid("a batch creates 1 to " + MAX_BATCH + " instances, got "
+                    + body.size());
+        }
+        List<Create> creates = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            creates.add(create(body.get(i), "[" + i + "]."));
+        }
+        return creates;
+    }
+
+    private static Create create(JsonNode body, String at) {
+        if (!body.isObject()) {
+            throw AccountsApiException.invalid((at.isEmpty() ? "the body" : at.substring(0, at.length() - 1))
+                    + " must be a JSON object {\"instance_id\"?, \"params\"?}");
+        }
+        unknownFields(body, CREATE_FIELDS, at);
+        if (body.has("instance_retention") && !body.get("instance_retention").isNull()) {
+            throw AccountsApiException.invalid(at + "instance_retention is not supported yet: finished instances"
+                    + " are kept for the server's retention (DATAFLOW_EXECUTION_RETENTION)");
+        }
+        JsonNode hint = body.get("location_hint");
+        if (hint != null && !hint.isNull() && !(hint.isString() && LOCATION_HINTS.contains(hint.asString()))) {
+            throw AccountsApiException.invalid(at + "location_hint must be one of " + String.join(", ",
+                    LOCATION_HINTS.stream().sorted().toList()));
+        }
+        String id = null;
+        JsonNode idNode = body.get("instance_id");
+        if (idNode != null && !idNode.isNull()) {
+            if (!idNode.isString()) {
+                throw AccountsApiException.invalid(at + "instance_id must be a string");
+            }
+            id = idNode.asString();
+            BindingNames.executionProblem(id).ifPresent(problem -> {
+                throw AccountsApiException.invalid(at + "instance_id " + problem);
+            });
+        }
+        return new Create(id, params(body.get("params"), at));
+    }
+
+    /**
+     * The execution's inputs from {@code params}: an object is the inputs; a string (the SDK declares params as a
+     * JSON-encoded string) is read as JSON and must hold an object; anything else is refused, since a workflow's
+     * inputs are named.
+     */
+    private static ObjectNode params(JsonNode params, String at) {
+        if (params == null || params.isNull()) {
+            return null;
+        }
+        JsonNode value = params;
+        if (params.isString()) {
+            try {
+                value = Json.parse(params.asString());
+            } catch (JacksonException | IllegalArgumentException e) {
+                value = params;
+            }
+        }
+        if (value instanceof ObjectNode object) {
+            return object;
+        }
+        throw AccountsApiException.invalid(at + "params must be a JSON object, or a string holding one: the"
+                + " workflow's inputs are named, each a member of params");
+    }
+
+    /** A status change body: {@code {status, from?}}, {@code rollback} refused. */
+    static StatusChange status(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw AccountsApiException.invalid("the body must be a JSON object {\"status\": \"pause\" | \"resume\""
+                    + " | \"terminate\" | \"restart\"}");
+        }
+        unknownFields(body, STATUS_FIELDS, "");
+        JsonNode status = body.get("status");
+        if (status == null || !status.isString()) {
+            throw AccountsApiException.invalid("status is required: pause, resume, terminate or restart");
+        }
+        JsonNode rollback = body.get("rollback");
+        if (rollback != null && !rollback.isNull() && !(rollback.isBoolean() && !rollback.asBoolean())) {
+            throw AccountsApiException.invalid("rollback is not supported yet: workflows here have no rollback"
+                    + " steps");
+        }
+        JsonNode from = body.get("from");
+        return new StatusChange(status.asString(), from == null || from.isNull() ? null : from);
+    }
+
+    private static void unknownFields(JsonNode body, Set<String> known, String at) {
+        for (String name : body.propertyNames()) {
+            if (!known.contains(name)) {
+                throw AccountsApiException.invalid(at + name + " is not a field here; the fields are "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+}

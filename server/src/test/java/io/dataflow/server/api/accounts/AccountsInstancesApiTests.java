@@ -1,0 +1,429 @@
+package io.dataflow.server.api.accounts;
+
+import static io.dataflow.server.support.Envelopes.assertFailure;
+import static io.dataflow.server.support.Envelopes.firstMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.engine.model.Access;
+import io.dataflow.server.support.Api;
+import io.dataflow.server.support.RawHttp;
+import io.dataflow.server.support.TestDatabase;
+import io.dataflow.server.support.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Seed 003's instance endpoints over raw HTTP, on H2 and PostgreSQL: create (one and in batches), list, get with
+ * steps, events and status changes, each with its errors in Cloudflare's envelope. Bindings are made through the
+ * engine (the binding endpoints are another change's), over workflows created with {@code /workflows}.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class AccountsInstancesApiTests {
+
+    /** Asks for approval, waits for the event, then writes its note down. */
+    private static final String APPROVAL = """
+            {"title": "approval %s",
+             "inputs": [{"name": "text", "type": "text", "required": true}],
+             "tasks": [
+               {"name": "ask", "type": "TextOperation.Uppercase", "inputs": {"text": "{{ inputs.text }}"}},
+               {"name": "answer", "type": "wait_for_event", "inputs": {"event_type": "approval", "timeout": "3 days"}},
+               {"name": "note", "type": "TextOperation.Lowercase",
+                "inputs": {"text": "{{ tasks.answer.outputs.payload.note }}"}}
+             ],
+             "outputs": [{"name": "note", "type": "text", "value": "{{ tasks.note.outputs.text }}"}]}""";
+
+    /** Sleeps a long time: an instance that stays live. */
+    private static final String SLEEPY = """
+            {"title": "sleepy %s",
+             "tasks": [{"name": "nap", "type": "sleep", "inputs": {"duration": "1 day"}}]}""";
+
+    /** Finishes at once. */
+    private static final String QUICK = """
+            {"title": "quick %s",
+             "tasks": [{"name": "shout", "type": "TextOperation.Uppercase", "inputs": {"text": "hi"}}],
+             "outputs": [{"name": "text", "type": "text", "value": "{{ tasks.shout.outputs.text }}"}]}""";
+
+    @Parameter
+    TestDatabase database;
+
+    private TestServer server() {
+        return TestServer.shared(database);
+    }
+
+    private RawHttp http() {
+        return new RawHttp(server().api().baseUrl());
+    }
+
+    /** An organization: its admin API, account id, and the base path of one bound workflow. */
+    private record Account(Api api, String id, String workflow, String base) {
+        Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Authorization", "Bearer " + api.key());
+            headers.put("Content-Type", "application/json");
+            return headers;
+        }
+    }
+
+    /** A new organization with a workflow of this definition bound as a new name. */
+    private Account bound(String definition) {
+        Api api = server().newOrganization("Instances " + UUID.randomUUID());
+        String id = server().engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
+        String workflowId = api.createWorkflow(definition.formatted(UUID.randomUUID()));
+        String name = "wf-" + UUID.randomUUID().toString().substring(0, 8);
+        server().engine().bindings().bind(Access.admin(id), name, workflowId, "MyWorkflow");
+        return new Account(api, id, name, "/accounts/" + id + "/workflows/" + name);
+    }
+
+    private RawHttp.Response send(Account account, String method, String path, String body) {
+        return http().send(method, account.base() + path, account.headers(),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The result of a successful answer. */
+    private static JsonNode ok(RawHttp.Response response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode body = response.json();
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("errors")).isEmpty();
+        return body.get("result");
+    }
+
+    private JsonNode awaitInstance(Account account, String id, Predicate<JsonNode> done) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            JsonNode instance = ok(send(account, "GET", "/instances/" + id, null));
+            if (done.test(instance)) {
+                return instance;
+            }
+            assertThat(Instant.now()).as("instance %s: %s", id, instance).isBefore(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private JsonNode awaitStatus(Account account, String id, String status) {
+        return awaitInstance(account, id, i -> i.get("status").asString().equals(status));
+    }
+
+    @Test
+    void createStartsAnInstanceUnderItsIdThatFinishesWithStepsAndOutput() {
+        Account account = bound(QUICK);
+        JsonNode created = ok(send(account, "POST", "/instances", "{\"instance_id\": \"first_1\"}"));
+        assertThat(created.get("id").asString()).isEqualTo("first_1");
+        assertThat(created.get("status").asString()).isEqualTo("queued");
+        assertThat(created.get("version_id").asString()).isNotBlank();
+        assertThat(created.get("workflow_id").asString()).isNotBlank();
+
+        JsonNode done = awaitStatus(account, "first_1", "complete");
+        assertThat(done.get("success").asBoolean()).isTrue();
+        assertThat(done.get("output").get("text").asString()).isEqualTo("HI");
+        assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("trigger").get("source").asString()).isEqualTo("api");
+        assertThat(done.get("versionId").asString()).isEqualTo(created.get("version_id").asString());
+        assertThat(done.get("queued").asString()).isNotBlank();
+        assertThat(done.get("start").asString()).isNotBlank();
+        assertThat(done.get("end").asString()).isNotBlank();
+        assertThat(done.get("step_count").asInt()).isEqualTo(1);
+        JsonNode step = done.get("steps").get(0);
+        assertThat(step.get("type").asString()).isEqualTo("step");
+        assertThat(step.get("name").asString()).isEqualTo("shout");
+        assertThat(step.get("success").asBoolean()).isTrue();
+        assertThat(step.get("output").get("text").asString()).isEqualTo("HI");
+        assertThat(step.get("attempts")).singleElement().satisfies(a -> {
+            assertThat(a.get("success").asBoolean()).isTrue();
+            assertThat(a.get("error").isNull()).isTrue();
+            assertThat(a.get("start").asString()).isNotBlank();
+        });
+        assertThat(step.get("config").get("retries").get("limit").asInt()).isEqualTo(2);
+        assertThat(step.get("config").get("retries").get("backoff").asString()).isEqualTo("exponential");
+        assertThat(step.get("config").get("timeout").asLong()).isPositive();
+
+        JsonNode simple = ok(send(account, "GET", "/instances/first_1?simple=true", null));
+        assertThat(simple.get("steps")).isEmpty();
+        assertThat(simple.get("step_count").asInt()).isEqualTo(1);
+
+        // Without an id, one is made up.
+        JsonNode unnamed = ok(send(account, "POST", "/instances", null));
+        assertThat(unnamed.get("id").asString()).isNotBlank();
+        assertThat(ok(send(account, "GET", "/instances/" + unnamed.get("id").asString(), null)).get("status")
+                .asString()).isIn("queued", "running", "complete");
+    }
+
+    @Test
+    void paramsAreTheInputsAsAnObjectOrAJsonEncodedString() {
+        Account account = bound(APPROVAL);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"obj\", \"params\": {\"text\": \"hello\"}}"));
+        ok(send(account, "POST", "/instances",
+                "{\"instance_id\": \"str\", \"params\": \"{\\\"text\\\": \\\"there\\\"}\"}"));
+        assertThat(ok(send(account, "GET", "/instances/obj", null)).get("params").get("text").asString())
+                .isEqualTo("hello");
+        assertThat(ok(send(account, "GET", "/instances/str", null)).get("params").get("text").asString())
+                .isEqualTo("there");
+
+        for (String params : List.of("42", "[1]", "\"not json\"", "\"[1, 2]\"")) {
+            RawHttp.Response refused = send(account, "POST", "/instances", "{\"params\": " + params + "}");
+            assertThat(assertFailure(refused, 400)).as(params).containsExactly(10004);
+            assertThat(firstMessage(refused)).contains("params must be a JSON object");
+        }
+        RawHttp.Response missing = send(account, "POST", "/instances", "{\"params\": {}}");
+        assertThat(assertFailure(missing, 400)).containsExactly(10004);
+        assertThat(firstMessage(missing)).contains("params").contains("text");
+        assertThat(ok(send(account, "GET", "/instances", null)).size()).isEqualTo(2);
+    }
+
+    @Test
+    void badCreateBodiesAre400AndChangeNothing() {
+        Account account = bound(QUICK);
+        Map<String, Integer> bodies = new LinkedHashMap<>();
+        bodies.put("{\"instance_id\": \"-dash\"}", 10004);
+        bodies.put("{\"instance_id\": \"has space\"}", 10004);
+        bodies.put("{\"instance_id\": \"" + "x".repeat(101) + "\"}", 10004);
+        bodies.put("{\"instance_id\": 12}", 10004);
+        bodies.put("{\"surprise\": 1}", 10004);
+        bodies.put("{\"instance_retention\": {\"success_retention\": \"1 day\"}}", 10004);
+        bodies.put("{\"location_hint\": \"mars\"}", 10004);
+        bodies.put("[]", 10004);
+        bodies.put("{\"instance_id\": ", 10002);
+        for (Map.Entry<String, Integer> body : bodies.entrySet()) {
+            RawHttp.Response refused = send(account, "POST", "/instances", body.getKey());
+            assertThat(assertFailure(refused, 400)).as(body.getKey()).containsExactly(body.getValue());
+        }
+        assertThat(firstMessage(send(account, "POST", "/instances", "{\"instance_retention\": {}}")))
+                .contains("instance_retention is not supported yet");
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"" + "x".repeat(100)
+                + "\", \"location_hint\": \"weur\"}"));
+        assertThat(ok(send(account, "GET", "/instances", null))).hasSize(1);
+    }
+
+    @Test
+    void aDuplicateIdIs409WithCode10504AndNoRetry() {
+        Account account = bound(QUICK);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"dup\"}"));
+        RawHttp.Response again = send(account, "POST", "/instances", "{\"instance_id\": \"dup\"}");
+        assertThat(assertFailure(again, 409)).containsExactly(10504);
+        assertThat(again.header("x-should-retry")).isEqualTo("false");
+        assertThat(firstMessage(again)).contains("'dup' already exists");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        Account account = bound(APPROVAL);
+        String big = "{\"params\": {\"text\": \"" + "a".repeat(1 << 20) + "\"}}";
+        assertThat(assertFailure(send(account, "POST", "/instances", big), 413)).containsExactly(10005);
+        assertThat(ok(send(account, "GET", "/instances", null))).isEmpty();
+    }
+
+    @Test
+    void anUnknownWorkflowIs404With10501AndAnUnknownInstance404With10502() {
+        Account account = bound(QUICK);
+        String other = "/accounts/" + account.id() + "/workflows/nope";
+        for (String[] call : new String[][] {{"POST", "/instances", "{}"}, {"POST", "/instances/batch", "[{}]"},
+                {"GET", "/instances", null}, {"GET", "/instances/x", null},
+                {"POST", "/instances/x/events/go", "{}"}, {"PATCH", "/instances/x/status", "{\"status\": \"pause\"}"}}) {
+            RawHttp.Response response = http().send(call[0], other + call[1], account.headers(),
+                    call[2] == null ? null : call[2].getBytes(StandardCharsets.UTF_8));
+            assertThat(assertFailure(response, 404)).as(call[0] + " " + call[1]).containsExactly(10501);
+        }
+        for (String[] call : new String[][] {{"GET", "/instances/nope", null},
+                {"GET", "/instances/-bad", null},
+                {"POST", "/instances/nope/events/go", "{}"},
+                {"PATCH", "/instances/nope/status", "{\"status\": \"pause\"}"}}) {
+            RawHttp.Response response = send(account, call[0], call[1], call[2]);
+            assertThat(assertFailure(response, 404)).as(call[0] + " " + call[1]).containsExactly(10502);
+        }
+    }
+
+    @Test
+    void anotherAccountsInstancesAre403() {
+        Account mine = bound(QUICK);
+        Account theirs = bound(QUICK);
+        ok(send(theirs, "POST", "/instances", "{\"instance_id\": \"secret\"}"));
+        for (String[] call : new String[][] {{"POST", "/instances", "{}"}, {"GET", "/instances", null},
+                {"GET", "/instances/secret", null}, {"PATCH", "/instances/secret/status", "{\"status\": \"pause\"}"},
+                {"POST", "/instances/secret/events/go", "{}"}}) {
+            RawHttp.Response response = http().send(call[0], theirs.base() + call[1], mine.headers(),
+                    call[2] == null ? null : call[2].getBytes(StandardCharsets.UTF_8));
+            assertThat(assertFailure(response, 403)).as(call[0] + " " + call[1]).containsExactly(9109);
+        }
+        assertThat(ok(send(theirs, "GET", "/instances", null))).hasSize(1);
+    }
+
+    @Test
+    void aBatchIsAllOrNothingAndSkipsIdsThatExist() {
+        Account account = bound(APPROVAL);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"old\", \"params\": {\"text\": \"a\"}}"));
+
+        JsonNode created = ok(send(account, "POST", "/instances/batch", """
+                [{"instance_id": "b1", "params": {"text": "x"}},
+                 {"instance_id": "old", "params": {"text": "y"}},
+                 {"params": {"text": "z"}}]"""));
+        assertThat(created).hasSize(2);
+        assertThat(created.get(0).get("id").asString()).isEqualTo("b1");
+        assertThat(created.get(0).get("status").asString()).isEqualTo("queued");
+        assertThat(created.get(1).get("id").asString()).isNotBlank().isNotEqualTo("old");
+        assertThat(ok(send(account, "GET", "/instances/old", null)).get("params").get("text").asString())
+                .isEqualTo("a");
+
+        // One bad start refuses the whole batch.
+        RawHttp.Response refused = send(account, "POST", "/instances/batch", """
+                [{"instance_id": "b2", "params": {"text": "x"}}, {"instance_id": "b3", "params": {}}]""");
+        assertThat(assertFailure(refused, 400)).containsExactly(10004);
+        assertThat(firstMessage(refused)).contains("[1].params/text");
+        RawHttp.Response twice = send(account, "POST", "/instances/batch", """
+                [{"instance_id": "b4", "params": {"text": "x"}}, {"instance_id": "b4", "params": {"text": "x"}}]""");
+        assertThat(assertFailure(twice, 400)).containsExactly(10004);
+        RawHttp.Response bad = send(account, "POST", "/instances/batch", "[{\"instance_id\": \"ok\"}, 5]");
+        assertThat(assertFailure(bad, 400)).containsExactly(10004);
+        assertThat(assertFailure(send(account, "POST", "/instances/batch", "[]"), 400)).containsExactly(10004);
+        assertThat(assertFailure(send(account, "POST", "/instances/batch", "{}"), 400)).containsExactly(10004);
+        assertThat(ok(send(account, "GET", "/instances", null))).hasSize(3);
+    }
+
+    @Test
+    void listPagesByPageAndByCursorAndFiltersByStatusAndDate() {
+        Account account = bound(SLEEPY);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(ok(send(account, "POST", "/instances", "{\"instance_id\": \"i" + i + "\"}")).get("id").asString());
+        }
+        ok(send(account, "PATCH", "/instances/i0/status", "{\"status\": \"terminate\"}"));
+
+        RawHttp.Response first = send(account, "GET", "/instances?per_page=2", null);
+        JsonNode page1 = ok(first);
+        assertThat(page1).hasSize(2);
+        assertThat(page1.get(0).get("id").asString()).isEqualTo("i4");
+        assertThat(page1.get(0).get("created_on").asString()).isNotBlank();
+        assertThat(page1.get(0).has("ended_on")).isTrue();
+        JsonNode info = first.json().get("result_info");
+        assertThat(info.get("page").asInt()).isEqualTo(1);
+        assertThat(info.get("per_page").asInt()).isEqualTo(2);
+        assertThat(info.get("count").asInt()).isEqualTo(2);
+        assertThat(info.get("total_count").asInt()).isEqualTo(5);
+        String cursor = info.get("cursor").asString();
+
+        RawHttp.Response byCursor = send(account, "GET", "/instances?per_page=2&cursor=" + cursor, null);
+        assertThat(ok(byCursor)).extracting(i -> i.get("id").asString()).containsExactly("i2", "i1");
+        assertThat(ok(send(account, "GET", "/instances?per_page=2&page=2", null)))
+                .extracting(i -> i.get("id").asString()).containsExactly("i2", "i1");
+        RawHttp.Response last = send(account, "GET", "/instances?per_page=2&page=3", null);
+        assertThat(ok(last)).hasSize(1);
+        assertThat(last.json().get("result_info").has("cursor")).isFalse();
+        assertThat(ok(send(account, "GET", "/instances?per_page=2&page=9", null))).isEmpty();
+        assertThat(ok(send(account, "GET", "/instances?direction=asc&per_page=1", null)).get(0).get("id")
+                .asString()).isEqualTo("i0");
+
+        assertThat(ok(send(account, "GET", "/instances?status=terminated", null)))
+                .extracting(i -> i.get("id").asString()).containsExactly("i0");
+        assertThat(ok(send(account, "GET", "/instances?status=terminated", null)).get(0).get("status").asString())
+                .isEqualTo("terminated");
+        assertThat(ok(send(account, "GET", "/instances?date_start=2999-01-01T00:00:00Z", null))).isEmpty();
+        assertThat(ok(send(account, "GET", "/instances?date_end=2999-01-01T00:00:00", null))).hasSize(5);
+        assertThat(ok(send(account, "GET", "/instances?date_end=2000-01-01", null))).isEmpty();
+
+        for (String query : List.of("status=done", "status=Running", "date_start=yesterday", "page=0",
+                "per_page=101", "direction=up", "cursor=nonsense", "cursor=" + cursor + "&page=2")) {
+            RawHttp.Response refused = send(account, "GET", "/instances?" + query, null);
+            assertThat(assertFailure(refused, 400)).as(query).containsExactly(10003);
+        }
+    }
+
+    @Test
+    void aWaitingInstanceTakesAnEventAndCompletes() {
+        Account account = bound(APPROVAL);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"ask\", \"params\": {\"text\": \"may I\"}}"));
+        JsonNode waiting = awaitStatus(account, "ask", "waiting");
+        JsonNode wait = waiting.get("steps").get(1);
+        assertThat(wait.get("type").asString()).isEqualTo("waitForEvent");
+        assertThat(wait.get("event_type").asString()).isEqualTo("approval");
+        assertThat(wait.get("finished").asBoolean()).isFalse();
+
+        for (String type : List.of("-dash", "has.dot", "x".repeat(101))) {
+            RawHttp.Response refused = send(account, "POST", "/instances/ask/events/" + type, "{}");
+            assertThat(assertFailure(refused, 400)).as(type).containsExactly(10506);
+        }
+        RawHttp.Response sent = send(account, "POST", "/instances/ask/events/approval", "{\"note\": \"Yes\"}");
+        JsonNode result = ok(sent);
+        assertThat(result.get("instanceId").asString()).isEqualTo("ask");
+        assertThat(Instant.parse(result.get("timestamp").asString())).isBefore(Instant.now().plusSeconds(5));
+
+        JsonNode done = awaitStatus(account, "ask", "complete");
+        assertThat(done.get("output").get("note").asString()).isEqualTo("yes");
+        JsonNode took = done.get("steps").get(1);
+        assertThat(took.get("finished").asBoolean()).isTrue();
+        assertThat(took.get("output").get("note").asString()).isEqualTo("Yes");
+        assertThat(ok(send(account, "GET", "/instances/ask?order=desc", null)).get("steps").get(0).get("name")
+                .asString()).isEqualTo("note");
+
+        RawHttp.Response late = send(account, "POST", "/instances/ask/events/approval", "{}");
+        assertThat(assertFailure(late, 409)).containsExactly(10009);
+        assertThat(late.header("x-should-retry")).isEqualTo("false");
+    }
+
+    @Test
+    void pauseResumeTerminateAndRestartALiveInstance() {
+        Account account = bound(SLEEPY);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"live\"}"));
+        JsonNode sleeping = awaitInstance(account, "live", i -> i.get("step_count").asInt() == 1);
+        JsonNode nap = sleeping.get("steps").get(0);
+        assertThat(nap.get("type").asString()).isEqualTo("sleep");
+        assertThat(nap.get("finished").asBoolean()).isFalse();
+
+        RawHttp.Response refusedResume = send(account, "PATCH", "/instances/live/status", "{\"status\": \"resume\"}");
+        assertThat(assertFailure(refusedResume, 409)).containsExactly(10505);
+        assertThat(refusedResume.header("x-should-retry")).isEqualTo("false");
+        assertThat(firstMessage(refusedResume)).contains("not in a resumable state");
+
+        JsonNode paused = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"pause\"}"));
+        assertThat(paused.get("status").asString()).isIn("waitingForPause", "paused");
+        assertThat(paused.get("timestamp").asString()).isNotBlank();
+        awaitStatus(account, "live", "paused");
+        assertThat(ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"resume\"}"))
+                .get("status").asString()).isIn("running", "waiting", "queued");
+
+        JsonNode terminated = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"terminate\"}"));
+        assertThat(terminated.get("status").asString()).isEqualTo("terminated");
+        JsonNode after = ok(send(account, "GET", "/instances/live", null));
+        assertThat(after.get("success").asBoolean()).isFalse();
+        assertThat(after.get("steps").get(after.get("steps").size() - 1).get("type").asString())
+                .isEqualTo("termination");
+        RawHttp.Response again = send(account, "PATCH", "/instances/live/status", "{\"status\": \"terminate\"}");
+        assertThat(assertFailure(again, 409)).containsExactly(10505);
+        assertThat(assertFailure(send(account, "PATCH", "/instances/live/status", "{\"status\": \"pause\"}"), 409))
+                .containsExactly(10505);
+
+        JsonNode restarted = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"restart\"}"));
+        assertThat(restarted.get("status").asString()).isEqualTo("queued");
+        awaitInstance(account, "live", i -> i.get("step_count").asInt() == 1
+                && i.get("status").asString().equals("waiting") || i.get("status").asString().equals("running"));
+
+        RawHttp.Response from = send(account, "PATCH", "/instances/live/status",
+                "{\"status\": \"restart\", \"from\": {\"name\": \"nap\"}}");
+        assertThat(assertFailure(from, 400)).containsExactly(10004);
+        assertThat(firstMessage(from)).contains("from is not supported yet");
+        for (String body : List.of("{\"status\": \"stop\"}", "{\"status\": \"Pause\"}", "{}", "[]",
+                "{\"status\": \"pause\", \"extra\": 1}", "{\"status\": \"terminate\", \"rollback\": true}")) {
+            assertThat(assertFailure(send(account, "PATCH", "/instances/live/status", body), 400)).as(body)
+                    .containsExactly(10004);
+        }
+        assertThat(ok(send(account, "GET", "/instances/live", null)).get("status").asString())
+                .isNotEqualTo("terminated");
+    }
+}
