@@ -34,6 +34,4 @@ CREATE INDEX workflow_binding_versions_binding_idx ON workflow_binding_versions 
 ALTER TABLE executions ADD COLUMN binding_id VARCHAR(40) REFERENCES workflow_bindings (id);
 ALTER TABLE executions ADD COLUMN binding_version_id VARCHAR(40) REFERENCES workflow_binding_versions (id);
 ALTER TABLE executions ADD COLUMN execution_name VARCHAR(100);
-CREATE UNIQUE INDEX executions_binding_name_idx ON executions (binding_id, execution_name);
-CREATE INDEX executions_binding_idx ON executions (binding_id, id);
-CREATE INDEX executions_binding_status_idx ON executions (binding_id, status, id);
+-- Their indexes are each database's own (V20 in db/vendor): on PostgreSQL they hold bound executions only.

@@ -13,6 +13,7 @@ import io.dataflow.engine.model.WorkflowStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,13 @@ public final class ExecutionStore {
 
     static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
             + " error, webhook_url, trigger_source, created_at, started_at, completed_at, run_number, rerun_of";
+    /**
+     * The condition under which a start's row is inserted, on the workflow's row: it is the organization's, live,
+     * takes executions, and still runs the version the execution was planned on (unless the start is pinned to it).
+     */
+    private static final String STARTABLE = " WHERE id = ? AND organization_id = ?"
+            + " AND (COALESCE(deployed_version, current_version) = ? OR ?) AND deleted_at IS NULL"
+            + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE);
     /** The columns of a list: the large ones (inputs, outputs, error), which no list shows, read as null. */
     static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
             + " NULL AS inputs, NULL AS outputs, NULL AS error, webhook_url, trigger_source, created_at, started_at,"
@@ -121,26 +129,39 @@ public final class ExecutionStore {
     public List<Boolean> insertAll(List<NewExecution> executions) {
         return database.transaction(sql -> {
             Set<String> liveBindings = lockBindings(sql, executions);
-            List<Object[]> rows = new ArrayList<>(executions.size());
+            List<Object[]> plain = new ArrayList<>();
+            List<Object[]> named = new ArrayList<>();
             for (NewExecution next : executions) {
                 Execution execution = next.execution();
-                Named named = next.named();
-                rows.add(new Object[] {execution.id(), execution.workflowVersion(), execution.status(),
+                Named name = next.named();
+                Object[] common = {execution.id(), execution.workflowVersion(), execution.status(),
                         execution.inputs(), execution.webhookUrl(), execution.triggerSource(), execution.createdAt(),
                         execution.run(), execution.rerunOf(), next.remaining(), next.startedBy().keyId(),
-                        next.startedBy().admin(), named == null ? null : named.bindingId(),
-                        named == null ? null : named.bindingVersionId(), named == null ? null : named.name(),
-                        execution.workflowId(), execution.organizationId(), execution.workflowVersion(), next.pinned(),
-                        named == null || liveBindings.contains(named.bindingId()),
-                        named == null ? null : named.bindingId(), named == null ? null : named.name()});
+                        next.startedBy().admin()};
+                Object[] workflow = {execution.workflowId(), execution.organizationId(), execution.workflowVersion(),
+                        next.pinned()};
+                if (name == null) {
+                    plain.add(concat(common, workflow));
+                } else {
+                    named.add(concat(common, new Object[] {name.bindingId(), name.bindingVersionId(), name.name()},
+                            workflow, new Object[] {liveBindings.contains(name.bindingId()), name.bindingId(),
+                                    name.name()}));
+                }
             }
-            int[] inserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks, event_sequence,"
-                    + " started_by_key, started_by_admin, binding_id, binding_version_id, execution_name)"
-                    + " SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?,"
-                    + " NULL, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ? FROM workflows WHERE id = ? AND organization_id = ?"
-                    + " AND (COALESCE(deployed_version, current_version) = ? OR ?) AND deleted_at IS NULL"
-                    + " AND status IN " + StatusSql.in(WorkflowStatus.EXECUTABLE) + " AND ? AND NOT EXISTS"
-                    + " (SELECT 1 FROM executions x WHERE x.binding_id = ? AND x.execution_name = ?)", rows);
+            // Executions of no binding are inserted as before bindings existed: the statement names none of its
+            // columns, and PostgreSQL's indexes of them hold bound executions only (V20).
+            int[] plainInserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks,"
+                    + " event_sequence, started_by_key, started_by_admin) SELECT ?, organization_id, id, ?, ?, ?, NULL,"
+                    + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows" + STARTABLE, plain);
+            int[] namedInserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks,"
+                    + " event_sequence, started_by_key, started_by_admin, binding_id, binding_version_id,"
+                    + " execution_name) SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?,"
+                    + " ?, 0, ?, ?, ?, ?, ? FROM workflows" + STARTABLE + " AND ? AND NOT EXISTS (SELECT 1 FROM"
+                    + " executions x WHERE x.binding_id = ? AND x.execution_name = ?)", named);
+            int[] inserted = new int[executions.size()];
+            for (int i = 0, p = 0, n = 0; i < executions.size(); i++) {
+                inserted[i] = executions.get(i).named() == null ? plainInserted[p++] : namedInserted[n++];
+            }
             Map<String, Instant> triggered = new TreeMap<>();
             for (int i = 0; i < executions.size(); i++) {
                 if (inserted[i] > 0 && executions.get(i).named() != null) {
@@ -194,6 +215,15 @@ public final class ExecutionStore {
                     r -> r.string("id"), id).ifPresent(live::add);
         }
         return live;
+    }
+
+    /** The parts one after the other (they may hold nulls). */
+    private static Object[] concat(Object[]... parts) {
+        List<Object> all = new ArrayList<>();
+        for (Object[] part : parts) {
+            all.addAll(Arrays.asList(part));
+        }
+        return all.toArray();
     }
 
     /** The reused runs of an execution that reruns another, copied from it. */
