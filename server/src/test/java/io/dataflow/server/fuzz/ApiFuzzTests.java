@@ -2,6 +2,7 @@ package io.dataflow.server.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.server.api.accounts.AccountsPaths;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.RawHttp;
 import io.dataflow.server.support.TestDatabase;
@@ -39,6 +40,12 @@ class ApiFuzzTests {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
     private static final Pattern EXECUTION = Pattern.compile("/workflows/([^/]+)/executions/([^/?]+)");
+    /** A seed 002 request that can set an execution going: execute, or an execution's resume, restart or rerun. */
+    private static final Pattern V1_STARTS = Pattern.compile(
+            "/api/v1/(?:workflows/[^/?]+/execute|executions/([^/?]+)/(?:resume|restart|rerun))(?:\\?.*)?");
+    /** A seed 003 request that can set an instance going: create, batch, or one instance's events and status. */
+    private static final Pattern INSTANCES = Pattern.compile(
+            "(/accounts/[^/?]+/workflows/[^/?]+/instances)(?:/batch|/([^/?]+)/(?:events/[^/?]+|status))?(?:\\?.*)?");
     private static final int MAX_FAILURES = 10;
     private static final int SHOWN = 1500;
 
@@ -89,6 +96,9 @@ class ApiFuzzTests {
                     if (response.status() == 202) {
                         finish(request, response, fixtures);
                     }
+                    if (response.status() < 300) {
+                        terminateInstances(request, response, fixtures);
+                    }
                     String unreadable = readBack(http, request, response, fixtures);
                     if (unreadable != null) {
                         failures.add(replay + unreadable + "\n" + request.describe());
@@ -111,6 +121,67 @@ class ApiFuzzTests {
         }
     }
 
+    /**
+     * The request's path, without its query, percent-decoded as the server matches it; null for a target the servlet
+     * container refuses before any API sees it, whose dialect it cannot tell: raw non-ASCII characters anywhere in
+     * it, a broken escape, escapes that are not UTF-8, an encoded slash, backslash or semicolon, path parameters, or
+     * over 4,000 characters.
+     */
+    private static String pathOf(FuzzRequest request) {
+        String target = request.target();
+        if (target.length() > 4_000 || !target.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return null;
+        }
+        int query = target.indexOf('?');
+        String raw = query < 0 ? target : target.substring(0, query);
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        if (raw.contains(";") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%3b")
+                || (query >= 0 && !decodes(target.substring(query + 1)))) {
+            return null;
+        }
+        return decodes(raw) ? java.net.URLDecoder.decode(raw.replace("+", "%2B"),
+                java.nio.charset.StandardCharsets.UTF_8) : null;
+    }
+
+    /** Whether every escape of the text is well formed and they spell UTF-8. */
+    private static boolean decodes(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    return false;
+                }
+                int high = Character.digit(text.charAt(i + 1), 16);
+                int low = Character.digit(text.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return false;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Whether the answer is Cloudflare's envelope with an error in it. */
+    private static boolean isEnvelope(RawHttp.Response response) {
+        String type = response.header("Content-Type");
+        JsonNode body = response.json();
+        return type != null && type.startsWith("application/json") && body != null
+                && body.path("success").isBoolean() && !body.path("success").asBoolean()
+                && body.path("errors").path(0).path("code").isNumber()
+                && !body.path("errors").path(0).path("message").asString().isBlank();
+    }
+
     /** What is wrong with the answer, or null. */
     private static String wrong(FuzzRequest request, RawHttp.Response response) {
         int status = response.status();
@@ -119,6 +190,15 @@ class ApiFuzzTests {
         }
         if ((request.caller().equals("none") || request.caller().equals("invalid")) && status < 400) {
             return "an answer without a valid API key";
+        }
+        String path = pathOf(request);
+        if (status >= 400 && !request.method().equals("HEAD") && AccountsPaths.matches(path)) {
+            // Seed 003's dialect answers in Cloudflare's envelope, not in problem documents.
+            return isEnvelope(response) ? null : "a " + status + " that is not Cloudflare's envelope with an error"
+                    + " (Content-Type " + response.header("Content-Type") + ")";
+        }
+        if (status >= 400 && path == null && request.target().startsWith("/accounts") && isEnvelope(response)) {
+            return null; // a target the container refused: the envelope, when it could tell the path, else a problem
         }
         if (status >= 400 && !request.method().equals("HEAD")) {
             String type = response.header("Content-Type");
@@ -149,6 +229,45 @@ class ApiFuzzTests {
         if (deleted.status() != 204) {
             throw new AssertionError("deleting " + location + " answered " + deleted.status() + ": "
                     + deleted.text());
+        }
+    }
+
+    /**
+     * Terminates the executions an accepted seed 002 or seed 003 request created or set going again (they answer no
+     * Location, so {@link #finish} does not see them), so that a waiting one does not keep the fuzz from going quiet.
+     */
+    private static void terminateInstances(FuzzRequest request, RawHttp.Response response, Fixtures fixtures) {
+        Api owner = request.caller().equals("other") ? fixtures.other : fixtures.admin;
+        Matcher v1 = V1_STARTS.matcher(request.target());
+        if (!request.method().equals("GET") && v1.matches()) {
+            // Seed 002's starts answer no Location either: stop what they set going (a new one, or the same one).
+            JsonNode body = response.json();
+            String id = body != null && body.has("executionId") ? body.get("executionId").asString() : v1.group(1);
+            if (id != null) {
+                owner.post("/api/v1/executions/" + id + "/terminate", "");
+            }
+            return;
+        }
+        Matcher instances = INSTANCES.matcher(request.target());
+        if (request.method().equals("GET") || !instances.matches()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        if (instances.group(2) != null) {
+            ids.add(java.net.URLDecoder.decode(instances.group(2), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        JsonNode body = response.json();
+        JsonNode result = body == null ? null : body.get("result");
+        if (result != null && result.isArray()) {
+            result.forEach(r -> ids.add(r.path("id").asString()));
+        } else if (result != null && result.has("id")) {
+            ids.add(result.path("id").asString());
+        }
+        for (String id : ids) {
+            owner.send(owner.request(instances.group(1) + "/" + java.net.URLEncoder.encode(id,
+                    java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/status")
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\": \"terminate\"}")));
         }
     }
 

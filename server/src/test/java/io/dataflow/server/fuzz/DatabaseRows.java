@@ -81,7 +81,7 @@ final class DatabaseRows {
         while ((busy = busy()) > 0) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(busy + " executions or webhook deliveries were still unfinished after "
-                        + timeout);
+                        + timeout + ": " + unfinished());
             }
             try {
                 Thread.sleep(5);
@@ -90,6 +90,21 @@ final class DatabaseRows {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The unfinished executions (id, status, how they were started), for the message. */
+    private String unfinished() {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, status, trigger_source FROM executions"
+                        + " WHERE completed_at IS NULL")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
+            }
+        } catch (SQLException e) {
+            return "(" + e + ")";
+        }
+        return rows.toString();
     }
 
     private long busy() {
