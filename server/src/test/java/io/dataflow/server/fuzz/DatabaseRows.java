@@ -92,12 +92,14 @@ final class DatabaseRows {
         }
     }
 
-    /** The unfinished executions (id, status, how they were started), for the message. */
+    /** What is unfinished (id, status, and how an execution was started), for the message. */
     private String unfinished() {
         List<String> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, status, trigger_source FROM executions"
-                        + " WHERE completed_at IS NULL")) {
+                        + " WHERE completed_at IS NULL UNION ALL SELECT id, status, 'bulk job' FROM bulk_jobs"
+                        + " WHERE status IN ('QUEUED', 'RUNNING') UNION ALL SELECT id, status, 'webhook delivery'"
+                        + " FROM webhook_deliveries WHERE status = 'PENDING'")) {
             while (result.next()) {
                 rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
             }

@@ -23,8 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record BulkJobRequest(ExecutionAction action, BulkFilter filter) {
 
-    /** The longest execution id worth looking up; ids are about 30 characters. */
-    static final int MAX_ID_LENGTH = 100;
+    /**
+     * The longest execution id there can be: the size of {@code executions.id} (ids are about 30 characters). A
+     * longer one was once taken and then stopped the job at every page, its {@code after_id} too long to store.
+     */
+    static final int MAX_ID_LENGTH = 40;
 
     static final String ACTIONS = Arrays.stream(ExecutionAction.values()).map(ExecutionAction::word)
             .collect(Collectors.joining(", "));

@@ -147,6 +147,11 @@ class BulkJobsApiTests {
         Api.Response idTypes = api.post(path, "{\"action\": \"terminate\", \"filter\": {\"ids\": [\"ex-a\", 7]}}");
         assertThat(pointers(idTypes)).containsExactly("#/filter/ids/1");
 
+        // Longer than any execution id can be (the fuzz once found such a job stuck at its first page).
+        Api.Response longId = api.post(path, "{\"action\": \"terminate\", \"filter\": {\"ids\": [\"ex-"
+                + "a".repeat(38) + "\"]}}");
+        assertThat(detailAt(longId, "#/filter/ids/0")).contains("at most 40");
+
         Api.Response unknown = api.post(path, "{\"action\": \"terminate\", \"filter\": {\"state\": \"RUNNING\"}}");
         assertThat(pointers(unknown)).contains("#/filter/state");
 
