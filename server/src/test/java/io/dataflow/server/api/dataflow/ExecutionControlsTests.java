@@ -106,7 +106,7 @@ class ExecutionControlsTests {
         String workflowId = api().createWorkflow("""
                 {"title": "paused sleep %s",
                  "tasks": [
-                   {"name": "nap", "type": "sleep", "inputs": {"duration": 1500}},
+                   {"name": "nap", "type": "sleep", "inputs": {"duration": 4000}},
                    {"name": "after", "type": "TextOperation.Uppercase", "inputs": {"text": "awake"}}
                  ],
                  "outputs": [{"name": "text", "type": "text", "value": "{{ tasks.after.outputs.text }}"}]}"""
@@ -114,7 +114,8 @@ class ExecutionControlsTests {
         String executionId = api().startExecution(workflowId, "{}");
         api().awaitExecution(workflowId, executionId, WAIT,
                 e -> task(e, 0).get("status").asString().equals("WAITING"));
-        Instant due = Instant.now().plusMillis(1500);
+        // Long enough that a loaded CI machine pauses it before it comes due (1.5 s was not: it woke, ran, PAUSING).
+        Instant due = Instant.now().plusMillis(4000);
 
         Api.Response paused = api().post(path(workflowId, executionId) + "/pause", null);
 
