@@ -49,14 +49,14 @@ final class OrganizationCounter {
             return counted + added.get();
         }
 
-        /** Adds one unless that would pass {@code limit}; atomic, so concurrent callers never pass it together. */
-        boolean tryAdd(long limit) {
+        /** Adds {@code n} unless that would pass {@code limit}; atomic, so concurrent callers never pass it together. */
+        boolean tryAdd(long limit, int n) {
             while (true) {
                 long current = added.get();
-                if (counted + current >= limit) {
+                if (counted + current + n > limit) {
                     return false;
                 }
-                if (added.compareAndSet(current, current + 1)) {
+                if (added.compareAndSet(current, current + n)) {
                     return true;
                 }
             }
@@ -69,10 +69,19 @@ final class OrganizationCounter {
      * @return whether it was below the limit (and is now counted one higher)
      */
     boolean tryAdd(String organizationId, long limit) {
-        if (snapshot(organizationId, MAX_AGE).tryAdd(limit)) {
+        return tryAdd(organizationId, limit, 1);
+    }
+
+    /**
+     * Counts {@code n} more for the organization unless that would take it over {@code limit}: all or none.
+     *
+     * @return whether they fitted (and are now counted)
+     */
+    boolean tryAdd(String organizationId, long limit, int n) {
+        if (snapshot(organizationId, MAX_AGE).tryAdd(limit, n)) {
             return true;
         }
-        return snapshot(organizationId, MIN_RECOUNT_INTERVAL).tryAdd(limit);
+        return snapshot(organizationId, MIN_RECOUNT_INTERVAL).tryAdd(limit, n);
     }
 
     /** Whether the organization holds fewer than {@code limit}, counting again first when the estimate says no. */

@@ -53,16 +53,41 @@ public final class OrganizationLimits {
      * @param sendsEvents whether the execution will send events (a webhook), which the events limit holds back
      */
     public LimitDecision checkStart(String organizationId, boolean sendsEvents) {
+        return checkStarts(organizationId, 1, sendsEvents);
+    }
+
+    /**
+     * Whether the organization may start {@code starts} executions now, all or none (a batch): each counts as one
+     * start against the rate and as one more unfinished execution. A batch larger than the burst is let through on a
+     * full bucket and leaves the rate owing the rest ({@link StartRate#tryStart}). When a later limit refuses, the
+     * starts taken from the rate are given back.
+     *
+     * @param sendsEvents whether the executions will send events (a webhook), which the events limit holds back
+     */
+    public LimitDecision checkStarts(String organizationId, int starts, boolean sendsEvents) {
+        if (starts < 1) {
+            return LimitDecision.ALLOWED;
+        }
+        String these = starts == 1 ? "" : " (this batch is " + starts + " starts)";
         if (startRate != null) {
-            Optional<Duration> wait = startRate.tryStart(organizationId);
+            Optional<Duration> wait = startRate.tryStart(organizationId, starts);
             if (wait.isPresent()) {
                 return new LimitDecision.Refused(LimitSettings.STARTS_PER_SECOND, "this organization is starting"
                         + " executions faster than its limit of " + number(settings.startsPerSecond()) + " per second"
                         + " (" + LimitSettings.STARTS_PER_SECOND + ", in bursts of up to " + settings.startsBurst()
-                        + ", " + LimitSettings.STARTS_BURST + "); try again in "
+                        + ", " + LimitSettings.STARTS_BURST + ")" + these + "; try again in "
                         + LimitDecision.Refused.wholeSeconds(wait.get()) + " s", wait.get());
             }
         }
+        LimitDecision refused = checkHeld(organizationId, starts, sendsEvents);
+        if (refused != LimitDecision.ALLOWED && startRate != null) {
+            startRate.giveBack(organizationId, starts);
+        }
+        return refused;
+    }
+
+    /** The events and unfinished executions limits for {@code starts} more executions. */
+    private LimitDecision checkHeld(String organizationId, int starts, boolean sendsEvents) {
         long maxEvents = settings.pendingEvents();
         if (sendsEvents && maxEvents > 0 && !pendingEvents.below(organizationId, maxEvents)) {
             return new LimitDecision.Refused(LimitSettings.PENDING_EVENTS, "this organization has "
@@ -72,11 +97,15 @@ public final class OrganizationLimits {
                     PENDING_EVENTS_RETRY_AFTER);
         }
         long maxUnfinished = settings.unfinishedExecutions();
-        if (maxUnfinished > 0 && !unfinished.tryAdd(organizationId, maxUnfinished)) {
-            return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, "this organization has as many"
-                    + " unfinished executions as its limit allows (" + maxUnfinished + ", "
-                    + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or terminate some",
-                    UNFINISHED_RETRY_AFTER);
+        if (maxUnfinished > 0 && !unfinished.tryAdd(organizationId, maxUnfinished, starts)) {
+            return new LimitDecision.Refused(LimitSettings.UNFINISHED_EXECUTIONS, starts == 1
+                    ? "this organization has as many unfinished executions as its limit allows (" + maxUnfinished
+                    + ", " + LimitSettings.UNFINISHED_EXECUTIONS + "); start more once some have finished, or"
+                    + " terminate some"
+                    : "this batch of " + starts + " would take this organization over its limit of " + maxUnfinished
+                    + " unfinished executions (" + LimitSettings.UNFINISHED_EXECUTIONS + ", "
+                    + unfinished.estimate(organizationId) + " now); nothing was started: send a smaller batch, or"
+                    + " start more once some have finished", UNFINISHED_RETRY_AFTER);
         }
         return LimitDecision.ALLOWED;
     }

@@ -30,10 +30,30 @@ final class StartRate {
                 .expireAfterAccess(Duration.ofSeconds((long) Math.ceil(refillSeconds)).plusMinutes(1)).build();
     }
 
-    /** Takes one start from the organization's bucket; empty when taken, else how long until one is there. */
-    Optional<Duration> tryStart(String organizationId) {
-        ConsumptionProbe probe = buckets.get(organizationId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    /**
+     * Takes {@code starts} starts from the organization's bucket, all or none; empty when taken, else how long until
+     * they could be. A batch larger than the burst is taken from a full bucket only, which it leaves owing the rest:
+     * the starts after it wait until the refill has paid that back, so batches keep to the same average rate as
+     * single starts without being refused for ever.
+     */
+    Optional<Duration> tryStart(String organizationId, int starts) {
+        Bucket bucket = buckets.get(organizationId, id -> newBucket());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(Math.min(starts, burst));
+        if (!probe.isConsumed()) {
+            return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+        if (starts > burst) {
+            bucket.consumeIgnoringRateLimits(starts - burst);
+        }
+        return Optional.empty();
+    }
+
+    /** Gives back starts taken for a request that another limit then refused (never above the burst). */
+    void giveBack(String organizationId, int starts) {
+        Bucket bucket = buckets.getIfPresent(organizationId);
+        if (bucket != null) {
+            bucket.addTokens(starts);
+        }
     }
 
     private Bucket newBucket() {

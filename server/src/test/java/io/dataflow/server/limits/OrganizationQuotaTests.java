@@ -122,6 +122,32 @@ class OrganizationQuotaTests {
         }
     }
 
+    @Test
+    void aBatchThatWouldPassTheUnfinishedExecutionsCapIsRefusedWhole() {
+        Api tenant = newOrganization("batch");
+        try (LocalHttpServer receiver = new LocalHttpServer()) {
+            receiver.hang("/slow");
+            String workflowId = waitingWorkflow(tenant, receiver);
+            String account = server.engine().apiKeys().authenticate(tenant.key()).orElseThrow().organizationId();
+            String base = "/accounts/" + account + "/workflows/busy";
+            assertThat(tenant.put(base, "{\"class_name\": \"Busy\", \"script_name\": \"" + workflowId + "\"}")
+                    .status()).isEqualTo(200);
+            assertThat(tenant.post(base + "/instances", "{}").status()).isEqualTo(200);
+
+            // One more fits under the cap of two; a batch of two does not, and starts neither.
+            Api.Response refused = tenant.post(base + "/instances/batch", "[{\"params\": {}}, {\"params\": {}}]");
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+            assertThat(refused.body().get("errors").get(0).get("message").asString())
+                    .contains("this batch of 2").contains("DATAFLOW_LIMIT_UNFINISHED_EXECUTIONS");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            Api.Response listed = tenant.get(base + "/instances");
+            assertThat(listed.body().get("result_info").get("total_count").asLong()).isEqualTo(1);
+            Api.Response one = tenant.post(base + "/instances/batch", "[{\"params\": {}}]");
+            assertThat(one.status()).as(one.text()).isEqualTo(200);
+        }
+    }
+
     // --- undelivered events
 
     /** A webhook URL on this machine where nothing listens: every delivery fails and is retried much later. */

@@ -87,4 +87,64 @@ class StartRateLimitTests {
 
         assertThat(response.status()).as(response.text()).isEqualTo(202);
     }
+
+    @Test
+    void aBatchOfInstancesCountsEachAsAStartAllOrNone() {
+        Api tenant = server.newOrganization("batch " + UUID.randomUUID());
+        String base = boundWorkflow(tenant);
+        for (int i = 0; i < BURST - 1; i++) {
+            Api.Response single = tenant.post(base + "/instances", "{}");
+            assertThat(single.status()).as(single.text()).isEqualTo(200);
+        }
+
+        // One start is left: a batch of two is refused whole, not cut to one.
+        Api.Response refused = tenant.post(base + "/instances/batch",
+                "[{\"instance_id\": \"a\"}, {\"instance_id\": \"b\"}]");
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+        assertThat(refused.body().get("success").asBoolean()).isFalse();
+        assertThat(refused.body().get("errors").get(0).get("message").asString())
+                .contains("DATAFLOW_LIMIT_STARTS_PER_SECOND").contains("this batch is 2 starts");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 100L);
+        assertThat(instanceCount(tenant, base)).isEqualTo(BURST - 1);
+        Api.Response last = tenant.post(base + "/instances", "{\"instance_id\": \"a\"}");
+        assertThat(last.status()).as("the refused batch took nothing: " + last.text()).isEqualTo(200);
+    }
+
+    @Test
+    void aBatchLargerThanTheBurstTakesAFullBucketAndTheStartsAfterItWait() {
+        Api tenant = server.newOrganization("big batch " + UUID.randomUUID());
+        String base = boundWorkflow(tenant);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < BURST + 2; i++) {
+            batch.append(i == 0 ? "" : ", ").append("{\"params\": {}}");
+        }
+
+        Api.Response started = tenant.post(base + "/instances/batch", batch.append("]").toString());
+
+        assertThat(started.status()).as(started.text()).isEqualTo(200);
+        assertThat(started.body().get("result")).hasSize(BURST + 2);
+        // It owes two starts beyond its burst: the next start waits for three refills, up to 300 s here.
+        Api.Response next = tenant.post(base + "/instances", "{}");
+        assertThat(next.status()).as(next.text()).isEqualTo(429);
+        assertThat(Long.parseLong(next.header("Retry-After"))).isBetween(201L, 300L);
+        assertThat(instanceCount(tenant, base)).isEqualTo(BURST + 2);
+    }
+
+    /** Binds a workflow of the organization under a new name; the base path of its /accounts routes. */
+    static String boundWorkflow(Api tenant) {
+        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        String account = server.engine().apiKeys().authenticate(tenant.key()).orElseThrow().organizationId();
+        String base = "/accounts/" + account + "/workflows/rate-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response bound = tenant.put(base, "{\"class_name\": \"Rate\", \"script_name\": \"" + workflowId
+                + "\"}");
+        assertThat(bound.status()).as(bound.text()).isEqualTo(200);
+        return base;
+    }
+
+    static long instanceCount(Api tenant, String base) {
+        Api.Response listed = tenant.get(base + "/instances?per_page=1");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        return listed.body().get("result_info").get("total_count").asLong();
+    }
 }

@@ -145,7 +145,8 @@ class InstancesController {
             HttpServletRequest request) {
         Caller caller = Caller.of(request);
         List<InstanceBodies.Create> bodies = InstanceBodies.batch(InstanceBodies.read(request, false));
-        limits.checkStart(caller.organizationId(), false).orThrow();
+        // Each instance of the batch is a start, against the rate and the unfinished executions alike.
+        limits.checkStarts(caller.organizationId(), bodies.size(), false).orThrow();
         List<BindingService.NamedStart> starts = bodies.stream()
                 .map(body -> new BindingService.NamedStart(body.instanceId(), startRequest(caller, body))).toList();
         Optional<BindingService.NamedStarts> started;
