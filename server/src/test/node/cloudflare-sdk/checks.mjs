@@ -191,6 +191,18 @@ function instanceChecks(sdk, prefix) {
         && typeof paused.timestamp === 'string';
       return [ok, { paused, resumed, terminated, restarted, again: again.status, contentType }];
     }),
+    check(`${prefix}: restart from a step`, async () => {
+      const before = await get(ids.one);
+      const wait = before.steps.find((step) => step.type === 'waitForEvent');
+      const { data, contentType } = await answered(instances.status.edit(ids.one, {
+        account_id: accountId, workflow_name: workflowName, status: 'restart',
+        from: { name: wait.name, count: 1, type: 'waitForEvent' } }));
+      const again = await until(() => get(ids.one), (i) => i.status === 'waiting');
+      await instances.status.edit(ids.one, { account_id: accountId, workflow_name: workflowName, status: 'terminate' });
+      const ok = before.status === 'complete' && data.status === 'queued' && again.step_count === 2
+        && again.steps[0].start === before.steps[0].start && again.steps[0].output.text === 'HELLO';
+      return [ok, { data, before: before.steps, again: again.steps, contentType }];
+    }),
     () => expectError(`${prefix}: status change that makes no sense`,
       () => instances.status.edit(ids.one, { account_id: accountId, workflow_name: workflowName, status: 'pause' }),
       Cloudflare.ConflictError, 409, [10505]),

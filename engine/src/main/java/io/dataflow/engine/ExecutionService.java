@@ -27,6 +27,7 @@ import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.engine.model.UnknownStepException;
 import io.dataflow.engine.run.GroupCommit;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.spi.CredentialVault;
@@ -467,6 +468,35 @@ public final class ExecutionService implements AutoCloseable {
      */
     public ActionResult act(String organizationId, String workflowId, String executionId, ExecutionAction action) {
         return actAll(organizationId, workflowId, List.of(executionId), action).getFirst();
+    }
+
+    /**
+     * Restarts an execution of the organization's workflow (in any status) as its next run, from {@code fromStep}:
+     * that step, every step downstream of it and every step that had not completed run again; the other steps keep
+     * their completed runs (input, output, attempts). The run before is kept as the execution's history, as a restart
+     * from the start keeps it.
+     *
+     * @param fromStep a step of the execution's version
+     * @throws UnknownStepException when the execution's version has no such step
+     */
+    public ActionResult restartFrom(String organizationId, String workflowId, String executionId, String fromStep) {
+        Optional<Execution> execution = find(organizationId, executionId)
+                .filter(found -> found.workflowId().equals(workflowId));
+        if (execution.isEmpty()) {
+            return new ActionResult.NoExecution();
+        }
+        List<String> steps = steps(execution.get()).stream().map(PlannedStep::name).toList();
+        if (!steps.contains(fromStep)) {
+            throw new UnknownStepException(fromStep, steps);
+        }
+        return transitions.restartFrom(organizationId, workflowId, executionId, fromStep);
+    }
+
+    /** The type of each step of the execution's version, by step name, in definition order. */
+    public Map<String, String> stepTypes(Execution execution) {
+        Map<String, String> types = new LinkedHashMap<>();
+        steps(execution).forEach(step -> types.put(step.name(), step.type()));
+        return types;
     }
 
     /**

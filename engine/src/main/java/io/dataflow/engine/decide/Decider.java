@@ -58,7 +58,7 @@ public final class Decider {
             case Happening.TerminateAsked ignored -> Needs.ALL;
             case Happening.PauseAsked ignored -> Needs.ALL;
             case Happening.ResumeAsked ignored -> Needs.ALL;
-            case Happening.RestartAsked ignored -> Needs.NOTHING;
+            case Happening.RestartAsked restart -> restart.fromStep() == null ? Needs.NOTHING : Needs.ALL;
             case Happening.RerunAsked ignored -> Needs.ALL;
             case Happening.TimerDue ignored -> Needs.NOTHING;
             case Happening.EventArrived arrived -> new Needs(Set.of(), false, arrived.type());
@@ -88,7 +88,7 @@ public final class Decider {
                     : pause(state);
             case Happening.ResumeAsked ignored -> refuses(ExecutionAction.RESUME, state) ? Decision.REFUSED
                     : resume(state);
-            case Happening.RestartAsked ignored -> restart(plan);
+            case Happening.RestartAsked restart -> restart(plan, state, restart.fromStep());
             case Happening.RerunAsked rerun -> state.status().isTerminal() ? rerun(plan, state, rerun.fromTask())
                     : Decision.REFUSED;
             case Happening.TimerDue due -> timerDue(state, due);
@@ -277,10 +277,16 @@ public final class Decider {
         return new Decision(runs, Optional.of(ExecutionStatus.QUEUED));
     }
 
-    /** The next run starts as a new execution would: QUEUED, with READY runs of the steps that wait for nothing. */
-    private static Decision restart(Plan plan) {
-        List<RunChange> runs = plan.steps().stream().filter(step -> step.dependencies().isEmpty())
-                .map(step -> (RunChange) new Create(step.name(), TaskStatus.READY)).toList();
+    /**
+     * The next run starts as a new execution would: QUEUED, with READY runs of the steps that wait for nothing. From a
+     * step, it starts as a rerun from that step would ({@link #rerun}): the runs of the steps that do not depend on it
+     * and completed in this run are kept (COMPLETED, carried over), the steps whose dependencies are all kept are
+     * READY.
+     */
+    private static Decision restart(Plan plan, ExecutionState state, String fromStep) {
+        List<RunChange> runs = fromStep != null ? rerun(plan, state, fromStep).runs()
+                : plan.steps().stream().filter(step -> step.dependencies().isEmpty())
+                        .map(step -> (RunChange) new Create(step.name(), TaskStatus.READY)).toList();
         return new Decision(runs, Optional.of(ExecutionStatus.QUEUED), List.of(), Decision.Effect.RESTART);
     }
 

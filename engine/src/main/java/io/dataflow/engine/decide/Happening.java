@@ -68,7 +68,17 @@ public sealed interface Happening {
     record RerunAsked(String fromTask) implements Happening {
     }
 
-    /** Someone asked to run the execution again from the start, as its next run. */
-    record RestartAsked() implements Happening {
+    /**
+     * Someone asked to run the execution again as its next run: from the start, or from {@code fromStep}, keeping the
+     * completed runs of the steps that do not depend on it.
+     *
+     * @param fromStep a step of the plan, or null for the start
+     */
+    record RestartAsked(String fromStep) implements Happening {
+
+        /** From the start. */
+        public RestartAsked() {
+            this(null);
+        }
     }
 }

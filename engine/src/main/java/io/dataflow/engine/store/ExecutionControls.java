@@ -37,6 +37,8 @@ final class ExecutionControls {
     private final Instant now;
     private final Decisions decisions;
     private final List<String> stopped = new ArrayList<>();
+    /** The step a restart runs from; null for the start. */
+    private String restartFrom;
     private boolean released;
     private boolean resumed;
 
@@ -48,6 +50,12 @@ final class ExecutionControls {
         this.ready = ready;
         this.now = now;
         this.decisions = new Decisions(sql, outbox, now);
+    }
+
+    /** Restarts run from {@code step} (a step of every plan they meet), keeping what came before it. */
+    ExecutionControls restartingFrom(String step) {
+        this.restartFrom = step;
+        return this;
     }
 
     /** A locked execution: where it belongs, its status and steps remaining. */
@@ -110,7 +118,7 @@ final class ExecutionControls {
             case PAUSE -> new Happening.PauseAsked();
             case RESUME -> new Happening.ResumeAsked();
             case TERMINATE -> new Happening.TerminateAsked();
-            case RESTART -> new Happening.RestartAsked();
+            case RESTART -> new Happening.RestartAsked(restartFrom);
         };
         Decisions.Locked locked = new Decisions.Locked(target.status(), target.remaining());
         ExecutionState state = decisions.state(execution.id(), locked,
@@ -167,8 +175,9 @@ final class ExecutionControls {
 
     /**
      * Sets the run aside as the execution's history (its status, outputs, error and times, its task runs with their
-     * attempts, its events), clears it, and starts the next run: QUEUED, the steps that wait for nothing READY.
-     * Running attempts are told to stop; their results name task runs that no longer exist.
+     * attempts, its events), clears it, and starts the next run: QUEUED, the steps that wait for nothing READY. A
+     * restart from a step carries the runs the decision keeps (COMPLETED) over into the next run, with their input,
+     * output and attempts. Running attempts are told to stop; their results name task runs that no longer exist.
      */
     private ActionResult restart(ExecutionRef execution, Plan plan, Decision decision) throws SQLException {
         sql.query("SELECT id FROM task_runs WHERE execution_id = ? AND status = " + StatusSql.of(TaskStatus.RUNNING),
@@ -178,20 +187,25 @@ final class ExecutionControls {
         sql.update("INSERT INTO execution_runs (execution_id, run_number, status, error, outputs, tasks, events,"
                 + " started_at, completed_at, restarted_at) SELECT id, run_number, status, error, outputs, ?, ?,"
                 + " started_at, completed_at, ? FROM executions WHERE id = ?", tasks, events, now, execution.id());
+        ExecutionRef next = new ExecutionRef(execution.id(), execution.organizationId(), execution.workflowId(),
+                execution.workflowVersion(), execution.webhookUrl(), execution.triggerSource(), execution.run() + 1);
+        KeptRuns kept = KeptRuns.read(sql, execution, next, decision.runs().stream()
+                .filter(change -> change.status() == TaskStatus.COMPLETED).map(Decision.RunChange::step).toList());
         sql.update("DELETE FROM task_attempts WHERE task_run_id IN (SELECT id FROM task_runs WHERE execution_id = ?)",
                 execution.id());
         sql.update("DELETE FROM execution_events WHERE execution_id = ?", execution.id());
         sql.update("DELETE FROM task_runs WHERE execution_id = ?", execution.id());
-        ExecutionRef next = new ExecutionRef(execution.id(), execution.organizationId(), execution.workflowId(),
-                execution.workflowVersion(), execution.webhookUrl(), execution.triggerSource(), execution.run() + 1);
         ExecutionStatus status = decision.execution().orElseThrow();
         sql.update("UPDATE executions SET status = ?, run_number = ?, remaining_tasks = ?, outputs = NULL,"
                 + " error = NULL, started_at = NULL, completed_at = NULL WHERE id = ?", status, next.run(),
-                plan.steps().size(), execution.id());
+                plan.steps().size() - kept.size(), execution.id());
+        kept.insert(sql);
         List<Object[]> created = new ArrayList<>();
         for (Decision.RunChange change : decision.runs()) {
-            created.add(Decisions.newRun(next.taskRun(change.step()), next, plan, change.step(), change.status(), 0,
-                    null, null, now, null, null, now, null, null));
+            if (change.status() != TaskStatus.COMPLETED) {
+                created.add(Decisions.newRun(next.taskRun(change.step()), next, plan, change.step(), change.status(),
+                        0, null, null, now, null, null, now, null, null));
+            }
         }
         sql.batch(Decisions.INSERT_RUN, created);
         outbox.execution(sql, next, status, null, null, now);

@@ -299,6 +299,16 @@ public final class TaskTransitions {
         return database.transaction(sql -> actAll(sql, organizationId, workflowId, executionIds, action));
     }
 
+    /**
+     * Restarts an execution of the organization's workflow from {@code fromStep}, a step of its plan, keeping the
+     * completed runs of the steps that do not depend on it ({@link ExecutionControls#restartingFrom}).
+     */
+    public ActionResult restartFrom(String organizationId, String workflowId, String executionId, String fromStep) {
+        return database.transaction(sql -> new ExecutionControls(sql, outbox, plans, decider, ready, clock.instant())
+                .restartingFrom(fromStep).apply(organizationId, workflowId, List.of(executionId),
+                        ExecutionAction.RESTART).getFirst());
+    }
+
     /** {@link #actAll} inside a transaction of the caller's, which a bulk job's page shares with its progress. */
     List<ActionResult> actAll(Sql sql, String organizationId, String workflowId, List<String> executionIds,
             ExecutionAction action) throws SQLException {

@@ -355,6 +355,36 @@ class DeciderTests {
         assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
     }
 
+    @Test
+    void restartFromAStepReadsEveryRunButFromTheStartReadsNone() {
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.FAILED, new Happening.RestartAsked("c")).allRuns()).isTrue();
+        assertThat(decider.needs(DIAMOND, ExecutionStatus.FAILED, new Happening.RestartAsked()).allRuns()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExecutionStatus.class, names = {"RUNNING", "PAUSED", "FAILED", "TERMINATED", "COMPLETED"})
+    void restartFromAStepKeepsTheCompletedRunsThatDoNotDependOnItAndRunsTheRest(ExecutionStatus status) {
+        // a and b completed; c failed (or runs); d never ran. From c: a and b are kept, c runs, d waits for it.
+        Decision decision = decider.decide(DIAMOND, all(status, 2, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.FAILED)), new Happening.RestartAsked("c"));
+
+        assertThat(decision.effect()).isEqualTo(Decision.Effect.RESTART);
+        assertThat(decision.runs()).containsExactlyInAnyOrder(new Create("a", TaskStatus.COMPLETED),
+                new Create("b", TaskStatus.COMPLETED), new Create("c", TaskStatus.READY));
+        assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
+    }
+
+    @Test
+    void restartFromAStepRunsAgainWhatDependsOnItAndWhatHadNotCompleted() {
+        // From b: d depends on b, so it runs again after b; c had not completed, so it runs too.
+        Decision decision = decider.decide(DIAMOND, all(ExecutionStatus.COMPLETED, 0, Map.of("a", TaskStatus.COMPLETED,
+                "b", TaskStatus.COMPLETED, "c", TaskStatus.RUNNING, "d", TaskStatus.COMPLETED)),
+                new Happening.RestartAsked("b"));
+
+        assertThat(decision.runs()).containsExactlyInAnyOrder(new Create("a", TaskStatus.COMPLETED),
+                new Create("b", TaskStatus.READY), new Create("c", TaskStatus.READY));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"COMPLETED", "FAILED", "TERMINATED"})
     void terminateIsRefusedOnceTheExecutionEnded(ExecutionStatus status) {

@@ -27,6 +27,9 @@ final class InstanceBodies {
     private static final Set<String> LOCATION_HINTS = Set.of("wnam", "weur", "enam", "eeur", "apac", "apac-ne",
             "apac-se", "oc", "sam", "afr", "me");
     private static final Set<String> STATUS_FIELDS = Set.of("status", "from", "rollback");
+    private static final Set<String> FROM_FIELDS = Set.of("name", "count", "type");
+    /** The kinds of step a restart may name, as Cloudflare's SDK declares them. */
+    static final Set<String> STEP_KINDS = Set.of("do", "sleep", "waitForEvent");
 
     private InstanceBodies() {
     }
@@ -36,7 +39,14 @@ final class InstanceBodies {
     }
 
     /** A status change: the action's word and, for a restart, the step to restart from (null for none). */
-    record StatusChange(String status, JsonNode from) {
+    record StatusChange(String status, From from) {
+    }
+
+    /**
+     * The step a restart runs from, as Cloudflare names one: its name, which of the steps of that name (from 1), and
+     * its kind ({@code do}, {@code sleep} or {@code waitForEvent}); count and type may be left out.
+     */
+    record From(String name, Integer count, String type) {
     }
 
     /** The body as JSON: 400 (code 10002) when it is not JSON; null when empty and {@code optional}. */
@@ -143,7 +153,37 @@ final class InstanceBodies {
                     + " steps");
         }
         JsonNode from = body.get("from");
-        return new StatusChange(status.asString(), from == null || from.isNull() ? null : from);
+        return new StatusChange(status.asString(), from == null || from.isNull() ? null : from(from));
+    }
+
+    private static From from(JsonNode from) {
+        if (!from.isObject()) {
+            throw AccountsApiException.invalid("from must be a JSON object {\"name\", \"count\"?, \"type\"?}"
+                    + " naming the step to restart from");
+        }
+        unknownFields(from, FROM_FIELDS, "from.");
+        JsonNode name = from.get("name");
+        if (name == null || !name.isString() || name.asString().isEmpty()) {
+            throw AccountsApiException.invalid("from.name is required: the name of the step to restart from");
+        }
+        JsonNode count = from.get("count");
+        Integer which = null;
+        if (count != null && !count.isNull()) {
+            if (!count.isIntegralNumber() || !count.canConvertToInt() || count.asInt() < 1) {
+                throw AccountsApiException.invalid("from.count must be a whole number from 1: which of the steps"
+                        + " named from.name, in the order they ran");
+            }
+            which = count.asInt();
+        }
+        JsonNode type = from.get("type");
+        String kind = null;
+        if (type != null && !type.isNull()) {
+            if (!type.isString() || !STEP_KINDS.contains(type.asString())) {
+                throw AccountsApiException.invalid("from.type must be do, sleep or waitForEvent");
+            }
+            kind = type.asString();
+        }
+        return new From(name.asString(), which, kind);
     }
 
     private static void unknownFields(JsonNode body, Set<String> known, String at) {

@@ -115,6 +115,15 @@ final class InstanceViews {
             };
         }
 
+        /** The kind of step a task of this type is, in Cloudflare's words for naming one: do, sleep, waitForEvent. */
+        static String kind(String taskType) {
+            return switch (taskType) {
+                case "sleep" -> "sleep";
+                case "wait_for_event" -> "waitForEvent";
+                default -> "do";
+            };
+        }
+
         private static Object step(TaskRun run, StepSettings settings) {
             boolean finished = run.status().ordinal() >= TaskStatus.COMPLETED.ordinal();
             return switch (run.type()) {

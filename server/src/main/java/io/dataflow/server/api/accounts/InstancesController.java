@@ -17,6 +17,7 @@ import io.dataflow.engine.model.NamedExecutionFilter;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RepeatedExecutionNameException;
+import io.dataflow.engine.model.UnknownStepException;
 import io.dataflow.engine.model.UnknownWorkflowException;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
 import io.dataflow.engine.store.EventStore;
@@ -296,8 +297,9 @@ class InstancesController {
             + " instance",
             description = "pause (while queued, running or waiting: waitingForPause until its running steps finish,"
             + " then paused), resume (while waitingForPause or paused), terminate (while not finished), restart (in"
-            + " any status: from the start, same id, version and params). Restarting from a step (from) and"
-            + " terminating with rollback are not supported yet (400).")
+            + " any status: from the start, same id, version and params; with from {name, count?, type?}, from that"
+            + " step, keeping the completed steps that do not depend on it). Terminating with rollback is not"
+            + " supported (400).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = "{\"status\": \"pause\"}")))
     @ApiResponse(responseCode = "200", description = "Done: {status, timestamp}, the status it led to")
@@ -317,15 +319,16 @@ class InstancesController {
                 .filter(a -> a.word().equals(change.status()))
                 .orElseThrow(() -> AccountsApiException.invalid("status must be pause, resume, terminate or"
                         + " restart, not '" + change.status() + "'"));
-        if (change.from() != null) {
-            throw AccountsApiException.invalid(action == ExecutionAction.RESTART
-                    ? "from is not supported yet: a restart runs the instance again from its start; leave from out"
-                    : "from is for restart only");
+        if (change.from() != null && action != ExecutionAction.RESTART) {
+            throw AccountsApiException.invalid("from is for restart only");
         }
         Caller caller = Caller.of(request);
         NamedExecution named = instance(caller, workflow, instance);
-        return switch (engine.executions().act(caller.organizationId(), named.execution().workflowId(),
-                named.execution().id(), action)) {
+        Execution execution = named.execution();
+        ActionResult result = change.from() == null
+                ? engine.executions().act(caller.organizationId(), execution.workflowId(), execution.id(), action)
+                : restartFrom(caller, execution, change.from());
+        return switch (result) {
             case ActionResult.NoExecution ignored -> throw unknownInstance(workflow, instance);
             case ActionResult.NotAllowed refused -> throw AccountsApiException.conflict(
                     AccountsErrorCode.INVALID_STATUS_CHANGE, "instance '" + instance + "' is "
@@ -335,6 +338,34 @@ class InstancesController {
             case ActionResult.Applied applied -> Envelope.ok(new InstanceViews.StatusChanged(
                     InstanceStatusWords.word(applied.status()), clock.instant()));
         };
+    }
+
+    /**
+     * Restarts the instance from the step {@code from} names: a step of its version, of the kind given (when given);
+     * the workflow's steps have unique names, so its count is 1.
+     */
+    private ActionResult restartFrom(Caller caller, Execution execution, InstanceBodies.From from) {
+        String type = engine.executions().stepTypes(execution).get(from.name());
+        if (type == null) {
+            throw AccountsApiException.invalid("from.name: the instance's workflow version has no step '"
+                    + from.name() + "'; its steps are " + String.join(", ",
+                            engine.executions().stepTypes(execution).keySet()));
+        }
+        String kind = InstanceViews.Detail.kind(type);
+        if (from.type() != null && !from.type().equals(kind)) {
+            throw AccountsApiException.invalid("from.type: step '" + from.name() + "' is a " + kind + " step, not "
+                    + from.type());
+        }
+        if (from.count() != null && from.count() != 1) {
+            throw AccountsApiException.invalid("from.count: step names are unique in a workflow here, so step '"
+                    + from.name() + "' runs once per run of the instance; count may only be 1");
+        }
+        try {
+            return engine.executions().restartFrom(caller.organizationId(), execution.workflowId(), execution.id(),
+                    from.name());
+        } catch (UnknownStepException e) {
+            throw AccountsApiException.invalid("from.name: " + e.getMessage());
+        }
     }
 
     private static ExecutionService.StartRequest startRequest(Caller caller, InstanceBodies.Create body) {

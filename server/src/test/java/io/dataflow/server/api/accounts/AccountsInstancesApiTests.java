@@ -415,9 +415,9 @@ class AccountsInstancesApiTests {
                 && i.get("status").asString().equals("waiting") || i.get("status").asString().equals("running"));
 
         RawHttp.Response from = send(account, "PATCH", "/instances/live/status",
-                "{\"status\": \"restart\", \"from\": {\"name\": \"nap\"}}");
+                "{\"status\": \"pause\", \"from\": {\"name\": \"nap\"}}");
         assertThat(assertFailure(from, 400)).containsExactly(10004);
-        assertThat(firstMessage(from)).contains("from is not supported yet");
+        assertThat(firstMessage(from)).contains("from is for restart only");
         for (String body : List.of("{\"status\": \"stop\"}", "{\"status\": \"Pause\"}", "{}", "[]",
                 "{\"status\": \"pause\", \"extra\": 1}", "{\"status\": \"terminate\", \"rollback\": true}")) {
             assertThat(assertFailure(send(account, "PATCH", "/instances/live/status", body), 400)).as(body)
@@ -425,5 +425,63 @@ class AccountsInstancesApiTests {
         }
         assertThat(ok(send(account, "GET", "/instances/live", null)).get("status").asString())
                 .isNotEqualTo("terminated");
+    }
+
+    @Test
+    void restartFromAStepKeepsTheStepsBeforeItAndRunsItAgain() {
+        Account account = bound(APPROVAL);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"again\", \"params\": {\"text\": \"hi\"}}"));
+        awaitStatus(account, "again", "waiting");
+        ok(send(account, "POST", "/instances/again/events/approval", "{\"note\": \"First\"}"));
+        JsonNode first = awaitStatus(account, "again", "complete");
+        assertThat(first.get("output").get("note").asString()).isEqualTo("first");
+        JsonNode ask = first.get("steps").get(0);
+
+        JsonNode restarted = ok(send(account, "PATCH", "/instances/again/status",
+                "{\"status\": \"restart\", \"from\": {\"name\": \"answer\", \"count\": 1, \"type\":"
+                + " \"waitForEvent\"}}"));
+
+        assertThat(restarted.get("status").asString()).isEqualTo("queued");
+        JsonNode waiting = awaitStatus(account, "again", "waiting");
+        assertThat(waiting.get("step_count").asInt()).isEqualTo(2);
+        JsonNode kept = waiting.get("steps").get(0);
+        assertThat(kept.get("name").asString()).isEqualTo("ask");
+        assertThat(kept.get("start").asString()).as("ask did not run again").isEqualTo(ask.get("start").asString());
+        assertThat(kept.get("output")).isEqualTo(ask.get("output"));
+        assertThat(kept.get("attempts")).isEqualTo(ask.get("attempts"));
+        assertThat(waiting.get("steps").get(1).get("finished").asBoolean()).isFalse();
+        ok(send(account, "POST", "/instances/again/events/approval", "{\"note\": \"Second\"}"));
+        JsonNode second = awaitStatus(account, "again", "complete");
+        assertThat(second.get("output").get("note").asString()).isEqualTo("second");
+        assertThat(second.get("steps").get(0).get("start").asString()).isEqualTo(ask.get("start").asString());
+    }
+
+    @Test
+    void restartFromAStepTheInstanceDoesNotHaveIs400AndChangesNothing() {
+        Account account = bound(QUICK);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"q\"}"));
+        JsonNode done = awaitStatus(account, "q", "complete");
+        String restart = "{\"status\": \"restart\", \"from\": %s}";
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("{\"name\": \"nope\"}", "has no step 'nope'; its steps are shout");
+        refusals.put("{\"name\": \"shout\", \"type\": \"sleep\"}", "is a do step, not sleep");
+        refusals.put("{\"name\": \"shout\", \"count\": 2}", "count may only be 1");
+        refusals.put("{\"name\": \"shout\", \"count\": 0}", "from.count must be a whole number from 1");
+        refusals.put("{\"name\": \"shout\", \"type\": \"step\"}", "from.type must be do, sleep or waitForEvent");
+        refusals.put("{\"count\": 1}", "from.name is required");
+        refusals.put("{\"name\": \"shout\", \"extra\": true}", "from.extra is not a field here");
+        refusals.put("\"shout\"", "from must be a JSON object");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            RawHttp.Response refused = send(account, "PATCH", "/instances/q/status",
+                    restart.formatted(refusal.getKey()));
+            assertThat(assertFailure(refused, 400)).as(refusal.getKey()).containsExactly(10004);
+            assertThat(firstMessage(refused)).as(refusal.getKey()).contains(refusal.getValue());
+        }
+        JsonNode after = ok(send(account, "GET", "/instances/q", null));
+        assertThat(after.get("status").asString()).isEqualTo("complete");
+        assertThat(after.get("steps")).isEqualTo(done.get("steps"));
+        RawHttp.Response unknown = send(account, "PATCH", "/instances/nobody/status",
+                restart.formatted("{\"name\": \"shout\"}"));
+        assertThat(assertFailure(unknown, 404)).containsExactly(10502);
     }
 }
