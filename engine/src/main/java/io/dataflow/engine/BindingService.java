@@ -16,6 +16,7 @@ import io.dataflow.engine.model.NamedExecutionFilter;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RepeatedExecutionNameException;
+import io.dataflow.engine.model.Retention;
 import io.dataflow.engine.model.UnknownWorkflowException;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
@@ -63,11 +64,20 @@ public final class BindingService {
      * @throws UnknownWorkflowException when the access reads no such live workflow of its organization
      */
     public BindingStore.Bound bind(Access access, String name, String workflowId, String className) {
+        return bind(access, name, workflowId, className, Retention.NONE);
+    }
+
+    /**
+     * Binds as {@link #bind(Access, String, String, String)} does, with the retention of the executions started on
+     * the version that set none of their own; a different retention makes a new version too.
+     */
+    public BindingStore.Bound bind(Access access, String name, String workflowId, String className,
+            Retention retention) {
         checkBindingName(name);
         Workflow workflow = (workflowId == null ? Optional.<Workflow>empty() : workflows.find(access, workflowId))
                 .orElseThrow(() -> new UnknownWorkflowException(workflowId));
         return store.bind(access.organizationId(), name, workflow.id(), workflow.runnableVersion(),
-                className == null ? "" : className);
+                className == null ? "" : className, retention);
     }
 
     /** The organization's live binding of this name. */
@@ -115,8 +125,16 @@ public final class BindingService {
         return find(access, name).map(binding -> store.countByStatus(binding.id()));
     }
 
-    /** One execution to start through a binding: its name, or null for one made up, and what to start it with. */
-    public record NamedStart(String name, StartRequest request) {
+    /**
+     * One execution to start through a binding: its name, or null for one made up, what to start it with, and its
+     * retention (what it leaves out is the binding version's).
+     */
+    public record NamedStart(String name, StartRequest request, Retention retention) {
+
+        /** Kept as the binding version says. */
+        public NamedStart(String name, StartRequest request) {
+            this(name, request, Retention.NONE);
+        }
     }
 
     /**
@@ -143,6 +161,16 @@ public final class BindingService {
      */
     public Optional<NamedExecution> start(Access access, String bindingName, String executionName,
             StartRequest request) {
+        return start(access, bindingName, new NamedStart(executionName, request));
+    }
+
+    /**
+     * Queues an execution through the binding as {@link #start(Access, String, String, StartRequest)} does, kept for
+     * the start's retention once it finished (what it leaves out is the binding version's).
+     */
+    public Optional<NamedExecution> start(Access access, String bindingName, NamedStart start) {
+        String executionName = start.name();
+        StartRequest request = start.request();
         if (executionName != null) {
             checkExecutionName(executionName);
         }
@@ -152,7 +180,7 @@ public final class BindingService {
         }
         Binding binding = found.get();
         BindingVersion version = store.version(binding.id(), binding.versionId()).orElseThrow();
-        ExecutionStore.NewExecution next = prepare(access, binding, version, executionName, request);
+        ExecutionStore.NewExecution next = prepare(access, binding, version, start);
         if (executions.submit(next)) {
             return Optional.of(named(next));
         }
@@ -211,7 +239,7 @@ public final class BindingService {
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             try {
-                batch.add(prepare(access, binding, version, starts.get(i).name(), starts.get(i).request()));
+                batch.add(prepare(access, binding, version, starts.get(i)));
             } catch (InvalidDefinitionException e) {
                 String at = "/" + i;
                 e.problems().forEach(problem -> problems.add(problem.under(at)));
@@ -240,12 +268,13 @@ public final class BindingService {
         return Optional.of(new NamedStarts(started, skipped));
     }
 
-    private ExecutionStore.NewExecution prepare(Access access, Binding binding, BindingVersion version, String name,
-            StartRequest request) {
+    private ExecutionStore.NewExecution prepare(Access access, Binding binding, BindingVersion version,
+            NamedStart start) {
         String executionId = Ids.next("ex");
         return executions.prepareNamed(access.organizationId(), executionId, version.workflowId(),
-                version.workflowVersion(), request, new ExecutionStore.Named(binding.id(), version.id(),
-                        name == null ? executionId : name));
+                version.workflowVersion(), start.request(), new ExecutionStore.Named(binding.id(), version.id(),
+                        start.name() == null ? executionId : start.name(),
+                        start.retention().orElse(version.retention())));
     }
 
     private static NamedExecution named(ExecutionStore.NewExecution next) {

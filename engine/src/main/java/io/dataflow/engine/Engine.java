@@ -24,6 +24,7 @@ import io.dataflow.engine.store.TaskQueue;
 import io.dataflow.engine.store.TaskTransitions;
 import io.dataflow.engine.store.WebhookDeliveryStore;
 import io.dataflow.engine.store.WorkflowStore;
+import java.time.Duration;
 
 /**
  * The workflow engine of one node: its services for the API dialects and its workers. Create it, call
@@ -47,6 +48,7 @@ public final class Engine implements AutoCloseable {
     private final BulkService bulk;
     private final BulkJobRunner bulkRunner;
     private final ExecutionPurger purger;
+    private final Duration executionRetention;
 
     /** @param services what running tasks may use: outbound HTTP, credentials, files */
     public Engine(Database database, TaskTypeRegistry registry, EngineConfig config, TaskServices services) {
@@ -64,6 +66,7 @@ public final class Engine implements AutoCloseable {
                 signal, plans);
         ExecutionStore executionStore = new ExecutionStore(database, outbox, signal);
         this.purger = new ExecutionPurger(executionStore, config);
+        this.executionRetention = config.executionRetention();
         this.executions = new ExecutionService(workflowStore, executionStore,
                 new EventStore(database, outbox, config.clock(), signal, plans), transitions, plans, compiler,
                 new InputValidator(),
@@ -100,6 +103,14 @@ public final class Engine implements AutoCloseable {
 
     public WorkflowService workflows() {
         return workflows;
+    }
+
+    /**
+     * How long finished executions are kept unless they say otherwise ({@link EngineConfig#executionRetention});
+     * zero for ever. An execution's own retention may not be longer.
+     */
+    public Duration executionRetention() {
+        return executionRetention;
     }
 
     /** Names under which workflows take named executions, and those executions. */

@@ -7,7 +7,9 @@ import java.time.Instant;
  * current run {@code workflowVersion} of {@code workflowId}, whatever the workflow runs later.
  *
  * @param workflowVersion the workflow's deployed version when bound, or its current one when not deployed
+ * @param retention the retention of the executions started on it that set none of their own ({@link Retention#NONE}
+ *     for the server's)
  */
 public record BindingVersion(String id, String bindingId, String workflowId, int workflowVersion, String className,
-        Instant createdAt) {
+        Retention retention, Instant createdAt) {
 }

@@ -8,8 +8,10 @@ import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.NamedExecution;
 import io.dataflow.engine.model.NamedExecutionFilter;
 import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.Retention;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class BindingStore {
     private static final String COLUMNS = "id, organization_id, name, workflow_id, class_name, current_version_id,"
             + " created_at, modified_at, triggered_at";
     private static final String VERSION_COLUMNS = "id, binding_id, workflow_id, workflow_version, class_name,"
-            + " created_at";
+            + " success_retention_ms, error_retention_ms, created_at";
     private static final String NAMED_COLUMNS = "binding_id, binding_version_id, execution_name, ";
 
     private final Database database;
@@ -59,11 +61,12 @@ public final class BindingStore {
      * of a live binding when the workflow, its version or the label differs from its current version's; else
      * changes nothing. The caller checks that the workflow is a live workflow of the organization.
      */
-    public Bound bind(String organizationId, String name, String workflowId, int workflowVersion, String className) {
+    public Bound bind(String organizationId, String name, String workflowId, int workflowVersion, String className,
+            Retention retention) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return database.transaction(sql -> bind(sql, organizationId, name, workflowId, workflowVersion,
-                        className));
+                        className, retention));
             } catch (DataAccessException e) {
                 // Two first binds of one name at once: the loser binds again, now over the winner's binding.
                 if (!e.isUniqueViolation() || attempt > 0) {
@@ -74,7 +77,7 @@ public final class BindingStore {
     }
 
     private Bound bind(Sql sql, String organizationId, String name, String workflowId, int workflowVersion,
-            String className) throws SQLException {
+            String className, Retention retention) throws SQLException {
         Instant now = now();
         Optional<Binding> current = sql.one("SELECT " + COLUMNS + " FROM workflow_bindings WHERE organization_id = ?"
                 + " AND name_key = ? AND deleted_at IS NULL FOR UPDATE", BindingStore::map, organizationId, name);
@@ -83,18 +86,20 @@ public final class BindingStore {
             String versionId = Ids.next("ver");
             sql.update("INSERT INTO workflow_bindings (" + COLUMNS + ", name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
                     + " NULL, ?)", id, organizationId, name, workflowId, className, versionId, now, now, name);
-            insertVersion(sql, new BindingVersion(versionId, id, workflowId, workflowVersion, className, now));
+            insertVersion(sql, new BindingVersion(versionId, id, workflowId, workflowVersion, className, retention,
+                    now));
             return new Bound(new Binding(id, organizationId, name, workflowId, className, versionId, now, now, null),
                     true, true);
         }
         Binding binding = current.get();
         BindingVersion version = version(sql, binding.id(), binding.versionId()).orElseThrow();
         if (version.workflowId().equals(workflowId) && version.workflowVersion() == workflowVersion
-                && Objects.equals(version.className(), className)) {
+                && Objects.equals(version.className(), className) && version.retention().equals(retention)) {
             return new Bound(binding, false, false);
         }
         String versionId = Ids.next("ver");
-        insertVersion(sql, new BindingVersion(versionId, binding.id(), workflowId, workflowVersion, className, now));
+        insertVersion(sql, new BindingVersion(versionId, binding.id(), workflowId, workflowVersion, className,
+                retention, now));
         sql.update("UPDATE workflow_bindings SET workflow_id = ?, class_name = ?, current_version_id = ?,"
                 + " modified_at = ? WHERE id = ?", workflowId, className, versionId, now, binding.id());
         return new Bound(new Binding(binding.id(), organizationId, name, workflowId, className, versionId,
@@ -107,9 +112,10 @@ public final class BindingStore {
     }
 
     private static void insertVersion(Sql sql, BindingVersion version) throws SQLException {
-        sql.update("INSERT INTO workflow_binding_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workflow_binding_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 version.id(), version.bindingId(), version.workflowId(), version.workflowVersion(),
-                version.className(), version.createdAt());
+                version.className(), millis(version.retention().success()), millis(version.retention().error()),
+                version.createdAt());
     }
 
     /** A live binding of the organization by its name. */
@@ -298,7 +304,20 @@ public final class BindingStore {
 
     private static BindingVersion mapVersion(Sql.Row r) throws SQLException {
         return new BindingVersion(r.string("id"), r.string("binding_id"), r.string("workflow_id"),
-                r.integer("workflow_version"), r.string("class_name"), r.instant("created_at"));
+                r.integer("workflow_version"), r.string("class_name"), new Retention(
+                        duration(r, "success_retention_ms"), duration(r, "error_retention_ms")),
+                r.instant("created_at"));
+    }
+
+    /** A period as the store keeps it: whole milliseconds, NULL when not set. */
+    static Long millis(Duration period) {
+        return period == null ? null : period.toMillis();
+    }
+
+    /** A period the store keeps in milliseconds; null when NULL. */
+    static Duration duration(Sql.Row r, String column) throws SQLException {
+        Long millis = r.nullableLong(column);
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 
     private static NamedExecution mapNamed(Sql.Row r) throws SQLException {

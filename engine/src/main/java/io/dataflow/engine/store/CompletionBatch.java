@@ -294,7 +294,7 @@ final class CompletionBatch {
             ExecutionStatus status;
             try {
                 StoredJson values = limits.executionOutputs(last.settler().outputs(outputs.get(entry.getKey())));
-                rows.add(new Object[] {values, now, execution.id()});
+                rows.add(new Object[] {values, now, now, execution.id()});
                 completed.add(execution);
                 completedOutputs.add(values);
                 status = ExecutionStatus.COMPLETED;
@@ -312,7 +312,8 @@ final class CompletionBatch {
             }
         }
         sql.batch("UPDATE executions SET status = " + StatusSql.of(ExecutionStatus.COMPLETED)
-                + ", outputs = ?, completed_at = ?, remaining_tasks = 0 WHERE id = ?", rows);
+                + ", outputs = ?, completed_at = ?, remaining_tasks = 0, purge_at = "
+                + Decisions.purgeAt(ExecutionStatus.COMPLETED) + " WHERE id = ?", rows);
         for (int k = 0; k < completed.size(); k++) {
             outbox.execution(sql, completed.get(k), ExecutionStatus.COMPLETED, completedOutputs.get(k), null, now);
         }

@@ -116,6 +116,15 @@ final class Decisions {
     }
 
     /**
+     * The SQL of when an execution that ends now (the parameter) in {@code status} is purged: now plus its own
+     * retention period for that status, NULL when it has none (the server's retention applies then).
+     */
+    static String purgeAt(ExecutionStatus status) {
+        return "CAST(? AS TIMESTAMP WITH TIME ZONE) + " + (status == ExecutionStatus.COMPLETED ? "success_retention_ms"
+                : "error_retention_ms") + " * INTERVAL '0.001' SECOND";
+    }
+
+    /**
      * Moves an execution that goes on from the status it was read in to another (WAITING, RUNNING, PAUSING, PAUSED,
      * QUEUED), with its event; one that starts running is started now unless it started before. Nothing changes
      * when the execution is no longer in {@code from}.
@@ -176,8 +185,9 @@ final class Decisions {
         for (EventOutbox.TaskChange event : events) {
             outbox.task(sql, execution, event, now);
         }
-        int changed = sql.update("UPDATE executions SET status = ?, error = ?, completed_at = ? WHERE id = ?"
-                + " AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), status, error, now, execution.id());
+        int changed = sql.update("UPDATE executions SET status = ?, error = ?, completed_at = ?, purge_at = "
+                + purgeAt(status) + " WHERE id = ? AND status IN " + StatusSql.in(ExecutionStatus.UNFINISHED), status,
+                error, now, now, execution.id());
         if (changed > 0) {
             outbox.execution(sql, execution, status, null, error, now);
         }

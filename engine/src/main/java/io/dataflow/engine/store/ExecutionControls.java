@@ -197,8 +197,8 @@ final class ExecutionControls {
         sql.update("DELETE FROM task_runs WHERE execution_id = ?", execution.id());
         ExecutionStatus status = decision.execution().orElseThrow();
         sql.update("UPDATE executions SET status = ?, run_number = ?, remaining_tasks = ?, outputs = NULL,"
-                + " error = NULL, started_at = NULL, completed_at = NULL WHERE id = ?", status, next.run(),
-                plan.steps().size() - kept.size(), execution.id());
+                + " error = NULL, started_at = NULL, completed_at = NULL, purge_at = NULL WHERE id = ?", status,
+                next.run(), plan.steps().size() - kept.size(), execution.id());
         kept.insert(sql);
         List<Object[]> created = new ArrayList<>();
         for (Decision.RunChange change : decision.runs()) {

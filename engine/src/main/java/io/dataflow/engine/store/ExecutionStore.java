@@ -6,6 +6,7 @@ import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
+import io.dataflow.engine.model.Retention;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
@@ -98,7 +99,16 @@ public final class ExecutionStore {
      * The binding an execution is started through, the binding's version it starts on, and its name among the
      * binding's executions.
      */
-    public record Named(String bindingId, String bindingVersionId, String name) {
+    public record Named(String bindingId, String bindingVersionId, String name, Retention retention) {
+
+        public Named {
+            retention = retention == null ? Retention.NONE : retention;
+        }
+
+        /** Kept for the server's retention. */
+        public Named(String bindingId, String bindingVersionId, String name) {
+            this(bindingId, bindingVersionId, name, Retention.NONE);
+        }
     }
 
     /**
@@ -143,7 +153,9 @@ public final class ExecutionStore {
                 if (name == null) {
                     plain.add(concat(common, workflow));
                 } else {
-                    named.add(concat(common, new Object[] {name.bindingId(), name.bindingVersionId(), name.name()},
+                    named.add(concat(common, new Object[] {name.bindingId(), name.bindingVersionId(), name.name(),
+                            BindingStore.millis(name.retention().success()),
+                            BindingStore.millis(name.retention().error())},
                             workflow, new Object[] {liveBindings.contains(name.bindingId()), name.bindingId(),
                                     name.name()}));
                 }
@@ -155,8 +167,8 @@ public final class ExecutionStore {
                     + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows" + STARTABLE, plain);
             int[] namedInserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks,"
                     + " event_sequence, started_by_key, started_by_admin, binding_id, binding_version_id,"
-                    + " execution_name) SELECT ?, organization_id, id, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?,"
-                    + " ?, 0, ?, ?, ?, ?, ? FROM workflows" + STARTABLE + " AND ? AND NOT EXISTS (SELECT 1 FROM"
+                    + " execution_name, success_retention_ms, error_retention_ms) SELECT ?, organization_id, id, ?, ?,"
+                    + " ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ? FROM workflows" + STARTABLE + " AND ? AND NOT EXISTS (SELECT 1 FROM"
                     + " executions x WHERE x.binding_id = ? AND x.execution_name = ?)", named);
             int[] inserted = new int[executions.size()];
             for (int i = 0, p = 0, n = 0; i < executions.size(); i++) {
@@ -412,26 +424,44 @@ public final class ExecutionStore {
     }
 
     /**
-     * Up to {@code limit} executions, oldest first, that finished before {@code cutoff}: those a retention of
-     * {@code now - cutoff} purges. Ids sort by creation time, so the primary key's order finds them without an index
-     * of its own: an execution finished before the cutoff was created before it too.
+     * Up to {@code limit} ids of executions, in id order, that finished before {@code cutoff} and have no retention of
+     * their own: those the server's retention purges.
      */
     public List<String> finishedBefore(Instant cutoff, int limit) {
         String createdBefore = "ex-" + Ulid.min(cutoff.toEpochMilli()).toLowerCase();
         return database.read(sql -> sql.query("SELECT id FROM executions WHERE id < ? AND completed_at < ?"
-                + " AND status NOT IN " + StatusSql.in(ExecutionStatus.UNFINISHED) + " ORDER BY id LIMIT ?",
-                r -> r.string("id"), createdBefore, cutoff, limit));
+                + " AND status NOT IN " + StatusSql.in(ExecutionStatus.UNFINISHED) + " AND purge_at IS NULL"
+                + " ORDER BY id LIMIT ?", r -> r.string("id"), createdBefore, cutoff, limit));
     }
 
     /**
-     * Deletes an execution that finished before {@code cutoff}, as {@link #delete} does; false when it is gone or
-     * was restarted or rerun since it was found ({@link #finishedBefore}).
+     * Up to {@code limit} ids of executions whose own retention ran out before {@code now}, those due first first.
+     */
+    public List<String> duePurges(Instant now, int limit) {
+        return database.read(sql -> sql.query("SELECT id FROM executions WHERE purge_at < ? ORDER BY purge_at"
+                + " LIMIT ?", r -> r.string("id"), now, limit));
+    }
+
+    /**
+     * Deletes an execution that finished before {@code cutoff} and has no retention of its own, as {@link #delete}
+     * does; false when it is gone or was restarted or rerun since it was found ({@link #finishedBefore}).
      */
     public boolean purge(String executionId, Instant cutoff) {
+        return purgeWhere(executionId, "completed_at < ? AND purge_at IS NULL", cutoff);
+    }
+
+    /**
+     * Deletes an execution whose own retention ran out before {@code now}, as {@link #delete} does; false when it is
+     * gone or was restarted since it was found ({@link #duePurges}).
+     */
+    public boolean purgeDue(String executionId, Instant now) {
+        return purgeWhere(executionId, "purge_at < ?", now);
+    }
+
+    private boolean purgeWhere(String executionId, String condition, Instant time) {
         return database.transaction(sql -> {
-            Optional<ExecutionStatus> status = sql.one("SELECT status FROM executions WHERE id = ?"
-                    + " AND completed_at < ? FOR UPDATE", r -> r.enumValue("status", ExecutionStatus.class),
-                    executionId, cutoff);
+            Optional<ExecutionStatus> status = sql.one("SELECT status FROM executions WHERE id = ? AND " + condition
+                    + " FOR UPDATE", r -> r.enumValue("status", ExecutionStatus.class), executionId, time);
             if (status.isEmpty() || !status.get().isTerminal()) {
                 return false;
             }

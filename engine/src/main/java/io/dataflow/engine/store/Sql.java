@@ -177,6 +177,12 @@ public final class Sql {
             return rows.getLong(column);
         }
 
+        /** A whole number; null for NULL. */
+        public Long nullableLong(String column) throws SQLException {
+            long value = rows.getLong(column);
+            return rows.wasNull() ? null : value;
+        }
+
         public boolean bool(String column) throws SQLException {
             return rows.getBoolean(column);
         }

@@ -55,6 +55,35 @@ class ExecutionPurgeTests {
         }
     }
 
+    @Test
+    void executionsWithARetentionOfTheirOwnArePurgedAtTheirTimeWhateverTheServersRetention() {
+        try (StoreFixture stores = new StoreFixture(kind, Clock.systemUTC(), "own " + UUID.randomUUID())) {
+            Instant now = Instant.now();
+            Execution due = stores.start(null);
+            Execution kept = stores.start(null);
+            // Both finished three hours ago; one is kept for two hours, the other for four.
+            finish(stores, due, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)));
+            finish(stores, kept, now.minus(Duration.ofHours(3)), now.plus(Duration.ofHours(1)));
+
+            for (Duration serverRetention : new Duration[] {Duration.ofHours(1), Duration.ZERO}) {
+                ExecutionPurger purger = new ExecutionPurger(stores.executions, new EngineConfig("purge-test", 1,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1), Clock.fixed(now, ZoneOffset.UTC),
+                        OutputLimits.DEFAULT, io.dataflow.engine.spi.EventLinks.NONE, serverRetention));
+
+                purger.purgeOnce();
+
+                assertThat(exists(stores, due)).as("purged at its own time").isFalse();
+                assertThat(exists(stores, kept)).as("kept past the server's retention of " + serverRetention)
+                        .isTrue();
+            }
+        }
+    }
+
+    private static void finish(StoreFixture stores, Execution execution, Instant at, Instant purgeAt) {
+        stores.database.transaction(sql -> sql.update("UPDATE executions SET status = 'COMPLETED', completed_at = ?,"
+                + " purge_at = ? WHERE id = ?", at, purgeAt, execution.id()));
+    }
+
     private static void finish(StoreFixture stores, Execution execution, Instant at) {
         stores.database.transaction(sql -> sql.update("UPDATE executions SET status = 'COMPLETED', completed_at = ?"
                 + " WHERE id = ?", at, execution.id()));

@@ -72,20 +72,22 @@ class AccountsWorkflowsController {
     @Operation(operationId = "accountsPutWorkflow", summary = "Create or update a workflow",
             description = "Binds the name to the workflow `script_name` names (a workflow of the organization the "
             + "caller may read, by id or else by name) under the label `class_name`. A change of what is bound "
-            + "makes a new version, which new instances use. `concurrency`, `default_retention`, `limits` and "
-            + "`schedules` are not supported yet: sending one is 400. Scope: workflows:write.")
+            + "makes a new version, which new instances use; so does another `default_retention` (how long the "
+            + "instances that set none are kept once finished). `concurrency`, `limits` and `schedules` are not "
+            + "supported yet: sending one is 400. Scope: workflows:write.")
     @RequiresScope(Scope.WRITE)
     @PutMapping(path = "/{workflow_name}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Envelope<Bound> put(@PathVariable("account_id") String accountId,
             @PathVariable("workflow_name") String name, @RequestBody(required = false) JsonNode body,
             HttpServletRequest request) {
         checkName(name);
-        BindBody bind = BindBody.read(body);
+        BindBody bind = BindBody.read(body, engine.executionRetention());
         Access access = Caller.of(request).access();
         Workflow workflow = engine.workflows().findByIdOrName(access, bind.scriptName())
                 .orElseThrow(() -> unknownScript(bind.scriptName()));
         try {
-            Binding binding = engine.bindings().bind(access, name, workflow.id(), bind.className()).binding();
+            Binding binding = engine.bindings().bind(access, name, workflow.id(), bind.className(),
+                    bind.defaultRetention()).binding();
             return Envelope.ok(Bound.of(binding, workflow.id()));
         } catch (UnknownWorkflowException e) {
             throw unknownScript(bind.scriptName()); // deleted meanwhile

@@ -2,9 +2,11 @@ package io.dataflow.server.api.accounts;
 
 import io.dataflow.engine.model.BindingNames;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.Retention;
 import io.dataflow.server.api.dataflow.DataflowApiException;
 import io.dataflow.server.api.dataflow.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +36,11 @@ final class InstanceBodies {
     private InstanceBodies() {
     }
 
-    /** One instance to create: its id, or null for one made up, and the execution's inputs, or null for none. */
-    record Create(String instanceId, ObjectNode inputs) {
+    /**
+     * One instance to create: its id, or null for one made up, the execution's inputs, or null for none, and its
+     * retention ({@link Retention#NONE} for the workflow's).
+     */
+    record Create(String instanceId, ObjectNode inputs, Retention retention) {
     }
 
     /** A status change: the action's word and, for a restart, the step to restart from (null for none). */
@@ -58,16 +63,21 @@ final class InstanceBodies {
         }
     }
 
-    /** A create body ({@code {instance_id?, params?}}); an empty body creates an instance with a made-up id. */
-    static Create create(JsonNode body) {
+    /**
+     * A create body ({@code {instance_id?, params?, instance_retention?}}); an empty body creates an instance with a
+     * made-up id.
+     *
+     * @param serverRetention how long the server keeps finished executions, the most an instance's retention may be
+     */
+    static Create create(JsonNode body, Duration serverRetention) {
         if (body == null) {
-            return new Create(null, null);
+            return new Create(null, null, Retention.NONE);
         }
-        return create(body, "");
+        return create(body, "", serverRetention);
     }
 
     /** A batch body: a JSON array of 1 to {@link #MAX_BATCH} create bodies. */
-    static List<Create> batch(JsonNode body) {
+    static List<Create> batch(JsonNode body, Duration serverRetention) {
         if (body == null || !body.isArray()) {
             throw AccountsApiException.invalid("the body must be a JSON array of instances to create, each"
                     + " {\"instance_id\"?, \"params\"?}");
@@ -78,21 +88,17 @@ final class InstanceBodies {
         }
         List<Create> creates = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            creates.add(create(body.get(i), "[" + i + "]."));
+            creates.add(create(body.get(i), "[" + i + "].", serverRetention));
         }
         return creates;
     }
 
-    private static Create create(JsonNode body, String at) {
+    private static Create create(JsonNode body, String at, Duration serverRetention) {
         if (!body.isObject()) {
             throw AccountsApiException.invalid((at.isEmpty() ? "the body" : at.substring(0, at.length() - 1))
                     + " must be a JSON object {\"instance_id\"?, \"params\"?}");
         }
         unknownFields(body, CREATE_FIELDS, at);
-        if (body.has("instance_retention") && !body.get("instance_retention").isNull()) {
-            throw AccountsApiException.invalid(at + "instance_retention is not supported yet: finished instances"
-                    + " are kept for the server's retention (DATAFLOW_EXECUTION_RETENTION)");
-        }
         JsonNode hint = body.get("location_hint");
         if (hint != null && !hint.isNull() && !(hint.isString() && LOCATION_HINTS.contains(hint.asString()))) {
             throw AccountsApiException.invalid(at + "location_hint must be one of " + String.join(", ",
@@ -109,7 +115,8 @@ final class InstanceBodies {
                 throw AccountsApiException.invalid(at + "instance_id " + problem);
             });
         }
-        return new Create(id, params(body.get("params"), at));
+        return new Create(id, params(body.get("params"), at),
+                RetentionBody.read(body.get("instance_retention"), at + "instance_retention", serverRetention));
     }
 
     /**

@@ -109,12 +109,13 @@ class InstancesController {
             @Parameter(description = WORKFLOW) @PathVariable("workflow_name") String workflow,
             HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        InstanceBodies.Create body = InstanceBodies.create(InstanceBodies.read(request, true));
+        InstanceBodies.Create body = InstanceBodies.create(InstanceBodies.read(request, true),
+                engine.executionRetention());
         limits.checkStart(caller.organizationId(), false).orThrow();
         Optional<NamedExecution> started;
         try {
-            started = engine.bindings().start(caller.access(), workflow, body.instanceId(), startRequest(caller,
-                    body));
+            started = engine.bindings().start(caller.access(), workflow, new BindingService.NamedStart(
+                    body.instanceId(), startRequest(caller, body), body.retention()));
         } catch (ExecutionNameTakenException e) {
             throw AccountsApiException.conflict(AccountsErrorCode.INSTANCE_ID_TAKEN, "an instance with id '"
                     + e.name() + "' already exists in workflow '" + workflow + "'");
@@ -145,11 +146,13 @@ class InstancesController {
             @Parameter(description = WORKFLOW) @PathVariable("workflow_name") String workflow,
             HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        List<InstanceBodies.Create> bodies = InstanceBodies.batch(InstanceBodies.read(request, false));
+        List<InstanceBodies.Create> bodies = InstanceBodies.batch(InstanceBodies.read(request, false),
+                engine.executionRetention());
         // Each instance of the batch is a start, against the rate and the unfinished executions alike.
         limits.checkStarts(caller.organizationId(), bodies.size(), false).orThrow();
         List<BindingService.NamedStart> starts = bodies.stream()
-                .map(body -> new BindingService.NamedStart(body.instanceId(), startRequest(caller, body))).toList();
+                .map(body -> new BindingService.NamedStart(body.instanceId(), startRequest(caller, body),
+                        body.retention())).toList();
         Optional<BindingService.NamedStarts> started;
         try {
             started = engine.bindings().startAll(caller.access(), workflow, starts);

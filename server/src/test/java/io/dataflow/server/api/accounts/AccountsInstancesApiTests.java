@@ -198,7 +198,10 @@ class AccountsInstancesApiTests {
         bodies.put("{\"instance_id\": \"" + "x".repeat(101) + "\"}", 10004);
         bodies.put("{\"instance_id\": 12}", 10004);
         bodies.put("{\"surprise\": 1}", 10004);
-        bodies.put("{\"instance_retention\": {\"success_retention\": \"1 day\"}}", 10004);
+        bodies.put("{\"instance_retention\": {\"success_retention\": \"for ever\"}}", 10004);
+        bodies.put("{\"instance_retention\": {\"success_retention\": 0}}", 10004);
+        bodies.put("{\"instance_retention\": {\"error_retention\": \"31 days\"}}", 10004);
+        bodies.put("{\"instance_retention\": \"1 day\"}", 10004);
         bodies.put("{\"location_hint\": \"mars\"}", 10004);
         bodies.put("[]", 10004);
         bodies.put("{\"instance_id\": ", 10002);
@@ -206,10 +209,14 @@ class AccountsInstancesApiTests {
             RawHttp.Response refused = send(account, "POST", "/instances", body.getKey());
             assertThat(assertFailure(refused, 400)).as(body.getKey()).containsExactly(body.getValue());
         }
-        assertThat(firstMessage(send(account, "POST", "/instances", "{\"instance_retention\": {}}")))
-                .contains("instance_retention is not supported yet");
+        assertThat(firstMessage(send(account, "POST", "/instances", "{\"instance_retention\": {\"error_retention\":"
+                + " \"31 days\"}}"))).isEqualTo("instance_retention.error_retention is longer than this server keeps"
+                + " finished instances (30 days, DATAFLOW_EXECUTION_RETENTION)");
+        assertThat(firstMessage(send(account, "POST", "/instances/batch", "[{}, {\"instance_retention\":"
+                + " {\"success_retention\": -5}}]"))).startsWith("[1].instance_retention.success_retention must be");
         ok(send(account, "POST", "/instances", "{\"instance_id\": \"" + "x".repeat(100)
-                + "\", \"location_hint\": \"weur\"}"));
+                + "\", \"location_hint\": \"weur\", \"instance_retention\": {\"success_retention\": \"1 day\","
+                + " \"error_retention\": 600000}}"));
         assertThat(ok(send(account, "GET", "/instances", null))).hasSize(1);
     }
 

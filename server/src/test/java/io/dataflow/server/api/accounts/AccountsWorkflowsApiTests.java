@@ -179,7 +179,15 @@ class AccountsWorkflowsApiTests {
                 + "\", \"concurrency\": {\"limit\": 2}}", "concurrency");
         refused.put("{\"class_name\": \"Flow\", \"script_name\": \"" + workflowId
                 + "\", \"schedules\": [{\"cron\": \"* * * * *\"}], \"limits\": {\"steps\": 3},"
-                + " \"default_retention\": {}}", "default_retention, limits, schedules");
+                + " \"default_retention\": {}}", "limits, schedules");
+        refused.put("{\"class_name\": \"Flow\", \"script_name\": \"" + workflowId
+                + "\", \"default_retention\": {\"success_retention\": \"soon\"}}",
+                "default_retention.success_retention must be milliseconds");
+        refused.put("{\"class_name\": \"Flow\", \"script_name\": \"" + workflowId
+                + "\", \"default_retention\": {\"error_retention\": \"400 days\"}}",
+                "default_retention.error_retention is longer than this server keeps finished instances (30 days");
+        refused.put("{\"class_name\": \"Flow\", \"script_name\": \"" + workflowId
+                + "\", \"default_retention\": {\"success\": 5}}", "default_retention.success is not a field here");
         refused.put("{\"class_name\": \"Flow\", \"script_name\": \"" + workflowId + "\", \"colour\": 1}",
                 "'colour'");
         refused.put("{\"script_name\": \"" + workflowId + "\"}", "'class_name' is required");
