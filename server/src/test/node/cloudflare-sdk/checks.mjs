@@ -164,6 +164,12 @@ function instanceChecks(sdk, prefix) {
         && wait?.event_type === 'approval' && wait.finished === false && data.trigger.source === 'api';
       return [ok, { data, contentType }];
     }),
+    check(`${prefix}: get step`, async () => {
+      const { data, contentType } = await answered(instances.step(ids.one, {
+        account_id: accountId, workflow_name: workflowName, name: (await get(ids.one)).steps[0].name, type: 'step' }));
+      const ok = data.status === 'complete' && data.error === null && data.output.text === 'HELLO';
+      return [ok, { data, contentType }];
+    }),
     check(`${prefix}: send event`, async () => {
       const { data, contentType } = await answered(instances.events.create('approval', {
         account_id: accountId, workflow_name: workflowName, instance_id: ids.one, body: { note: 'Yes' } }));

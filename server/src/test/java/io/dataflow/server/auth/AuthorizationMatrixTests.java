@@ -194,6 +194,8 @@ class AuthorizationMatrixTests {
                 row("GET /accounts/{account_id}/workflows/{workflow_name}/instances", 403, 200, 200, 200, 200),
                 row("GET /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}",
                         403, 200, 200, 200, 200),
+                row("GET /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/step",
+                        403, 200, 200, 200, 200),
                 row("POST /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/events/{event_type}",
                         403, 409, 409, 409, 409),
                 row("PATCH /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/status",
@@ -293,6 +295,9 @@ class AuthorizationMatrixTests {
             case ADMIN -> admin;
         };
         assertThat(path).as("every path parameter has a value").doesNotContain("{");
+        if (path.endsWith("/step")) {
+            path += "?name=step_1"; // the instance's first step (LINEAR's steps are step_1 and step_2)
+        }
         HttpRequest.Builder request = api.request(path).header("Content-Type", "application/json");
         return api.send(switch (method) {
             case "GET" -> request.GET();

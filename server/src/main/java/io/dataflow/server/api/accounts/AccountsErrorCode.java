@@ -49,7 +49,9 @@ public enum AccountsErrorCode {
     /** 409: the status change makes no sense for the instance's current status. */
     INVALID_STATUS_CHANGE(10505, HttpStatus.CONFLICT),
     /** 400: an event type that does not follow the rules. */
-    INVALID_EVENT_TYPE(10506, HttpStatus.BAD_REQUEST);
+    INVALID_EVENT_TYPE(10506, HttpStatus.BAD_REQUEST),
+    /** 404: the instance has no step of this name and type (yet). */
+    STEP_NOT_FOUND(10507, HttpStatus.NOT_FOUND);
 
     private final int code;
     private final HttpStatus status;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,8 @@ final class InstanceBodies {
             "location_hint");
     private static final Set<String> LOCATION_HINTS = Set.of("wnam", "weur", "enam", "eeur", "apac", "apac-ne",
             "apac-se", "oc", "sam", "afr", "me");
+    /** The ids Cloudflare keeps for itself: cf_ and 64 lowercase hexadecimal characters. */
+    private static final Pattern RESERVED_ID = Pattern.compile("cf_[0-9a-f]{64}");
     private static final Set<String> STATUS_FIELDS = Set.of("status", "from", "rollback");
     private static final Set<String> FROM_FIELDS = Set.of("name", "count", "type");
     /** The kinds of step a restart may name, as Cloudflare's SDK declares them. */
@@ -114,6 +117,10 @@ final class InstanceBodies {
             BindingNames.executionProblem(id).ifPresent(problem -> {
                 throw AccountsApiException.invalid(at + "instance_id " + problem);
             });
+            if (RESERVED_ID.matcher(id).matches()) {
+                throw AccountsApiException.invalid(at + "instance_id: ids of cf_ and 64 lowercase hexadecimal"
+                        + " characters are reserved, as on Cloudflare");
+            }
         }
         return new Create(id, params(body.get("params"), at),
                 RetentionBody.read(body.get("instance_retention"), at + "instance_retention", serverRetention));

@@ -17,6 +17,7 @@ import io.dataflow.engine.model.NamedExecutionFilter;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RepeatedExecutionNameException;
+import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.UnknownStepException;
 import io.dataflow.engine.model.UnknownWorkflowException;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
@@ -252,6 +253,65 @@ class InstancesController {
                 .orElseThrow(() -> unknownInstance(workflow, instance));
         return Envelope.ok(InstanceViews.Detail.of(named, stored.execution(), stored.tasks(),
                 engine.executions().stepSettings(stored.execution()), descending, summary));
+    }
+
+    @Operation(operationId = "accountsGetInstanceStep", summary = "Get a step of an instance",
+            description = "One step with its whole output: its status (queued, running, waiting, paused, complete,"
+            + " errored or terminated), its error (null unless it errored, or is retrying after a failed attempt),"
+            + " its output (null until it completed; a waitForEvent's is the payload it took) and, for a wait, the"
+            + " event type. attempt picks one attempt of the step instead of the latest.")
+    @ApiResponse(responseCode = "200", description = "The step")
+    @ApiResponse(responseCode = "400", description = "A missing name, a bad type or attempt (code 10003)")
+    @ApiResponse(responseCode = "404", description = "No such workflow (10501), instance (10502) or step (10507)")
+    @RequiresScope(Scope.READ)
+    @GetMapping("/{instance_id}/step")
+    Envelope<InstanceStepView> step(@Parameter(description = ACCOUNT) @PathVariable("account_id") String account,
+            @Parameter(description = WORKFLOW) @PathVariable("workflow_name") String workflow,
+            @Parameter(description = INSTANCE) @PathVariable("instance_id") String instance,
+            @Parameter(description = "The step's name, as the instance's steps show it")
+            @RequestParam(required = false) String name,
+            @Parameter(description = "step (a do step) or waitForEvent; left out, whichever has the name")
+            @RequestParam(required = false) String type,
+            @Parameter(description = "An attempt of the step, from 1; left out, the latest")
+            @RequestParam(required = false) String attempt,
+            HttpServletRequest request) {
+        if (name == null || name.isEmpty()) {
+            throw AccountsApiException.badQueryParameter("name", "is required: the name of one of the instance's"
+                    + " steps");
+        }
+        if (type != null && !type.equals("step") && !type.equals("waitForEvent")) {
+            throw AccountsApiException.badQueryParameter("type", "must be step or waitForEvent, not '" + type + "'");
+        }
+        Integer number = attempt == null ? null : attemptNumber(attempt);
+        Caller caller = Caller.of(request);
+        NamedExecution named = instance(caller, workflow, instance);
+        Execution e = named.execution();
+        StoredExecution stored = engine.executions().findStored(caller.organizationId(), e.workflowId(), e.id())
+                .orElseThrow(() -> unknownInstance(workflow, instance));
+        for (TaskRun run : stored.tasks()) {
+            String kind = InstanceViews.Detail.kind(run.type());
+            // As the instance's steps: only those that started.
+            if (run.startedAt() != null && run.name().equals(name)
+                    && (type == null || type.equals(kind.equals("do") ? "step" : kind))) {
+                return Envelope.ok(number == null ? InstanceStepView.of(run) : InstanceStepView.of(run, number));
+            }
+        }
+        throw AccountsApiException.notFound(AccountsErrorCode.STEP_NOT_FOUND, "instance '" + instance + "' has no "
+                + (type == null ? "" : type + " ") + "step named '" + name + "'" + (e.status().isTerminal() ? ""
+                : " yet"));
+    }
+
+    private static int attemptNumber(String attempt) {
+        try {
+            int number = Integer.parseInt(attempt);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw AccountsApiException.badQueryParameter("attempt", "must be a whole number from 1, not '" + attempt
+                + "'");
     }
 
     @Operation(operationId = "accountsSendEvent", summary = "Send an event to an instance",

@@ -243,8 +243,9 @@ class AccountsInstancesApiTests {
         Account account = bound(QUICK);
         String other = "/accounts/" + account.id() + "/workflows/nope";
         for (String[] call : new String[][] {{"POST", "/instances", "{}"}, {"POST", "/instances/batch", "[{}]"},
-                {"GET", "/instances", null}, {"GET", "/instances/x", null},
-                {"POST", "/instances/x/events/go", "{}"}, {"PATCH", "/instances/x/status", "{\"status\": \"pause\"}"}}) {
+                {"GET", "/instances", null}, {"GET", "/instances/x", null}, {"GET", "/instances/x/step?name=a", null},
+                {"POST", "/instances/x/events/go", "{}"},
+                {"PATCH", "/instances/x/status", "{\"status\": \"pause\"}"}}) {
             RawHttp.Response response = http().send(call[0], other + call[1], account.headers(),
                     call[2] == null ? null : call[2].getBytes(StandardCharsets.UTF_8));
             assertThat(assertFailure(response, 404)).as(call[0] + " " + call[1]).containsExactly(10501);
@@ -490,5 +491,60 @@ class AccountsInstancesApiTests {
         RawHttp.Response unknown = send(account, "PATCH", "/instances/nobody/status",
                 restart.formatted("{\"name\": \"shout\"}"));
         assertThat(assertFailure(unknown, 404)).containsExactly(10502);
+    }
+
+    @Test
+    void aStepIsReadWithItsWholeOutputByNameTypeAndAttempt() {
+        Account account = bound(APPROVAL);
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"steps\", \"params\": {\"text\": \"may I\"}}"));
+        awaitStatus(account, "steps", "waiting");
+
+        JsonNode ask = ok(send(account, "GET", "/instances/steps/step?name=ask", null));
+        assertThat(ask.get("status").asString()).isEqualTo("complete");
+        assertThat(ask.get("error").isNull()).isTrue();
+        assertThat(ask.get("output").get("text").asString()).isEqualTo("MAY I");
+        assertThat(ask.has("event_type")).isFalse();
+        assertThat(ok(send(account, "GET", "/instances/steps/step?name=ask&type=step&attempt=1", null))
+                .get("output").get("text").asString()).isEqualTo("MAY I");
+        JsonNode waiting = ok(send(account, "GET", "/instances/steps/step?name=answer&type=waitForEvent", null));
+        assertThat(waiting.get("status").asString()).isEqualTo("waiting");
+        assertThat(waiting.get("output").isNull()).isTrue();
+        assertThat(waiting.get("event_type").asString()).isEqualTo("approval");
+
+        Map<String, Integer> refused = new LinkedHashMap<>();
+        refused.put("", 10003);
+        refused.put("?name=", 10003);
+        refused.put("?name=ask&type=sleep", 10003);
+        refused.put("?name=ask&attempt=0", 10003);
+        refused.put("?name=ask&attempt=two", 10003);
+        refused.put("?name=ask&attempt=2", 10003);
+        refused.put("?name=answer&type=step", 10507);
+        refused.put("?name=note", 10507);
+        refused.put("?name=nope", 10507);
+        for (Map.Entry<String, Integer> query : refused.entrySet()) {
+            RawHttp.Response response = send(account, "GET", "/instances/steps/step" + query.getKey(), null);
+            assertThat(assertFailure(response, query.getValue() == 10507 ? 404 : 400)).as(query.getKey())
+                    .containsExactly(query.getValue());
+        }
+        assertThat(firstMessage(send(account, "GET", "/instances/steps/step?name=note", null)))
+                .isEqualTo("instance 'steps' has no step named 'note' yet");
+        assertThat(assertFailure(send(account, "GET", "/instances/nobody/step?name=ask", null), 404))
+                .containsExactly(10502);
+
+        ok(send(account, "POST", "/instances/steps/events/approval", "{\"note\": \"Fine\"}"));
+        awaitStatus(account, "steps", "complete");
+        JsonNode took = ok(send(account, "GET", "/instances/steps/step?name=answer", null));
+        assertThat(took.get("status").asString()).isEqualTo("complete");
+        assertThat(took.get("output").get("note").asString()).isEqualTo("Fine");
+    }
+
+    @Test
+    void instanceIdsCloudflareReservesAreRefused() {
+        Account account = bound(QUICK);
+        RawHttp.Response refused = send(account, "POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(32)
+                + "\"}");
+        assertThat(assertFailure(refused, 400)).containsExactly(10004);
+        assertThat(firstMessage(refused)).contains("reserved");
+        ok(send(account, "POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(31) + "\"}"));
     }
 }

@@ -44,9 +44,8 @@ class CloudflareSdkTests {
             "unknown script_name", "bad token", "another account", "unknown workflow", "unknown instance route");
     /** The instance checks ({@code instanceChecks} in checks.mjs), after the others in each round. */
     private static final List<String> INSTANCE_CHECKS = List.of("create instance", "duplicate instance",
-            "batch create", "list instances", "get instance", "send event", "bad event type", "change status",
-            "restart from a step",
-            "status change that makes no sense", "unknown instance");
+            "batch create", "list instances", "get instance", "get step", "send event", "bad event type",
+            "change status", "restart from a step", "status change that makes no sense", "unknown instance");
     /** The workflow the instance checks run, bound in the account before they start. */
     private static final String APPROVAL = """
             {"title": "sdk approval %s",
