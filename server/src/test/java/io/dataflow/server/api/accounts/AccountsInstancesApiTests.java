@@ -547,4 +547,18 @@ class AccountsInstancesApiTests {
         assertThat(firstMessage(refused)).contains("reserved");
         ok(send(account, "POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(31) + "\"}"));
     }
+
+    @Test
+    void aTrailingSlashIsThePathWithoutIt() {
+        // wrangler finds an instance called "latest" by listing .../instances/ with the slash.
+        Account account = bound(QUICK);
+        ok(send(account, "POST", "/instances/", "{\"instance_id\": \"slash\"}"));
+
+        assertThat(ok(send(account, "GET", "/instances/", null))).hasSize(1);
+        assertThat(ok(send(account, "GET", "/instances/slash/", null)).get("params")).isNotNull();
+        RawHttp.Response prefixed = http().send("GET", "/client/v4" + account.base() + "/instances/",
+                account.headers(), null);
+        assertThat(ok(prefixed).get(0).get("id").asString()).isEqualTo("slash");
+        assertThat(assertFailure(send(account, "GET", "/instances/nobody/", null), 404)).containsExactly(10502);
+    }
 }
