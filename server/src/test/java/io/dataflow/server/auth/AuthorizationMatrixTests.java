@@ -175,6 +175,8 @@ class AuthorizationMatrixTests {
                 row("PUT /api/v1/credentials/{name}", f -> "{\"value\": {\"api_key\": \"sk-2\"}}",
                         404, 403, 403, 403, 200),
                 row("DELETE /api/v1/credentials/{name}", 404, 403, 403, 403, 204),
+                row("GET /client/v4/user/tokens/verify", 200, 200, 200, 200, 200),
+                row("GET /client/v4/memberships", 200, 200, 200, 200, 200),
                 row("GET /accounts/{account_id}/workflows", 403, 200, 200, 200, 200),
                 row("PUT /accounts/{account_id}/workflows/{workflow_name}",
                         f -> "{\"class_name\": \"Matrix2\", \"script_name\": \"" + f.workflowId + "\"}",

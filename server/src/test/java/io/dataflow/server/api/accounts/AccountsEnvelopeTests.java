@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -90,7 +91,7 @@ class AccountsEnvelopeTests {
         Account mine = newAccount();
         for (String path : List.of("/accounts/" + mine.id() + "/workers/scripts/nope",
                 "/client/v4/accounts/" + mine.id() + "/workers/scripts/nope",
-                "/accounts/" + mine.id(), "/accounts", "/client/v4/user/tokens/verify")) {
+                "/accounts/" + mine.id(), "/accounts", "/client/v4/user/tokens", "/client/v4/zones")) {
             RawHttp.Response response = http().send("GET", path, bearer(mine.key()), null);
             assertThat(assertFailure(response, 404)).as(path).containsExactly(7003, 7000);
         }
@@ -188,5 +189,27 @@ class AccountsEnvelopeTests {
                 null);
         assertThat(lookalike.status()).isEqualTo(404);
         assertThat(lookalike.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theTokenIsVerifiedAndItsOneAccountListedAsCloudflaresToolsAsk() {
+        Account mine = newAccount();
+        String keyId = server().engine().apiKeys().authenticate(mine.key()).orElseThrow().id();
+
+        RawHttp.Response verified = http().send("GET", "/client/v4/user/tokens/verify", bearer(mine.key()), null);
+        RawHttp.Response memberships = http().send("GET", "/client/v4/memberships", bearer(mine.key()), null);
+
+        assertThat(verified.status()).as(verified.text()).isEqualTo(200);
+        assertThat(verified.json().get("result").get("id").asString()).isEqualTo(keyId);
+        assertThat(verified.json().get("result").get("status").asString()).isEqualTo("active");
+        assertThat(memberships.status()).as(memberships.text()).isEqualTo(200);
+        JsonNode membership = memberships.json().get("result").get(0);
+        assertThat(membership.get("account").get("id").asString()).isEqualTo(mine.id());
+        assertThat(membership.get("account").get("name").asString()).startsWith("Accounts ");
+        assertThat(memberships.json().get("result_info").get("total_count").asInt()).isEqualTo(1);
+        assertThat(http().send("GET", "/client/v4/memberships?page=2", bearer(mine.key()), null).json()
+                .get("result")).isEmpty();
+        assertThat(assertFailure(http().send("GET", "/client/v4/user/tokens/verify", bearer("dfp_nope"), null), 401))
+                .containsExactly(10000);
     }
 }
