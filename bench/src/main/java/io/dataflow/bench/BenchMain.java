@@ -46,6 +46,8 @@ public final class BenchMain {
         measurements.fact("total bench time", String.format(Locale.ROOT, "%.0f s", Millis.since(began) / 1000));
         System.out.println();
         System.out.print(ResultTable.render(measurements, options.databases()));
+        System.out.print(BatchScenario.sideBySide(measurements, options.databases(), options.batchRuns(),
+                options.clients()));
         if (options.databases().contains(Database.POSTGRES)) {
             System.out.println();
             System.out.print(Targets.render(measurements));
@@ -77,6 +79,10 @@ public final class BenchMain {
         if (options.scenarios().contains("wrk") && Wrk.installed()) {
             scenarios.add(new WrkScenario(warmUp ? options.wrkDuration().dividedBy(2) : options.wrkDuration(),
                     options.clients(), server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
+        }
+        if (options.scenarios().contains("batch") && Wrk.installed()) {
+            scenarios.add(new BatchScenario(warmUp ? options.batchWarmup() : options.batchRuns(), options.clients(),
+                    server.pid(), database == Database.POSTGRES && PostgresCpu.available()));
         }
         if (!warmUp) {
             // Their 100,000 workflows are created after the scenarios before them ran, and warmed up then.
@@ -122,7 +128,7 @@ public final class BenchMain {
             if (!warmUp(database, server, client, corpus)) {
                 return;
             }
-            for (String wrkScenario : List.of("wrk", ListingScenario.LISTING, ListingScenario.STATS)) {
+            for (String wrkScenario : List.of("wrk", "batch", ListingScenario.LISTING, ListingScenario.STATS)) {
                 if (options.scenarios().contains(wrkScenario) && !Wrk.installed()) {
                     measurements.problem(database, "the " + wrkScenario
                             + " scenario needs wrk on the PATH (Debian: apt-get install wrk)");

@@ -22,22 +22,24 @@ import java.util.Set;
  * @param workers {@code DATAFLOW_WORKERS} for the server, or 0 for the server's default
  * @param jfrDirectory where to write a Java Flight Recording of each server, or null for none
  * @param scenarios which scenarios to run: {@code chain}, {@code start}, {@code throughput}, {@code http},
- *     {@code wrk}, {@code sleepers}, {@code listing}, {@code stats}
+ *     {@code wrk}, {@code batch}, {@code sleepers}, {@code listing}, {@code stats}
  * @param wrkDuration how long wrk posts starts in the wrk scenario, and reads in the listing and stats scenarios
  *     (half of it in the warm-up pass)
  * @param sleepers executions asleep at once in the sleepers scenario (not run in the warm-up pass)
  * @param sleep how long each of them sleeps
  * @param listingWorkflows workflows created in the organization for the listing and stats scenarios
  * @param listingConnections wrk's connections in the listing and stats scenarios
+ * @param batchRuns runs of each way of creating 1,000 instances in the batch scenario (the median is reported)
+ * @param batchWarmup runs of each way in the warm-up pass
  */
 record BenchOptions(List<Database> databases, boolean quick, int chainLength, int chainRuns, int chainWarmup,
         int idleExecutions, int idleWarmup, int throughputExecutions, int throughputWarmup, int clients, int workers,
         Path serverJar, String pgUrl, String pgUser, String pgPassword, Path jfrDirectory,
         Set<String> scenarios, Duration wrkDuration, int sleepers, Duration sleep, int listingWorkflows,
-        int listingConnections) {
+        int listingConnections, int batchRuns, int batchWarmup) {
 
-    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk", "sleepers", "listing",
-            "stats");
+    static final Set<String> SCENARIOS = Set.of("chain", "start", "throughput", "http", "wrk", "batch", "sleepers",
+            "listing", "stats");
 
     static final String USAGE = """
             Usage: ./dataflow bench [options]   (or java -jar bench/target/dataflow-bench.jar [options], from the repo root)
@@ -65,8 +67,11 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
               --sleep-seconds N              how long each of them sleeps [60]
               --listing-workflows N          workflows created for the listing and stats scenarios [100000]
               --listing-connections N        wrk's connections in the listing and stats scenarios [4]
-              --only LIST                    run only these of chain,start,throughput,http,wrk,sleepers,
-                                             listing,stats [all]
+              --batch-runs N                 runs of each way of creating 1,000 instances (one batch request,
+                                             single creates from --clients connections) in the batch
+                                             scenario; the median is reported [5, 3 with --quick]
+              --only LIST                    run only these of chain,start,throughput,http,wrk,batch,
+                                             sleepers,listing,stats [all]
               --jfr DIR                      record each server with Java Flight Recorder into DIR
               -h, --help                     show this text
 
@@ -95,6 +100,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         int sleepSeconds = quick ? 10 : 60;
         int listingWorkflows = quick ? 5_000 : 100_000;
         int listingConnections = 4;
+        int batchRuns = quick ? 3 : 5;
         Path serverJar = Path.of("server", "target", "dataflow-server.jar");
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
         String pgUser = "postgres";
@@ -128,6 +134,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
                 case "--sleep-seconds" -> sleepSeconds = positive(option, value);
                 case "--listing-workflows" -> listingWorkflows = positive(option, value);
                 case "--listing-connections" -> listingConnections = positive(option, value);
+                case "--batch-runs" -> batchRuns = positive(option, value);
                 case "--only" -> scenarios = scenarios(value);
                 default -> throw new UsageException("unknown option: " + option);
             }
@@ -137,7 +144,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         return new BenchOptions(databases, quick, chainLength, chainRuns, quick ? 1 : Math.max(1, chainRuns / 2),
                 idle, quick ? 5 : Math.max(1, idle / 2), executions, quick ? clients : Math.max(clients, executions / 2),
                 clients, workers, serverJar, pgUrl, pgUser, pgPassword, jfr, scenarios, Duration.ofSeconds(wrkSeconds),
-                sleepers, Duration.ofSeconds(sleepSeconds), listingWorkflows, listingConnections);
+                sleepers, Duration.ofSeconds(sleepSeconds), listingWorkflows, listingConnections, batchRuns,
+                quick ? 1 : Math.max(1, batchRuns / 2));
     }
 
     private static Set<String> scenarios(String value) throws UsageException {
@@ -146,7 +154,7 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
             String n = name.trim().toLowerCase(Locale.ROOT);
             if (!SCENARIOS.contains(n)) {
                 throw new UsageException("--only takes a comma-separated list of chain, start, throughput, http, wrk,"
-                        + " sleepers, listing, stats, not '" + name + "'");
+                        + " batch, sleepers, listing, stats, not '" + name + "'");
             }
             chosen.add(n);
         }
@@ -184,6 +192,10 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         if (scenarios.contains("wrk")) {
             parts.add(String.format(Locale.ROOT, "wrk %d s from %d connections", wrkDuration.toSeconds(), clients));
         }
+        if (scenarios.contains("batch")) {
+            parts.add(String.format(Locale.ROOT, "batch vs single creates of %d instances x %d runs, %d connections",
+                    BatchScenario.INSTANCES, batchRuns, clients));
+        }
         if (scenarios.contains("sleepers")) {
             parts.add(String.format(Locale.ROOT, "sleepers %d sleeping %d s", sleepers, sleep.toSeconds()));
         }
@@ -194,6 +206,8 @@ record BenchOptions(List<Database> databases, boolean quick, int chainLength, in
         return String.join("; ", parts) + (quick ? " (--quick)" : "")
                 + String.format(Locale.ROOT, "; after a warm-up pass of %d chain, %d idle and %d concurrent executions",
                         chainWarmup, idleWarmup, throughputWarmup)
+                + (scenarios.contains("batch") ? String.format(Locale.ROOT, " and %d batch run(s) each way",
+                        batchWarmup) : "")
                 + (workers > 0 ? "; DATAFLOW_WORKERS=" + workers : "");
     }
 }

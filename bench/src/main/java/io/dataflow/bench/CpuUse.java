@@ -34,7 +34,8 @@ final class CpuUse {
                 serverCpu, driverCpu, wall, Runtime.getRuntime().availableProcessors());
     }
 
-    private static long cpuNanos(ProcessHandle process) {
+    /** The CPU time a process has used so far. */
+    static long cpuNanos(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 

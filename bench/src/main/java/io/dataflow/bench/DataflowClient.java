@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -115,6 +117,42 @@ final class DataflowClient implements AutoCloseable {
         send("GET", "/organization", null, 200);
     }
 
+    /** The id of the key's organization, which is its account id in seed 003's {@code /accounts} API. */
+    String organizationId() throws IOException {
+        return send("GET", "/organization", null, 200).get("organization_id").asString();
+    }
+
+    /** Binds {@code name} to the workflow in the account ({@code PUT /accounts/{account}/workflows/{name}}). */
+    void bind(String account, String name, String workflowId) throws IOException {
+        JsonNode body = JSON.createObjectNode().put("class_name", "Bench").put("script_name", workflowId);
+        send("PUT", accountsWorkflow(account, name), body, 200);
+    }
+
+    /**
+     * Creates instances of the bound workflow with one {@code POST .../instances/batch}, whose body (a JSON array)
+     * is already written; returns how many the answer lists as created.
+     */
+    int createInstances(String account, String name, byte[] batch) throws IOException {
+        return sendBytes("POST", accountsWorkflow(account, name) + "/instances/batch", batch, 200).get("result").size();
+    }
+
+    /** How many instances of the bound workflow are in each status, by seed 003's words ({@code complete}, ...). */
+    Map<String, Long> instanceCounts(String account, String name) throws IOException {
+        JsonNode instances = send("GET", accountsWorkflow(account, name), null, 200).get("result")
+                .get("instances");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String status : instances.propertyNames()) {
+            counts.put(status, instances.get(status).asLong());
+        }
+        return counts;
+    }
+
+    /** The path of a bound workflow, {@code /accounts/{account}/workflows/{name}}. */
+    static String accountsWorkflow(String account, String name) {
+        return "/accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/workflows/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
     Execution execution(String workflowId, String executionId) throws IOException, InterruptedException {
         return JSON.treeToValue(send("GET", "/workflows/" + workflowId + "/executions/" + executionId, null, 200),
                 Execution.class);
@@ -204,10 +242,15 @@ final class DataflowClient implements AutoCloseable {
 
     /** Sends {@code body} (null for none) as JSON; the answer must have status {@code expected}. */
     private JsonNode send(String method, String path, JsonNode body, int expected) throws IOException {
+        return sendBytes(method, path, body == null ? null : JSON.writeValueAsBytes(body), expected);
+    }
+
+    /** Sends {@code body} (null for none), JSON already written; the answer must have status {@code expected}. */
+    private JsonNode sendBytes(String method, String path, byte[] body, int expected) throws IOException {
         ClassicRequestBuilder builder = ClassicRequestBuilder.create(method).setUri(base.resolve(path))
                 .setHeader("X-API-Key", apiKey).setHeader("Accept", "application/json");
         if (body != null) {
-            builder.setEntity(new ByteArrayEntity(JSON.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+            builder.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         }
         ClassicHttpRequest request = builder.build();
         Answer answer = http.execute(request, response -> new Answer(response.getCode(),

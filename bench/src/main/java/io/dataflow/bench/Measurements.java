@@ -56,13 +56,27 @@ final class Measurements {
         return new LinkedHashMap<>(facts);
     }
 
-    /** Where one scenario, on one database, reports its numbers. */
+    /** Where one scenario, on one database, reports its numbers; its facts are named with the database. */
     Recorder recorder(Database database) {
-        return (metric, value) -> record(database, metric, value);
+        return new Recorder() {
+            @Override
+            public void record(Metric metric, double value) {
+                Measurements.this.record(database, metric, value);
+            }
+
+            @Override
+            public void fact(String name, String value) {
+                Measurements.this.fact(database.label() + " " + name, value);
+            }
+        };
     }
 
     @FunctionalInterface
     interface Recorder {
         void record(Metric metric, double value);
+
+        /** A fact printed under the table, such as each run's figures behind a median; dropped unless kept. */
+        default void fact(String name, String value) {
+        }
     }
 }
