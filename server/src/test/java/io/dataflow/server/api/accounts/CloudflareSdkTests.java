@@ -3,21 +3,15 @@ package io.dataflow.server.api.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Access;
-import io.dataflow.engine.model.Json;
 import io.dataflow.server.support.Api;
+import io.dataflow.server.support.NodeChecks;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,9 +21,8 @@ import tools.jackson.databind.JsonNode;
  * each check with the server's root and with {@code /client/v4} as the base URL and prints one JSON line per check,
  * each asserted here.
  *
- * <p>Needs Node.js and the SDK installed ({@code npm ci} in that folder, which {@code .ci/run} does). Without them
- * the test is skipped with a message, unless {@code DATAFLOW_TEST_NODE=required} (as {@code .ci/run} sets), which
- * makes it fail instead. H2 only: the SDK checks the API's shapes, which do not depend on the database.
+ * <p>Needs Node.js and the SDK installed ({@link NodeChecks}). H2 only: the SDK checks the API's shapes, which do
+ * not depend on the database.
  *
  * <p>The checks: binding, listing (the SDK's async iteration over pages), getting and deleting workflows, their
  * versions and graph, and the SDK's error classes (a bad token, another account, an unknown workflow or script,
@@ -37,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 class CloudflareSdkTests {
 
-    private static final Path PROJECT = Path.of("src", "test", "node", "cloudflare-sdk");
+    private static final NodeChecks SDK = new NodeChecks("cloudflare-sdk", "cloudflare");
     private static final List<String> CHECKS = List.of("workflows.update creates", "workflows.update versions",
             "workflows.update more", "workflows.list pages", "workflows.get", "workflows.versions.list",
             "workflows.versions.get", "workflows.versions.graph", "workflows.delete", "deleted workflow",
@@ -60,7 +53,7 @@ class CloudflareSdkTests {
 
     @Test
     void cloudflaresSdkSeesTheEnvelopeAndItsErrorClasses() throws Exception {
-        requireNodeAndSdk();
+        SDK.requireInstalled();
         TestServer server = TestServer.shared(TestDatabase.H2);
         Api mine = server.newOrganization("SDK " + UUID.randomUUID());
         Api theirs = server.newOrganization("SDK other " + UUID.randomUUID());
@@ -72,13 +65,13 @@ class CloudflareSdkTests {
         server.engine().bindings().bind(Access.admin(organizationOf(server, mine)), workflowName,
                 mine.createWorkflow(APPROVAL.formatted(UUID.randomUUID())), "Approval");
 
-        List<JsonNode> lines = run(Map.of(
+        List<JsonNode> lines = SDK.run(Map.of(
                 "DATAFLOW_URL", server.api().baseUrl(),
                 "DATAFLOW_TOKEN", mine.key(),
                 "DATAFLOW_ACCOUNT_ID", organizationOf(server, mine),
                 "DATAFLOW_OTHER_ACCOUNT_ID", organizationOf(server, theirs),
                 "DATAFLOW_WORKFLOW_ID", workflowId,
-                "DATAFLOW_WORKFLOW_NAME", workflowName));
+                "DATAFLOW_WORKFLOW_NAME", workflowName), Duration.ofMinutes(2));
 
         List<String> expected = new ArrayList<>();
         for (String prefix : List.of("root", "client-v4")) {
@@ -99,55 +92,5 @@ class CloudflareSdkTests {
 
     private static String organizationOf(TestServer server, Api api) {
         return server.engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
-    }
-
-    /** Runs checks.mjs with these settings; its lines of output, each parsed. */
-    private static List<JsonNode> run(Map<String, String> settings) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("node", "checks.mjs").directory(PROJECT.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        // The SDK reads CLOUDFLARE_* settings from the environment; none of the machine's may reach the checks.
-        builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
-        builder.environment().putAll(settings);
-        Process node = builder.start();
-        byte[] output = node.getInputStream().readAllBytes();
-        if (!node.waitFor(2, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-            throw new AssertionError("checks.mjs did not finish within 2 minutes");
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(Json.parse(line));
-            }
-        }
-        assertThat(node.exitValue()).as("exit status of checks.mjs; its output:%n%s", text).isZero();
-        return lines;
-    }
-
-    /** Skips the test when Node.js or the SDK is missing, unless {@code DATAFLOW_TEST_NODE=required}. */
-    private static void requireNodeAndSdk() {
-        String missing = null;
-        try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
-                missing = "`node --version` failed";
-            }
-        } catch (IOException | InterruptedException e) {
-            missing = "Node.js is not installed (no `node` on the PATH)";
-        }
-        if (missing == null && !Files.isDirectory(PROJECT.resolve("node_modules").resolve("cloudflare"))) {
-            missing = "Cloudflare's SDK is not installed: run `npm ci` in server/" + PROJECT.toString()
-                    .replace('\\', '/');
-        }
-        if (missing == null) {
-            return;
-        }
-        String required = System.getenv("DATAFLOW_TEST_NODE");
-        if (required != null && required.toLowerCase(Locale.ROOT).equals("required")) {
-            throw new IllegalStateException(missing + "; DATAFLOW_TEST_NODE=required");
-        }
-        System.err.println("SKIPPING the Cloudflare SDK test: " + missing);
-        Assumptions.abort(missing);
     }
 }
