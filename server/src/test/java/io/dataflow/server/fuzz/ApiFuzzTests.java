@@ -197,7 +197,8 @@ class ApiFuzzTests {
             return isEnvelope(response) ? null : "a " + status + " that is not Cloudflare's envelope with an error"
                     + " (Content-Type " + response.header("Content-Type") + ")";
         }
-        if (status >= 400 && path == null && request.target().startsWith("/accounts") && isEnvelope(response)) {
+        if (status >= 400 && path == null && (request.target().startsWith(AccountsPaths.ACCOUNTS)
+                || request.target().startsWith(AccountsPaths.CLIENT_V4)) && isEnvelope(response)) {
             return null; // a target the container refused: the envelope, when it could tell the path, else a problem
         }
         if (status >= 400 && !request.method().equals("HEAD")) {
