@@ -126,6 +126,14 @@ public final class BindingService {
     }
 
     /**
+     * How many executions of each of these bindings (as {@link #find} or {@link #list} gave them to the access) are
+     * in each status, by binding id, in one read; a binding deleted meanwhile counts none.
+     */
+    public Map<String, Map<ExecutionStatus, Long>> countByStatus(List<Binding> bindings) {
+        return store.countByStatus(bindings.stream().map(Binding::id).distinct().toList());
+    }
+
+    /**
      * One execution to start through a binding: its name, or null for one made up, what to start it with, and its
      * retention (what it leaves out is the binding version's).
      */

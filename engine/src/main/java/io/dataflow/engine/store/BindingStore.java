@@ -217,13 +217,29 @@ public final class BindingStore {
 
     /** How many executions of the binding are in each status: every status present, zero or more. */
     public Map<ExecutionStatus, Long> countByStatus(String bindingId) {
-        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
-        for (ExecutionStatus status : ExecutionStatus.values()) {
-            counts.put(status, 0L);
+        return countByStatus(List.of(bindingId)).get(bindingId);
+    }
+
+    /**
+     * How many executions of each binding are in each status (every status present, zero or more), in one query:
+     * a page of bindings is counted at once.
+     */
+    public Map<String, Map<ExecutionStatus, Long>> countByStatus(List<String> bindingIds) {
+        Map<String, Map<ExecutionStatus, Long>> counts = new LinkedHashMap<>();
+        for (String bindingId : bindingIds) {
+            Map<ExecutionStatus, Long> zero = new EnumMap<>(ExecutionStatus.class);
+            for (ExecutionStatus status : ExecutionStatus.values()) {
+                zero.put(status, 0L);
+            }
+            counts.put(bindingId, zero);
         }
-        database.read(sql -> sql.query("SELECT status, COUNT(*) AS n FROM executions WHERE binding_id = ?"
-                + " GROUP BY status", r -> counts.put(r.enumValue("status", ExecutionStatus.class),
-                r.longValue("n")), bindingId));
+        if (bindingIds.isEmpty()) {
+            return counts;
+        }
+        database.read(sql -> sql.query("SELECT binding_id, status, COUNT(*) AS n FROM executions WHERE binding_id IN ("
+                + Sql.placeholders(bindingIds.size()) + ") GROUP BY binding_id, status",
+                r -> counts.get(r.string("binding_id")).put(r.enumValue("status", ExecutionStatus.class),
+                        r.longValue("n")), bindingIds.toArray()));
         return counts;
     }
 

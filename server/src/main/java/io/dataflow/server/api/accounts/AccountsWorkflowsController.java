@@ -5,6 +5,7 @@ import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Binding;
 import io.dataflow.engine.model.BindingNames;
 import io.dataflow.engine.model.CountedPage;
+import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.UnknownWorkflowException;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.server.api.accounts.BoundWorkflowViews.Bound;
@@ -65,8 +66,9 @@ class AccountsWorkflowsController {
         CountedPage<Binding> found = engine.bindings().list(access, search == null || search.isEmpty() ? null
                 : search, (int) Math.min(query.offset(), Integer.MAX_VALUE), query.perPage());
         ScriptNames scripts = new ScriptNames(access);
-        return query.answer(found.items().stream().map(binding -> summary(access, binding, scripts)).toList(),
-                found.total());
+        Map<String, Map<ExecutionStatus, Long>> counts = engine.bindings().countByStatus(found.items());
+        return query.answer(found.items().stream().map(binding -> Summary.of(binding,
+                scripts.of(binding.workflowId()), counts.get(binding.id()))).toList(), found.total());
     }
 
     @Operation(operationId = "accountsPutWorkflow", summary = "Create or update a workflow",
