@@ -8,15 +8,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which executions of a workflow a bulk job acts on: those with one of {@code statuses}, created in the given
- * window, and (when {@code ids} is given) among those ids. Criteria left out select everything; at least one must be
- * given, so that "every execution" is never asked by accident. Statuses and times are checked when the job reaches
- * an execution, not when it was accepted.
+ * Which executions of a workflow (or of a binding, {@link BulkScope}) a bulk job acts on: those with one of
+ * {@code statuses}, created in the given window, and (when {@code ids} is given) among those ids. Criteria left out
+ * select everything; at least one must be given, so that "every execution" is never asked by accident. Statuses and
+ * times are checked when the job reaches an execution, not when it was accepted.
  *
  * @param statuses the statuses selected; empty for any
  * @param createdBefore only executions created strictly before this time; null for no bound
  * @param createdAfter only executions created strictly after this time; null for no bound
- * @param ids only these executions, kept sorted and without repeats; null for any
+ * @param ids only these executions, kept sorted and without repeats; null for any. For a job of a workflow they are
+ *     execution ids; for a job of a binding, the executions' names within the binding
  */
 public record BulkFilter(Set<ExecutionStatus> statuses, Instant createdBefore, Instant createdAfter, List<String> ids) {
 

@@ -61,9 +61,20 @@ final class BulkFilterJson {
 
     /** A short hash of the action and the filter: equal for the same request asked twice. */
     static String key(ExecutionAction action, BulkFilter filter) {
+        return sha256(action.name() + " " + write(filter));
+    }
+
+    /**
+     * A short hash of the action alone, for jobs that run one at a time per action: never equal to a
+     * {@link #key}, whose text always holds a filter's JSON object.
+     */
+    static String oneAtATimeKey(ExecutionAction action) {
+        return sha256(action.name() + " one at a time");
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((action.name() + " " + write(filter)).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -3,6 +3,7 @@ package io.dataflow.engine.store;
 import io.dataflow.engine.model.BulkFilter;
 import io.dataflow.engine.model.BulkJob;
 import io.dataflow.engine.model.BulkJobStatus;
+import io.dataflow.engine.model.BulkScope;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.Page;
 import java.sql.SQLException;
@@ -23,8 +24,9 @@ public final class BulkJobStore {
     /** After this many pages in a row failed with an error, the job is given up. */
     static final int MAX_FAILURES = 5;
 
-    private static final String COLUMNS = "id, organization_id, workflow_id, action, filter_json, status, expected,"
-            + " matched, applied, skipped, not_found, error, idempotency_key, created_at, updated_at, completed_at";
+    private static final String COLUMNS = "id, organization_id, workflow_id, binding_id, action, filter_json, status,"
+            + " expected, matched, applied, skipped, not_found, error, idempotency_key, created_at, updated_at,"
+            + " completed_at";
     private static final String UNFINISHED = StatusSql.in(List.of(BulkJobStatus.QUEUED, BulkJobStatus.RUNNING));
 
     private final Database database;
@@ -40,9 +42,23 @@ public final class BulkJobStore {
         this.created = created;
     }
 
-    /** A job to accept; {@code idempotencyKey} may be null. */
-    public record NewJob(String organizationId, String workflowId, ExecutionAction action, BulkFilter filter,
-            String idempotencyKey) {
+    /**
+     * A job to accept.
+     *
+     * @param idempotencyKey the client's key for the request, or null
+     * @param oneAtATime whether the job is to be its scope's only unfinished one-at-a-time job of its action: asked
+     *     without a key while one is unfinished, that one is found, whatever its filter (seed 003's "terminate all
+     *     instances" runs one at a time per workflow). Otherwise only an unfinished job with the same action and
+     *     filter is found
+     */
+    public record NewJob(String organizationId, BulkScope scope, ExecutionAction action, BulkFilter filter,
+            String idempotencyKey, boolean oneAtATime) {
+
+        /** A job of a workflow's executions, found again by its action and filter. */
+        public NewJob(String organizationId, String workflowId, ExecutionAction action, BulkFilter filter,
+                String idempotencyKey) {
+            this(organizationId, new BulkScope.OfWorkflow(workflowId), action, filter, idempotencyKey, false);
+        }
     }
 
     /** What asking for a job did. */
@@ -55,7 +71,8 @@ public final class BulkJobStore {
 
     /**
      * The same request was asked before: with the same Idempotency-Key, or, without a key, while a job with the same
-     * action and filter is unfinished. That job, as it is now; nothing new was started.
+     * action and filter (for a one-at-a-time job, any one-at-a-time job of the action) is unfinished. That job, as it
+     * is now; nothing new was started.
      */
     public record Found(BulkJob job) implements Creation {
     }
@@ -64,8 +81,8 @@ public final class BulkJobStore {
     public record KeyInUse(BulkJob job) implements Creation {
     }
 
-    /** There is no such live workflow in the organization. */
-    public record NoWorkflow() implements Creation {
+    /** There is no such live workflow (or binding) in the organization. */
+    public record NoScope() implements Creation {
     }
 
     /**
@@ -90,49 +107,72 @@ public final class BulkJobStore {
 
     private Optional<Creation> earlier(NewJob job) {
         String key = BulkFilterJson.key(job.action(), job.filter());
+        String scope = BulkScopeSql.column(job.scope());
         return database.read(sql -> {
             if (job.idempotencyKey() != null) {
-                return sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE workflow_id = ?"
+                return sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE " + scope + " = ?"
                         + " AND organization_id = ? AND idempotency_key = ?", r -> {
                             BulkJob found = read(r);
                             return BulkFilterJson.key(found.action(), found.filter()).equals(key)
                                     ? (Creation) new Found(found) : new KeyInUse(found);
-                        }, job.workflowId(), job.organizationId(), job.idempotencyKey());
+                        }, job.scope().id(), job.organizationId(), job.idempotencyKey());
             }
-            return sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE workflow_id = ? AND organization_id = ?"
-                    + " AND active_key = ?", r -> (Creation) new Found(read(r)), job.workflowId(),
-                    job.organizationId(), key);
+            return sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE " + scope + " = ? AND organization_id = ?"
+                    + " AND active_key = ?", r -> (Creation) new Found(read(r)), job.scope().id(),
+                    job.organizationId(), activeKey(job));
         });
     }
 
+    /** What an unfinished job asked without a key is found by: its action and filter, or its action alone. */
+    private static String activeKey(NewJob job) {
+        return job.oneAtATime() ? BulkFilterJson.oneAtATimeKey(job.action())
+                : BulkFilterJson.key(job.action(), job.filter());
+    }
+
     private Creation insert(Sql sql, NewJob job) throws SQLException {
-        boolean live = sql.one("SELECT id FROM workflows WHERE id = ? AND organization_id = ? AND deleted_at IS NULL",
-                r -> true, job.workflowId(), job.organizationId()).isPresent();
-        if (!live) {
-            return new NoWorkflow();
+        if (!BulkScopeSql.live(sql, job.organizationId(), job.scope())) {
+            return new NoScope();
         }
         Instant now = clock.instant();
         // MAX of no rows is one row holding NULL.
-        String upperId = sql.query("SELECT MAX(id) AS upper_id FROM executions WHERE workflow_id = ?",
-                r -> Optional.ofNullable(r.string("upper_id")), job.workflowId()).getFirst().orElse(null);
-        int expected = BulkJobPage.count(sql, job.organizationId(), job.workflowId(), job.filter(), upperId);
+        String upperId = sql.query("SELECT MAX(id) AS upper_id FROM executions WHERE "
+                + BulkScopeSql.column(job.scope()) + " = ?", r -> Optional.ofNullable(r.string("upper_id")),
+                job.scope().id()).getFirst().orElse(null);
+        int expected = BulkJobPage.count(sql, job.organizationId(), job.scope(), job.filter(), upperId);
         String id = Ids.next("bulk");
-        String activeKey = job.idempotencyKey() == null ? BulkFilterJson.key(job.action(), job.filter()) : null;
-        sql.update("INSERT INTO bulk_jobs (id, organization_id, workflow_id, action, filter_json, upper_id, status,"
-                + " expected, idempotency_key, active_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)", id, job.organizationId(), job.workflowId(), job.action(),
+        boolean ofBinding = job.scope() instanceof BulkScope.OfBinding;
+        sql.update("INSERT INTO bulk_jobs (id, organization_id, workflow_id, binding_id, action, filter_json,"
+                + " upper_id, status, expected, idempotency_key, active_key, one_at_a_time, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, job.organizationId(),
+                ofBinding ? null : job.scope().id(), ofBinding ? job.scope().id() : null, job.action(),
                 BulkFilterJson.write(job.filter()), upperId, BulkJobStatus.QUEUED, expected, job.idempotencyKey(),
-                activeKey, now, now);
+                job.idempotencyKey() == null ? activeKey(job) : null, job.oneAtATime(), now, now);
         sql.afterCommit(created::readyNow);
-        return new Created(new BulkJob(id, job.organizationId(), job.workflowId(), job.action(), job.filter(),
+        return new Created(new BulkJob(id, job.organizationId(), job.scope(), job.action(), job.filter(),
                 BulkJobStatus.QUEUED, expected, new BulkJob.Progress(0, 0, 0, 0), null, job.idempotencyKey(), now,
                 now, null));
     }
 
     /** A job of the organization's workflow. */
     public Optional<BulkJob> find(String organizationId, String workflowId, String jobId) {
-        return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE id = ? AND workflow_id = ?"
-                + " AND organization_id = ?", BulkJobStore::read, jobId, workflowId, organizationId));
+        return find(organizationId, new BulkScope.OfWorkflow(workflowId), jobId);
+    }
+
+    /** A job of the organization's workflow or binding. */
+    public Optional<BulkJob> find(String organizationId, BulkScope scope, String jobId) {
+        return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE id = ? AND "
+                + BulkScopeSql.column(scope) + " = ? AND organization_id = ?", BulkJobStore::read, jobId, scope.id(),
+                organizationId));
+    }
+
+    /**
+     * The newest one-at-a-time job ({@link NewJob#oneAtATime}) of the action in the scope, finished or not; empty
+     * when none was ever asked.
+     */
+    public Optional<BulkJob> latestOneAtATime(String organizationId, BulkScope scope, ExecutionAction action) {
+        return database.read(sql -> sql.one("SELECT " + COLUMNS + " FROM bulk_jobs WHERE "
+                + BulkScopeSql.column(scope) + " = ? AND organization_id = ? AND action = ? AND one_at_a_time = ?"
+                + " ORDER BY id DESC LIMIT 1", BulkJobStore::read, scope.id(), organizationId, action, true));
     }
 
     /** The workflow's jobs, newest first, a page at a time. */
@@ -220,7 +260,7 @@ public final class BulkJobStore {
     }
 
     static BulkJob read(Sql.Row r) throws SQLException {
-        return new BulkJob(r.string("id"), r.string("organization_id"), r.string("workflow_id"),
+        return new BulkJob(r.string("id"), r.string("organization_id"), BulkScopeSql.read(r),
                 r.enumValue("action", ExecutionAction.class), BulkFilterJson.read(r.string("filter_json")),
                 r.enumValue("status", BulkJobStatus.class), r.integer("expected"),
                 new BulkJob.Progress(r.integer("matched"), r.integer("applied"), r.integer("skipped"),

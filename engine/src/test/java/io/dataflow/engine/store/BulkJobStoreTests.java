@@ -225,7 +225,7 @@ class BulkJobStoreTests {
         assertThat(jobs.find(other, stores.workflowId, job.id())).isEmpty();
         assertThat(jobs.list(other, stores.workflowId, null, 10).items()).isEmpty();
         assertThat(jobs.create(new BulkJobStore.NewJob(other, stores.workflowId, ExecutionAction.TERMINATE,
-                new BulkFilter(QUEUED, null, null, null), null))).isEqualTo(new BulkJobStore.NoWorkflow());
+                new BulkFilter(QUEUED, null, null, null), null))).isEqualTo(new BulkJobStore.NoScope());
     }
 
     @Test

@@ -40,13 +40,15 @@ final class BulkJobViews {
     record Job(String job_id, String workflow_id, String action, Filter filter, String status, int expected,
             Counts counts, String error, String idempotency_key, Instant created_at, Instant updated_at,
             Instant completed_at, Links links) {
+        /** A job of a workflow: this API reads no other ({@link BulkJobsController}). */
         static Job of(BulkJob job) {
             BulkJob.Progress p = job.progress();
-            String self = "/workflows/" + job.workflowId() + "/executions/bulk/" + job.id();
-            return new Job(job.id(), job.workflowId(), job.action().word(), Filter.of(job.filter()),
+            String workflowId = job.scope().id();
+            String self = "/workflows/" + workflowId + "/executions/bulk/" + job.id();
+            return new Job(job.id(), workflowId, job.action().word(), Filter.of(job.filter()),
                     status(job.status()), job.expected(), new Counts(p.matched(), p.applied(), p.skipped(),
                             p.notFound()), job.error(), job.idempotencyKey(), job.createdAt(), job.updatedAt(),
-                    job.completedAt(), new Links(self, "/workflows/" + job.workflowId() + "/executions"));
+                    job.completedAt(), new Links(self, "/workflows/" + workflowId + "/executions"));
         }
 
         private static String status(BulkJobStatus status) {

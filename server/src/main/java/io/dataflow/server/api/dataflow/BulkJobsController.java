@@ -110,7 +110,7 @@ class BulkJobsController {
             case BulkJobStore.KeyInUse used -> throw DataflowApiException.conflict("the " + IDEMPOTENCY_KEY + " '"
                     + key + "' was used for another request, which made job " + used.job().id() + " ("
                     + used.job().action().word() + "); use a new key for a new request");
-            case BulkJobStore.NoWorkflow ignored -> throw DataflowApiException.notFound("workflow " + workflowId);
+            case BulkJobStore.NoScope ignored -> throw DataflowApiException.notFound("workflow " + workflowId);
         };
     }
 
@@ -150,7 +150,7 @@ class BulkJobsController {
     }
 
     private static URI location(BulkJob job) {
-        return URI.create("/workflows/" + job.workflowId() + "/executions/bulk/" + job.id());
+        return URI.create("/workflows/" + job.scope().id() + "/executions/bulk/" + job.id());
     }
 
     /** The header's key, trimmed; null when it was not sent. */
