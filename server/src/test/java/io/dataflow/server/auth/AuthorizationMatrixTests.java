@@ -202,6 +202,12 @@ class AuthorizationMatrixTests {
                         403, 409, 409, 409, 409),
                 row("PATCH /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/status",
                         f -> "{\"status\": \"pause\"}", 403, 409, 409, 409, 409),
+                row("POST /accounts/{account_id}/workflows/{workflow_name}/instances/batch/terminate",
+                        f -> "[\"" + f.instanceId() + "\"]", 403, 200, 200, 200, 200),
+                row("PUT /accounts/{account_id}/workflows/{workflow_name}/instances/terminate", f -> "",
+                        403, 200, 200, 200, 200),
+                row("GET /accounts/{account_id}/workflows/{workflow_name}/instances/terminate",
+                        403, 200, 200, 200, 200),
                 row("GET /actuator/health", 200, 200, 200, 200, 200),
                 row("GET /actuator/prometheus", 403, 403, 403, 403, 403));
     }

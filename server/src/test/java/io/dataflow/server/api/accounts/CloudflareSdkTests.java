@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The checks: binding, listing (the SDK's async iteration over pages), getting and deleting workflows, their
  * versions and graph, and the SDK's error classes (a bad token, another account, an unknown workflow or script,
- * instance routes no handler answers yet). The workflow bound is made here, through {@code /workflows}.
+ * instance routes no handler answers yet); instances, and their batch terminate through the SDK's generic methods.
+ * The workflow bound is made here, through {@code /workflows}.
  */
 class CloudflareSdkTests {
 
@@ -38,7 +39,8 @@ class CloudflareSdkTests {
     /** The instance checks ({@code instanceChecks} in checks.mjs), after the others in each round. */
     private static final List<String> INSTANCE_CHECKS = List.of("create instance", "duplicate instance",
             "batch create", "list instances", "get instance", "get step", "send event", "bad event type",
-            "change status", "restart from a step", "status change that makes no sense", "unknown instance");
+            "change status", "restart from a step", "status change that makes no sense", "unknown instance",
+            "batch terminate", "terminate all");
     /** The workflow the instance checks run, bound in the account before they start. */
     private static final String APPROVAL = """
             {"title": "sdk approval %s",
