@@ -90,7 +90,9 @@ class AccountsWorkflowsController {
         try {
             Binding binding = engine.bindings().bind(access, name, workflow.id(), bind.className(),
                     bind.defaultRetention()).binding();
-            return Envelope.ok(Bound.of(binding, workflow.id()));
+            boolean terminating = engine.bulk().latestTerminateAll(access.organizationId(), binding.id())
+                    .filter(job -> !job.status().isFinished()).isPresent();
+            return Envelope.ok(Bound.of(binding, workflow.id(), terminating));
         } catch (UnknownWorkflowException e) {
             throw unknownScript(bind.scriptName()); // deleted meanwhile
         }

@@ -56,9 +56,10 @@ final class BoundWorkflowViews {
             @JsonProperty("terminator_running") int terminatorRunning,
             @JsonProperty("version_id") String versionId) {
 
-        static Bound of(Binding binding, String scriptName) {
+        /** @param terminatorRunning whether a terminate-all of its instances is running */
+        static Bound of(Binding binding, String scriptName, boolean terminatorRunning) {
             return new Bound(binding.id(), binding.name(), binding.className(), scriptName, binding.createdAt(),
-                    binding.modifiedAt(), binding.triggeredAt(), 0, 0, binding.versionId());
+                    binding.modifiedAt(), binding.triggeredAt(), 0, terminatorRunning ? 1 : 0, binding.versionId());
         }
     }
 

@@ -93,6 +93,14 @@ class AccountsBatchTerminateApiTests {
         server().engine().bindings().bind(Access.admin(account.id()), account.workflow(), workflowId, "MyWorkflow");
     }
 
+    /** {@code PUT}s the workflow as it is bound (which changes nothing): the answer, with terminator_running. */
+    private JsonNode rebindAsIs(Account account) {
+        String workflowId = server().engine().bindings().find(Access.admin(account.id()), account.workflow())
+                .orElseThrow().workflowId();
+        return ok(send(account, "PUT", "", "{\"class_name\": \"MyWorkflow\", \"script_name\": \"" + workflowId
+                + "\"}"));
+    }
+
     private RawHttp.Response send(Account account, String method, String path, String body) {
         return http().send(method, account.base() + path, account.headers(),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
@@ -230,6 +238,7 @@ class AccountsBatchTerminateApiTests {
             assertAsked(ok(send(account, "POST", "/instances/batch/terminate", null)), 3, "already_running");
             assertAsked(ok(send(account, "PUT", "/instances/terminate?status=waiting", null)), 3,
                     "already_running");
+            assertThat(rebindAsIs(account).get("terminator_running").asInt()).isEqualTo(1);
             create(account, "late");
         }
 
@@ -240,6 +249,7 @@ class AccountsBatchTerminateApiTests {
             assertThat(status(account, instance)).as(instance).isEqualTo("terminated");
         }
         assertThat(status(account, "late")).as("created after it was asked").isNotEqualTo("terminated");
+        assertThat(rebindAsIs(account).get("terminator_running").asInt()).isZero();
 
         assertAsked(ok(send(account, "POST", "/instances/batch/terminate", "")), 1, "ok");
         await("the second terminate-all", () -> state(account), s -> s.get("status").asString().equals("complete"));
