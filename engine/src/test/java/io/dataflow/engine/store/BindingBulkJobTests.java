@@ -270,14 +270,7 @@ class BindingBulkJobTests {
     }
 
     private void runSteps(BulkJob job, String owner) {
-        for (int page = 0; page < 100; page++) {
-            BulkJobStore.Step step = jobs.step(job.id(), owner, LEASE, 3);
-            if (step != BulkJobStore.Step.MORE) {
-                assertThat(step).isEqualTo(BulkJobStore.Step.DONE);
-                return;
-            }
-        }
-        throw new AssertionError("job " + job.id() + " did not end");
+        BulkJobPages.runSteps(jobs, job, owner, LEASE);
     }
 
     private ExecutionStatus status(Execution execution) {
