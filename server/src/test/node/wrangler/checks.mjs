@@ -111,6 +111,15 @@ try {
     return [code === 0 && text.includes('restarted successfully') && again.status === 'waiting', { code, text }];
   });
   await prints('instances terminate', ['instances', 'terminate', workflow, id], 'terminated successfully');
+  await check('instances terminate-all', async () => {
+    const triggered = await wrangler(['trigger', workflow, JSON.stringify({ text: 'all' })]);
+    const all = /instance "([^"]+)" has been queued successfully/.exec(triggered.text)?.[1];
+    const waiting = all === undefined ? null : await until(all, (i) => i.status === 'waiting');
+    const { code, text } = await wrangler(['instances', 'terminate-all', workflow, '--status', 'waiting']);
+    const done = all === undefined ? null : await until(all, (i) => i.status === 'terminated');
+    return [code === 0 && waiting?.status === 'waiting' && text.includes('with status "waiting" has been started')
+      && done?.status === 'terminated', { code, text, all, done: done?.status }];
+  });
   await fails('unknown instance', ['instances', 'describe', workflow, 'nope'], 10502);
   await fails('unknown workflow', ['describe', 'no-such-workflow'], 10501);
   await fails('bad token', ['list'], 10000, { apiToken: 'dfp_not-a-key' });

@@ -36,7 +36,8 @@ class WranglerTests {
     /** The checks of checks.mjs, in the order it runs them. */
     private static final List<String> CHECKS = List.of("list", "list without an account id", "describe", "trigger",
             "instances list", "instances describe latest", "instances pause", "instances resume",
-            "instances send-event", "instances restart", "instances terminate", "unknown instance",
+            "instances send-event", "instances restart", "instances terminate", "instances terminate-all",
+            "unknown instance",
             "unknown workflow", "bad token", "delete");
 
     @Test
