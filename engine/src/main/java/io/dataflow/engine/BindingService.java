@@ -13,6 +13,7 @@ import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.NamedExecution;
 import io.dataflow.engine.model.NamedExecutionFilter;
+import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RepeatedExecutionNameException;
@@ -41,6 +42,9 @@ import java.util.Optional;
  * <p>Names are checked here ({@link BindingNames}): a bad one throws {@link IllegalArgumentException} naming what is
  * wrong, and changes nothing. The organization's limits on starts are the caller's to check, as for every other
  * start.
+ *
+ * <p>An execution started through a binding runs with {@link StepDefaults#BINDING}: a step that sets no retry policy
+ * or timeout, in a workflow that sets none, gets those instead of the engine's.
  */
 public final class BindingService {
 
@@ -282,7 +286,7 @@ public final class BindingService {
         return executions.prepareNamed(access.organizationId(), executionId, version.workflowId(),
                 version.workflowVersion(), start.request(), new ExecutionStore.Named(binding.id(), version.id(),
                         start.name() == null ? executionId : start.name(),
-                        start.retention().orElse(version.retention())));
+                        start.retention().orElse(version.retention())), StepDefaults.BINDING);
     }
 
     private static NamedExecution named(ExecutionStore.NewExecution next) {

@@ -25,6 +25,7 @@ import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
+import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.model.UnknownStepException;
@@ -210,7 +211,8 @@ public final class ExecutionService implements AutoCloseable {
                 inputs, null, null, request.webhookUrl(), request.triggerSource(), clock.instant(), null, null);
         boolean created;
         try {
-            created = starts.submit(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy(),
+            created = starts.submit(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan,
+                    execution.stepDefaults()), request.startedBy(),
                     null, pinned));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,19 +228,21 @@ public final class ExecutionService implements AutoCloseable {
      * An execution of {@code version} of the workflow with checked inputs, ready to insert through a binding (pinned
      * to that version, whatever the workflow runs now).
      *
+     * @param defaults what its steps run with when neither they nor the workflow set a retry policy or timeout
+     *
      * @throws InvalidDefinitionException listing every problem of the inputs
      * @throws CredentialRefusedException when a template reads a credential the starter may not read that way
      */
     ExecutionStore.NewExecution prepareNamed(String organizationId, String executionId, String workflowId,
-            int version, StartRequest request, ExecutionStore.Named named) {
+            int version, StartRequest request, ExecutionStore.Named named, StepDefaults defaults) {
         Plan plan = plans.plan(workflowId, version);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(executionId, organizationId, workflowId, version,
                 ExecutionStatus.QUEUED, inputs, null, null, request.webhookUrl(), request.triggerSource(),
-                clock.instant(), null, null);
-        return new ExecutionStore.NewExecution(execution, PlannedStep.of(plan), request.startedBy(), null, true,
-                named);
+                clock.instant(), null, null, 1, null, defaults);
+        return new ExecutionStore.NewExecution(execution, PlannedStep.of(plan, defaults), request.startedBy(), null,
+                true, named);
     }
 
     /** Stores one execution with whatever other starts arrive together; whether it was created. */
@@ -331,8 +335,9 @@ public final class ExecutionService implements AutoCloseable {
         decision.runs().forEach(run -> (run.status() == TaskStatus.COMPLETED ? reused : ready).add(run.step()));
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, original.workflowVersion(),
                 ExecutionStatus.QUEUED, inputs, null, null, original.webhookUrl(), original.triggerSource(),
-                clock.instant(), null, null, 1, original.id());
-        boolean created = executions.insertAll(List.of(new ExecutionStore.NewExecution(execution, PlannedStep.of(plan),
+                clock.instant(), null, null, 1, original.id(), original.stepDefaults());
+        boolean created = executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
+                PlannedStep.of(plan, execution.stepDefaults()),
                 request.startedBy(), new ExecutionStore.Reuse(original.id(), original.run(), reused, ready))))
                 .getFirst();
         if (!created) {
@@ -403,19 +408,20 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     /**
-     * The effective settings of each step of the execution's pinned version, by step name in definition order: what
-     * a dialect shows as a step's configuration.
+     * The effective settings of each step of the execution's pinned version, as its steps run with its defaults, by
+     * step name in definition order: what a dialect shows as a step's configuration.
      */
     public Map<String, StepSettings> stepSettings(Execution execution) {
         Map<String, StepSettings> settings = new LinkedHashMap<>();
         plans.plan(execution.workflowId(), execution.workflowVersion()).steps()
-                .forEach(step -> settings.put(step.name(), new StepSettings(step.retry(), step.timeout())));
+                .forEach(step -> settings.put(step.name(), step.settings(execution.stepDefaults())));
         return settings;
     }
 
     /** The steps of the execution's plan, as the store shows them. */
     private List<PlannedStep> steps(Execution execution) {
-        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()));
+        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()),
+                execution.stepDefaults());
     }
 
     /**

@@ -10,10 +10,13 @@ import io.dataflow.engine.model.OutputDecl;
 import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.StepDefaults;
+import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -330,11 +333,13 @@ public final class DefinitionCompiler {
                 successors.computeIfAbsent(dep, k -> new LinkedHashSet<>()).add(task)));
         Map<String, Plan.Step> steps = new LinkedHashMap<>();
         for (TaskDef task : definition.tasks()) {
+            Map<StepDefaults, StepSettings> settings = new EnumMap<>(StepDefaults.class);
+            for (StepDefaults defaults : StepDefaults.values()) {
+                settings.put(defaults, definition.settings().forTask(task, defaults));
+            }
             steps.put(task.name(), new Plan.Step(task, types.get(task.name()),
                     Set.copyOf(dependencies.get(task.name())), Set.copyOf(successors.getOrDefault(task.name(), Set.of())),
-                    task.retry() != null ? task.retry() : definition.settings().retry(),
-                    task.timeout() != null ? task.timeout() : definition.settings().taskTimeout(),
-                    secretsOf(task)));
+                    secretsOf(task), settings));
         }
         return new Plan(definition, steps, Set.copyOf(outputDependencies));
     }

@@ -2,10 +2,10 @@ package io.dataflow.engine.definition;
 
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Json;
-import io.dataflow.engine.model.RetryPolicy;
+import io.dataflow.engine.model.StepDefaults;
+import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.spi.TaskType;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * A validated definition ready to run: each task with its type, the tasks it waits for and the tasks that wait for
- * it, and its effective retry policy and timeout. Immutable; one per workflow version.
+ * it, and its effective retry policy and timeout under each {@link StepDefaults}. Immutable; one per workflow version,
+ * whatever defaults its executions were started with.
  */
 public final class Plan {
 
@@ -23,12 +24,22 @@ public final class Plan {
      * @param dependencies names of the tasks whose outputs this task's inputs reference
      * @param successors names of the tasks that reference this task's outputs
      * @param secrets names of the credentials this task's inputs read as {@code secrets.<name>}
+     * @param settings the task's retry policy and attempt time limit in an execution started with each defaults
      */
     public record Step(TaskDef task, TaskType type, Set<String> dependencies, Set<String> successors,
-            RetryPolicy retry, Duration timeout, Set<String> secrets) {
+            Set<String> secrets, Map<StepDefaults, StepSettings> settings) {
+
+        public Step {
+            settings = Map.copyOf(settings);
+        }
 
         public String name() {
             return task.name();
+        }
+
+        /** How the task runs in an execution started with {@code defaults}. */
+        public StepSettings settings(StepDefaults defaults) {
+            return settings.get(defaults);
         }
     }
 

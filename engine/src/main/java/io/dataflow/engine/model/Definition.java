@@ -23,7 +23,7 @@ public record Definition(List<InputDecl> inputs, List<TaskDef> tasks, List<Outpu
         inputs = List.copyOf(inputs);
         tasks = List.copyOf(tasks);
         outputs = List.copyOf(outputs);
-        settings = settings == null ? WorkflowSettings.DEFAULT : settings;
+        settings = settings == null ? WorkflowSettings.NONE : settings;
     }
 
     /** A definition that accepts only its declared inputs. */

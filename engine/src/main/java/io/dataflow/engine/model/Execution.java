@@ -10,12 +10,26 @@ import tools.jackson.databind.JsonNode;
  * @param triggerSource which API started it ({@code api.dataflow}, ...), also how its webhooks are worded
  * @param run 1, then one more each time it is restarted
  * @param rerunOf the execution it reruns from a step, or null
+ * @param stepDefaults what its steps run with when neither they nor the workflow set a retry policy or timeout
  */
 public record Execution(String id, String organizationId, String workflowId, int workflowVersion,
         ExecutionStatus status, JsonNode inputs, JsonNode outputs, JsonNode error, String webhookUrl,
-        String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt, int run, String rerunOf) {
+        String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt, int run, String rerunOf,
+        StepDefaults stepDefaults) {
 
-    /** A first run that reruns nothing. */
+    public Execution {
+        stepDefaults = stepDefaults == null ? StepDefaults.ENGINE : stepDefaults;
+    }
+
+    /** An execution with the engine's defaults. */
+    public Execution(String id, String organizationId, String workflowId, int workflowVersion,
+            ExecutionStatus status, JsonNode inputs, JsonNode outputs, JsonNode error, String webhookUrl,
+            String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt, int run, String rerunOf) {
+        this(id, organizationId, workflowId, workflowVersion, status, inputs, outputs, error, webhookUrl,
+                triggerSource, createdAt, startedAt, completedAt, run, rerunOf, StepDefaults.ENGINE);
+    }
+
+    /** A first run that reruns nothing, with the engine's defaults. */
     public Execution(String id, String organizationId, String workflowId, int workflowVersion,
             ExecutionStatus status, JsonNode inputs, JsonNode outputs, JsonNode error, String webhookUrl,
             String triggerSource, Instant createdAt, Instant startedAt, Instant completedAt) {

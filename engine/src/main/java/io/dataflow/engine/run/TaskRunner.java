@@ -202,7 +202,8 @@ final class TaskRunner {
     /** The successor as its first attempt will be recorded, by the id its task run was stored under. */
     private ClaimedTask inMemory(Plan plan, ClaimedTask previous, Plan.Step next) {
         return new ClaimedTask(previous.execution().taskRun(next.name()), previous.worker(),
-                previous.execution(), next.name(), next.type().name(), 1, next.retry().maxAttempts(),
+                previous.execution(), next.name(), next.type().name(), 1,
+                next.settings(previous.execution().stepDefaults()).retry().maxAttempts(),
                 previous.executionInputs(), previous.executionCreatedAt(), clock.instant());
     }
 
@@ -308,7 +309,7 @@ final class TaskRunner {
         AttemptThreads.Attempt result = attempts.start(() -> "task " + task.name() + " (" + step.type().name()
                 + ") of execution " + task.execution().id() + ", attempt " + task.attempt(),
                 () -> step.type().execute(context, input), step.type().pure());
-        Duration timeout = step.timeout();
+        Duration timeout = step.settings(task.execution().stepDefaults()).timeout();
         // Known as its own run and, while it runs in memory, as the run claimed for the chain.
         List<String> runIds = Stream.of(task.id(), chain.head().id()).distinct().toList();
         StopRequests.Running running = new StopRequests.Running(result, stopRequested);
@@ -405,7 +406,8 @@ final class TaskRunner {
         if (due.output() == null) {
             Plan.Step step = plan.step(task.name());
             transitions.fail(task, null, "no '" + due.eventType() + "' event arrived before the wait timed out", true,
-                    step.retry().delayBefore(task.attempt() + 1, Optional.empty()));
+                    step.settings(task.execution().stepDefaults()).retry().delayBefore(task.attempt() + 1,
+                            Optional.empty()));
             return Optional.empty();
         }
         leases.add(task.id());
@@ -429,7 +431,8 @@ final class TaskRunner {
     private void recordFailure(Plan plan, Chain chain, ClaimedTask current, Plan.Step step, JsonNode input,
             String message, boolean retryable, Optional<Duration> retryAfter) {
         claimedForOutcome(plan, chain, current).ifPresent(task -> transitions.fail(task, input, message, retryable,
-                step.retry().delayBefore(task.attempt() + 1, retryAfter)));
+                step.settings(task.execution().stepDefaults()).retry().delayBefore(task.attempt() + 1,
+                        retryAfter)));
     }
 
     /**

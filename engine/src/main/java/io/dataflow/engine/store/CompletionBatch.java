@@ -224,8 +224,9 @@ final class CompletionBatch {
     private ClaimedTask handOff(Success item, Plan plan, String step) {
         ClaimedTask finished = item.task();
         Plan.Step planned = plan.step(step);
+        int maxAttempts = planned.settings(finished.execution().stepDefaults()).retry().maxAttempts();
         return new ClaimedTask(finished.execution().taskRun(step), finished.worker(), finished.execution(),
-                step, planned.type().name(), 1, planned.retry().maxAttempts(), finished.executionInputs(),
+                step, planned.type().name(), 1, maxAttempts, finished.executionInputs(),
                 finished.executionCreatedAt(), now);
     }
 

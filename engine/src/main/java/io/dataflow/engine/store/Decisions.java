@@ -110,9 +110,9 @@ final class Decisions {
             StoredJson input, StoredJson output, Instant readyAt, String worker, Instant leaseExpiresAt,
             Instant createdAt, Instant startedAt, Instant completedAt) {
         Plan.Step planned = plan.step(step);
+        int maxAttempts = planned.settings(execution.stepDefaults()).retry().maxAttempts();
         return new Object[] {id, execution.id(), plan.position(step), step, planned.type().name(), status, attempt,
-                planned.retry().maxAttempts(), input, output, readyAt, worker, leaseExpiresAt, createdAt, startedAt,
-                completedAt};
+                maxAttempts, input, output, readyAt, worker, leaseExpiresAt, createdAt, startedAt, completedAt};
     }
 
     /**

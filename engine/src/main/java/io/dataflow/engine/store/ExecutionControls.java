@@ -75,9 +75,7 @@ final class ExecutionControls {
             ActionResult result = apply(target, action);
             if (result instanceof ActionResult.Applied applied) {
                 ExecutionRef ref = target.ref();
-                locked.put(id, new Target(new ExecutionRef(ref.id(), ref.organizationId(), ref.workflowId(),
-                        ref.workflowVersion(), ref.webhookUrl(), ref.triggerSource(), applied.run()), applied.status(),
-                        -1));
+                locked.put(id, new Target(ref.inRun(applied.run()), applied.status(), -1));
             }
             results.add(result);
         }
@@ -102,8 +100,9 @@ final class ExecutionControls {
         for (int from = 0; from < ids.size(); from += LOCK_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOCK_CHUNK));
             sql.query("SELECT id AS execution_id, organization_id, workflow_id, workflow_version, webhook_url,"
-                    + " trigger_source, run_number, status, remaining_tasks FROM executions WHERE organization_id = ?"
-                    + " AND workflow_id = ? AND id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY id FOR UPDATE",
+                    + " trigger_source, run_number, step_defaults, status, remaining_tasks FROM executions"
+                    + " WHERE organization_id = ? AND workflow_id = ? AND id IN (" + Sql.placeholders(chunk.size())
+                    + ") ORDER BY id FOR UPDATE",
                     r -> locked.put(r.string("execution_id"), new Target(ExecutionRef.read(r),
                             r.enumValue("status", ExecutionStatus.class), r.integer("remaining_tasks"))),
                     Sql.concat(new Object[] {organizationId, workflowId}, chunk));
@@ -187,8 +186,7 @@ final class ExecutionControls {
         sql.update("INSERT INTO execution_runs (execution_id, run_number, status, error, outputs, tasks, events,"
                 + " started_at, completed_at, restarted_at) SELECT id, run_number, status, error, outputs, ?, ?,"
                 + " started_at, completed_at, ? FROM executions WHERE id = ?", tasks, events, now, execution.id());
-        ExecutionRef next = new ExecutionRef(execution.id(), execution.organizationId(), execution.workflowId(),
-                execution.workflowVersion(), execution.webhookUrl(), execution.triggerSource(), execution.run() + 1);
+        ExecutionRef next = execution.inRun(execution.run() + 1);
         KeptRuns kept = KeptRuns.read(sql, execution, next, decision.runs().stream()
                 .filter(change -> change.status() == TaskStatus.COMPLETED).map(Decision.RunChange::step).toList());
         sql.update("DELETE FROM task_attempts WHERE task_run_id IN (SELECT id FROM task_runs WHERE execution_id = ?)",

@@ -8,6 +8,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Retention;
 import io.dataflow.engine.model.StartedBy;
+import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
 import io.dataflow.engine.model.WorkflowStatus;
@@ -30,7 +31,8 @@ import tools.jackson.core.type.TypeReference;
 public final class ExecutionStore {
 
     static final String COLUMNS = "id, organization_id, workflow_id, workflow_version, status, inputs, outputs,"
-            + " error, webhook_url, trigger_source, created_at, started_at, completed_at, run_number, rerun_of";
+            + " error, webhook_url, trigger_source, created_at, started_at, completed_at, run_number, rerun_of,"
+            + " step_defaults";
     /**
      * The condition under which a start's row is inserted, on the workflow's row: it is the organization's, live,
      * takes executions, and still runs the version the execution was planned on (unless the start is pinned to it).
@@ -41,7 +43,7 @@ public final class ExecutionStore {
     /** The columns of a list: the large ones (inputs, outputs, error), which no list shows, read as null. */
     static final String SUMMARY_COLUMNS = "id, organization_id, workflow_id, workflow_version, status,"
             + " NULL AS inputs, NULL AS outputs, NULL AS error, webhook_url, trigger_source, created_at, started_at,"
-            + " completed_at, run_number, rerun_of";
+            + " completed_at, run_number, rerun_of, step_defaults";
 
     private final Database database;
     private final EventOutbox outbox;
@@ -146,8 +148,8 @@ public final class ExecutionStore {
                 Named name = next.named();
                 Object[] common = {execution.id(), execution.workflowVersion(), execution.status(),
                         execution.inputs(), execution.webhookUrl(), execution.triggerSource(), execution.createdAt(),
-                        execution.run(), execution.rerunOf(), next.remaining(), next.startedBy().keyId(),
-                        next.startedBy().admin()};
+                        execution.run(), execution.rerunOf(), execution.stepDefaults(), next.remaining(),
+                        next.startedBy().keyId(), next.startedBy().admin()};
                 Object[] workflow = {execution.workflowId(), execution.organizationId(), execution.workflowVersion(),
                         next.pinned()};
                 if (name == null) {
@@ -164,11 +166,12 @@ public final class ExecutionStore {
             // columns, and PostgreSQL's indexes of them hold bound executions only (V20).
             int[] plainInserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks,"
                     + " event_sequence, started_by_key, started_by_admin) SELECT ?, organization_id, id, ?, ?, ?, NULL,"
-                    + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ? FROM workflows" + STARTABLE, plain);
+                    + " NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 0, ?, ? FROM workflows" + STARTABLE, plain);
             int[] namedInserted = sql.batch("INSERT INTO executions (" + COLUMNS + ", remaining_tasks,"
                     + " event_sequence, started_by_key, started_by_admin, binding_id, binding_version_id,"
                     + " execution_name, success_retention_ms, error_retention_ms) SELECT ?, organization_id, id, ?, ?,"
-                    + " ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ? FROM workflows" + STARTABLE + " AND ? AND NOT EXISTS (SELECT 1 FROM"
+                    + " ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ? FROM workflows"
+                    + STARTABLE + " AND ? AND NOT EXISTS (SELECT 1 FROM"
                     + " executions x WHERE x.binding_id = ? AND x.execution_name = ?)", named);
             int[] inserted = new int[executions.size()];
             for (int i = 0, p = 0, n = 0; i < executions.size(); i++) {
@@ -510,7 +513,7 @@ public final class ExecutionStore {
                 TaskRunReader.json(r, "inputs", raw), TaskRunReader.json(r, "outputs", raw),
                 TaskRunReader.json(r, "error", raw), r.string("webhook_url"), r.string("trigger_source"),
                 r.instant("created_at"), r.instant("started_at"), r.instant("completed_at"), r.integer("run_number"),
-                r.string("rerun_of"));
+                r.string("rerun_of"), r.enumValue("step_defaults", StepDefaults.class));
     }
 
 }

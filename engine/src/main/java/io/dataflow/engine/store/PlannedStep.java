@@ -1,6 +1,7 @@
 package io.dataflow.engine.store;
 
 import io.dataflow.engine.definition.Plan;
+import io.dataflow.engine.model.StepDefaults;
 import java.util.List;
 
 /**
@@ -12,9 +13,10 @@ import java.util.List;
  */
 public record PlannedStep(String name, String type, int position, int maxAttempts, boolean first) {
 
-    /** The plan's steps, in definition order. */
-    public static List<PlannedStep> of(Plan plan) {
+    /** The plan's steps, in definition order, as they run in an execution started with {@code defaults}. */
+    public static List<PlannedStep> of(Plan plan, StepDefaults defaults) {
         return plan.steps().stream().map(step -> new PlannedStep(step.name(), step.type().name(),
-                plan.position(step.name()), step.retry().maxAttempts(), step.dependencies().isEmpty())).toList();
+                plan.position(step.name()), step.settings(defaults).retry().maxAttempts(),
+                step.dependencies().isEmpty())).toList();
     }
 }

@@ -86,8 +86,8 @@ public final class TaskQueue {
     }
 
     private static final String CLAIMED_COLUMNS = "t.id, t.name, t.type, t.attempt, t.max_attempts, e.id AS execution_id,"
-            + " e.organization_id, e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number, e.inputs,"
-            + " e.status AS e_status, e.created_at AS e_created";
+            + " e.organization_id, e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number,"
+            + " e.step_defaults, e.inputs, e.status AS e_status, e.created_at AS e_created";
 
     /** A statement with its parameters. */
     private record Statement(String sql, Object... params) {
@@ -149,8 +149,9 @@ public final class TaskQueue {
             Map<String, ExecutionRef> executions = new HashMap<>();
             Map<String, Decisions.Locked> locked = new HashMap<>();
             List<String[]> candidates = sql.query("SELECT t.id, t.name, e.id AS execution_id, e.organization_id,"
-                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number, e.status,"
-                    + " e.remaining_tasks FROM task_runs t JOIN executions e ON e.id = t.execution_id WHERE t.id IN"
+                    + " e.workflow_id, e.workflow_version, e.webhook_url, e.trigger_source, e.run_number,"
+                    + " e.step_defaults, e.status, e.remaining_tasks FROM task_runs t"
+                    + " JOIN executions e ON e.id = t.execution_id WHERE t.id IN"
                     + " (SELECT id FROM task_runs WHERE status = " + StatusSql.of(TaskStatus.WAITING)
                     + " AND ready_at <= ? ORDER BY ready_at LIMIT ?) ORDER BY e.id FOR UPDATE"
                     + (database.dialect() == SqlDialect.POSTGRESQL ? " OF e" : ""), r -> {

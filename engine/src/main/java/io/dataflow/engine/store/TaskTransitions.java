@@ -257,7 +257,8 @@ public final class TaskTransitions {
             sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at, t.lease_owner,"
                     + " CASE WHEN t.wait_output IS NULL THEN 0 ELSE 1 END AS parked,"
                     + " e.id AS execution_id, e.organization_id, e.workflow_id, e.workflow_version,"
-                    + " e.webhook_url, e.trigger_source, e.run_number, e.created_at AS e_created FROM task_runs t"
+                    + " e.webhook_url, e.trigger_source, e.run_number, e.step_defaults, e.created_at AS e_created"
+                    + " FROM task_runs t"
                     + " JOIN executions e ON e.id = t.execution_id WHERE t.status = "
                     + StatusSql.of(TaskStatus.RUNNING) + " AND " + condition
                     + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL

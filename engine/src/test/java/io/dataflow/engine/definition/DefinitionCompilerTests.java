@@ -12,6 +12,8 @@ import io.dataflow.engine.model.Port;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RetryPolicy;
+import io.dataflow.engine.model.StepDefaults;
+import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.model.WorkflowSettings;
 import io.dataflow.engine.spi.DeclaredTaskType;
@@ -37,7 +39,7 @@ class DefinitionCompilerTests {
         final List<InputDecl> inputs = new ArrayList<>();
         final List<TaskDef> tasks = new ArrayList<>();
         final List<OutputDecl> outputs = new ArrayList<>();
-        WorkflowSettings settings = WorkflowSettings.DEFAULT;
+        WorkflowSettings settings = WorkflowSettings.NONE;
         boolean openInputs;
 
         Doc input(String name, PortType type) {
@@ -148,16 +150,45 @@ class DefinitionCompilerTests {
     @Test
     void aTaskWithoutItsOwnRetryOrTimeoutUsesTheWorkflowSettings() {
         RetryPolicy once = new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofSeconds(3), 1.0, Duration.ofMinutes(1));
         Doc doc = doc()
                 .task("plain", "Echo", "{\"text\": \"x\"}")
                 .task("eager", "Echo", "{\"text\": \"x\"}", once);
-        doc.settings = new WorkflowSettings(RetryPolicy.DEFAULT, Duration.ofSeconds(7));
+        doc.settings = new WorkflowSettings(twice, Duration.ofSeconds(7));
 
         Plan plan = doc.compile();
 
-        assertThat(plan.step("plain").retry()).isEqualTo(RetryPolicy.DEFAULT);
-        assertThat(plan.step("eager").retry()).isEqualTo(once);
-        assertThat(plan.step("plain").timeout()).isEqualTo(Duration.ofSeconds(7));
+        for (StepDefaults defaults : StepDefaults.values()) {
+            assertThat(plan.step("plain").settings(defaults)).isEqualTo(new StepSettings(twice, Duration.ofSeconds(7)));
+            assertThat(plan.step("eager").settings(defaults)).isEqualTo(new StepSettings(once, Duration.ofSeconds(7)));
+        }
+    }
+
+    @Test
+    void aStepInAWorkflowWithoutSettingsRunsWithItsExecutionsDefaults() {
+        Plan plan = doc().task("plain", "Echo", "{\"text\": \"x\"}").compile();
+
+        assertThat(plan.step("plain").settings(StepDefaults.ENGINE))
+                .isEqualTo(new StepSettings(RetryPolicy.DEFAULT, Duration.ofMinutes(5)));
+        StepSettings bound = plan.step("plain").settings(StepDefaults.BINDING);
+        assertThat(bound.retry().maxAttempts()).isEqualTo(6);
+        assertThat(bound.retry().delayBefore(2)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(bound.retry().delayBefore(6)).isEqualTo(Duration.ofSeconds(160));
+        assertThat(bound.timeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void theWorkflowsRetryAndTimeoutEachReplaceTheDefaultsOnTheirOwn() {
+        RetryPolicy once = new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
+        Doc retrying = doc().task("a", "Echo", "{\"text\": \"x\"}");
+        retrying.settings = new WorkflowSettings(once, null);
+        Doc timed = doc().task("a", "Echo", "{\"text\": \"x\"}");
+        timed.settings = new WorkflowSettings(null, Duration.ofSeconds(9));
+
+        assertThat(retrying.compile().step("a").settings(StepDefaults.BINDING))
+                .isEqualTo(new StepSettings(once, StepDefaults.BINDING.timeout()));
+        assertThat(timed.compile().step("a").settings(StepDefaults.BINDING))
+                .isEqualTo(new StepSettings(StepDefaults.BINDING.retry(), Duration.ofSeconds(9)));
     }
 
     @Test
@@ -294,7 +325,7 @@ class DefinitionCompilerTests {
                         new TaskDef("step_2", "TextOperation.Reverse", (ObjectNode) Json.parse(
                                 "{\"text\": \"{{ tasks.step_1.outputs.length }}\"}"), null, null, "/steps/1",
                                 Map.of("text", "/steps/1"))),
-                List.of(), WorkflowSettings.DEFAULT);
+                List.of(), WorkflowSettings.NONE);
 
         InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> COMPILER.compile(linear));
@@ -562,7 +593,7 @@ class DefinitionCompilerTests {
                                 "{\"data\": \"{{ tasks.step_1.outputs.text }}\", \"expression\": \"$x(\"}"),
                                 null, null, "/steps/1",
                                 Map.of("data", "/steps/1", "expression", "/steps/1/input/expression"))),
-                List.of(), WorkflowSettings.DEFAULT);
+                List.of(), WorkflowSettings.NONE);
 
         InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> COMPILER.compile(linear));
@@ -689,7 +720,7 @@ class DefinitionCompilerTests {
                 new TaskDef("a", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ tasks.b.outputs.text }}\"}"), null,
                         null, "/nodes/0", Map.of("text", "/connections/1")),
                 new TaskDef("b", "Echo", (ObjectNode) Json.parse("{\"text\": \"{{ tasks.a.outputs.text }}\"}"), null,
-                        null, "/nodes/1", Map.of("text", "/connections/0"))), List.of(), WorkflowSettings.DEFAULT);
+                        null, "/nodes/1", Map.of("text", "/connections/0"))), List.of(), WorkflowSettings.NONE);
 
         InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> COMPILER.compile(graph));

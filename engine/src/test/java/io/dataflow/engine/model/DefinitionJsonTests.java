@@ -2,6 +2,7 @@ package io.dataflow.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class DefinitionJsonTests {
 
     @Test
     void openInputsSurviveTheStoredJson() {
-        Definition open = new Definition(List.of(URL), List.of(), List.of(), WorkflowSettings.DEFAULT, true);
+        Definition open = new Definition(List.of(URL), List.of(), List.of(), WorkflowSettings.NONE, true);
 
         Definition read = Json.MAPPER.readValue(Json.write(open), Definition.class);
 
@@ -22,13 +23,49 @@ class DefinitionJsonTests {
 
     @Test
     void aClosedDefinitionIsStoredAsBeforeOpenInputsExisted() {
-        Definition closed = new Definition(List.of(URL), List.of(), List.of(), WorkflowSettings.DEFAULT);
+        Definition closed = new Definition(List.of(URL), List.of(), List.of(), WorkflowSettings.NONE);
 
         String json = Json.write(closed);
 
         // Unchanged text keeps the content hashes of stored versions, so saving one unchanged makes no new version.
         assertThat(Json.parse(json).has("openInputs")).isFalse();
         assertThat(Json.MAPPER.readValue(json, Definition.class)).isEqualTo(closed);
+    }
+
+    @Test
+    void settingsLeftUnsetStayUnsetAndAreLeftOut() {
+        Definition none = new Definition(List.of(URL), List.of(), List.of(), WorkflowSettings.NONE);
+        Definition timed = new Definition(List.of(URL), List.of(), List.of(),
+                new WorkflowSettings(null, Duration.ofSeconds(9)));
+
+        assertThat(Json.parse(Json.write(none)).get("settings").isEmpty()).isTrue();
+        assertThat(Json.MAPPER.readValue(Json.write(none), Definition.class).settings())
+                .isEqualTo(WorkflowSettings.NONE);
+        assertThat(Json.MAPPER.readValue(Json.write(timed), Definition.class)).isEqualTo(timed);
+    }
+
+    @Test
+    void anExponentialPolicyIsStoredAsBeforeBackoffKindsExisted() {
+        TaskDef task = new TaskDef("a", "Echo", Json.object(), RetryPolicy.DEFAULT, null, "/tasks/0", null);
+        Definition definition = new Definition(List.of(), List.of(task), List.of(), WorkflowSettings.NONE);
+
+        String json = Json.write(definition);
+
+        assertThat(Json.parse(json).at("/tasks/0/retry").propertyNames()).containsExactlyInAnyOrder("maxAttempts",
+                "initialDelay", "multiplier", "maxDelay");
+        assertThat(Json.MAPPER.readValue(json, Definition.class)).isEqualTo(definition);
+    }
+
+    @Test
+    void aLinearPolicySurvivesTheStoredJson() {
+        TaskDef task = new TaskDef("a", "Echo", Json.object(), RetryPolicy.linear(4, Duration.ofSeconds(2),
+                RetryPolicy.MAX_DELAY), Duration.ofMillis(1500), "/tasks/0", null);
+        Definition definition = new Definition(List.of(), List.of(task), List.of(), WorkflowSettings.NONE);
+
+        Definition read = Json.MAPPER.readValue(Json.write(definition), Definition.class);
+
+        assertThat(read).isEqualTo(definition);
+        assertThat(read.tasks().getFirst().retry().backoff()).isEqualTo(RetryPolicy.Backoff.LINEAR);
     }
 
     @Test
@@ -42,5 +79,7 @@ class DefinitionJsonTests {
 
         assertThat(read.openInputs()).isFalse();
         assertThat(read.settings().retry().maxAttempts()).isEqualTo(1);
+        assertThat(read.settings().retry().backoff()).isEqualTo(RetryPolicy.Backoff.EXPONENTIAL);
+        assertThat(read.settings().taskTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 }

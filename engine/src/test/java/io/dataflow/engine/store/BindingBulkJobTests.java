@@ -228,7 +228,8 @@ class BindingBulkJobTests {
         Execution execution = new Execution(Ids.next("ex"), stores.organizationId, bound.workflowId(), 1,
                 ExecutionStatus.QUEUED, Json.object(), null, null, null, "api.accounts", clock.instant(), null, null);
         assertThat(stores.executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
-                PlannedStep.of(stores.plans.plan(bound.workflowId(), 1)), StartedBy.UNKNOWN, null, false,
+                PlannedStep.of(stores.plans.plan(bound.workflowId(), 1), execution.stepDefaults()), StartedBy.UNKNOWN,
+                null, false,
                 new ExecutionStore.Named(bound.id(), bound.versionId(), name))))).containsExactly(true);
         return execution;
     }

@@ -10,6 +10,7 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
 import java.time.Duration;
@@ -298,7 +299,7 @@ class BulkJobStoreTests {
         Execution execution = new Execution(Ids.next("ex"), organization, workflow, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, null, "api.dataflow", clock.instant(), null, null);
         assertThat(stores.executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
-                PlannedStep.of(stores.plans.plan(workflow, 1)))))).containsExactly(true);
+                PlannedStep.of(stores.plans.plan(workflow, 1), StepDefaults.ENGINE))))).containsExactly(true);
         return execution;
     }
 

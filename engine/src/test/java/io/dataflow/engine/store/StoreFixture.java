@@ -7,6 +7,7 @@ import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.run.PlanCache;
 import io.dataflow.engine.testing.TestDatabase;
 import io.dataflow.engine.testing.TestDefinition;
@@ -75,7 +76,7 @@ final class StoreFixture implements AutoCloseable {
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflow, 1, ExecutionStatus.QUEUED,
                 Json.object(), null, null, webhookUrl, "api.dataflow", clock.instant(), null, null);
         assertThat(executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
-                PlannedStep.of(plans.plan(workflow, 1)))))).as("created").containsExactly(true);
+                PlannedStep.of(plans.plan(workflow, 1), StepDefaults.ENGINE))))).as("created").containsExactly(true);
         return execution;
     }
 
@@ -86,7 +87,8 @@ final class StoreFixture implements AutoCloseable {
 
     /** The steps of an execution's plan, as the store shows them. */
     List<PlannedStep> steps(Execution execution) {
-        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()));
+        return PlannedStep.of(plans.plan(execution.workflowId(), execution.workflowVersion()),
+                execution.stepDefaults());
     }
 
     @Override

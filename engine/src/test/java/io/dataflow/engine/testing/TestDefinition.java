@@ -29,6 +29,7 @@ public final class TestDefinition {
     private final List<TaskDef> tasks = new ArrayList<>();
     private final List<OutputDecl> outputs = new ArrayList<>();
     private boolean openInputs;
+    private WorkflowSettings settings = new WorkflowSettings(NO_RETRY, Duration.ofSeconds(30));
 
     /**
      * {@code maxAttempts} attempts, waiting {@code delay} before the first retry and {@code multiplier} times longer
@@ -69,8 +70,16 @@ public final class TestDefinition {
         return this;
     }
 
+    /**
+     * The workflow's settings: the defaults of its tasks that set none. Unless told, one attempt of at most 30
+     * seconds; {@link WorkflowSettings#NONE} leaves them to the defaults each execution is started with.
+     */
+    public TestDefinition settings(WorkflowSettings settings) {
+        this.settings = settings;
+        return this;
+    }
+
     public Definition build() {
-        return new Definition(inputs, tasks, outputs, new WorkflowSettings(NO_RETRY, Duration.ofSeconds(30)),
-                openInputs);
+        return new Definition(inputs, tasks, outputs, settings, openInputs);
     }
 }

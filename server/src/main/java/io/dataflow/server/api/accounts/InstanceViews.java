@@ -180,19 +180,38 @@ final class InstanceViews {
     record Attempt(Instant start, Instant end, Boolean success, Failure error) {
     }
 
-    /** A step's configuration in Cloudflare's words; durations in milliseconds. */
+    /**
+     * A step's configuration in Cloudflare's words ({@code WorkflowStepConfig}), as it runs in its instance: its
+     * own, else its workflow's settings, else the defaults of instances (Cloudflare's). Durations in milliseconds.
+     */
     record Config(Retries retries, long timeout) {
         static Config of(StepSettings settings) {
             if (settings == null) {
                 return null;
             }
             RetryPolicy retry = settings.retry();
-            return new Config(new Retries(retry.maxAttempts() - 1, retry.initialDelay().toMillis(),
-                    retry.multiplier() == 1.0 ? "constant" : "exponential"), settings.timeout().toMillis());
+            return new Config(new Retries(retry.maxAttempts() - 1, retry.initialDelay().toMillis(), backoff(retry)),
+                    settings.timeout().toMillis());
+        }
+
+        /**
+         * Cloudflare's word for how the wait grows: {@code linear}, {@code constant} (a multiplier of 1) or
+         * {@code exponential} (doubling); null, and so left out, for a multiplier Cloudflare has no word for (a
+         * {@code /workflows} {@code backoff} of 1.5 or 3).
+         */
+        private static String backoff(RetryPolicy retry) {
+            if (retry.backoff() == RetryPolicy.Backoff.LINEAR) {
+                return "linear";
+            }
+            return retry.multiplier() == 1.0 ? "constant" : retry.multiplier() == 2.0 ? "exponential" : null;
         }
     }
 
-    /** How often and how soon a step is tried again; {@code limit} counts the retries after the first attempt. */
+    /**
+     * How often and how soon a step is tried again; {@code limit} counts the retries after the first attempt,
+     * {@code delay} is the wait before the first retry.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Retries(int limit, long delay, String backoff) {
     }
 

@@ -216,21 +216,27 @@ final class WorkflowDocumentReader {
         return new Definition(inputs, tasks, outputs, settings);
     }
 
+    /**
+     * The document's {@code settings}: a retry policy only when one of its retry fields is given (the others from the
+     * engine's defaults), a timeout only when given. What it leaves out is left to the defaults each execution runs
+     * with ({@link io.dataflow.engine.model.StepDefaults}).
+     */
     private static WorkflowSettings settings(ObjectNode doc, JsonFields fields) {
         ObjectNode settings = fields.object(doc.get("settings"), "/settings", false);
         if (settings == null) {
-            return WorkflowSettings.DEFAULT;
+            return WorkflowSettings.NONE;
         }
         fields.rejectUnknown(settings, "/settings", SETTINGS_FIELDS);
         RetryPolicy base = RetryPolicy.DEFAULT;
-        Integer retries = fields.integer(settings, "max_retries", "/settings", 0, 20);
+        Integer retries = fields.integer(settings, "max_retries", "/settings", 0, RetryPolicy.MAX_RETRIES);
         Integer delay = fields.integer(settings, "retry_delay_ms", "/settings", 0, 3_600_000);
         Double backoff = backoff(settings, "retry_backoff", "/settings", fields);
         Integer timeout = fields.integer(settings, "task_timeout_seconds", "/settings", 1, 86_400);
-        return new WorkflowSettings(new RetryPolicy(retries != null ? retries + 1 : base.maxAttempts(),
-                delay != null ? Duration.ofMillis(delay) : base.initialDelay(), backoff != null ? backoff
-                        : base.multiplier(), base.maxDelay()),
-                timeout != null ? Duration.ofSeconds(timeout) : WorkflowSettings.DEFAULT.taskTimeout());
+        RetryPolicy retry = retries == null && delay == null && backoff == null ? null
+                : new RetryPolicy(retries != null ? retries + 1 : base.maxAttempts(),
+                        delay != null ? Duration.ofMillis(delay) : base.initialDelay(),
+                        backoff != null ? backoff : base.multiplier(), base.maxDelay());
+        return new WorkflowSettings(retry, timeout != null ? Duration.ofSeconds(timeout) : null);
     }
 
     private static RetryPolicy retry(ObjectNode task, String at, JsonFields fields, WorkflowSettings settings) {
@@ -239,8 +245,8 @@ final class WorkflowDocumentReader {
             return null;
         }
         fields.rejectUnknown(retry, at + "/retry", RETRY_FIELDS);
-        RetryPolicy base = settings.retry();
-        Integer retries = fields.integer(retry, "max_retries", at + "/retry", 0, 20);
+        RetryPolicy base = settings.retry() != null ? settings.retry() : RetryPolicy.DEFAULT;
+        Integer retries = fields.integer(retry, "max_retries", at + "/retry", 0, RetryPolicy.MAX_RETRIES);
         Integer delay = fields.integer(retry, "delay_ms", at + "/retry", 0, 3_600_000);
         Double backoff = backoff(retry, "backoff", at + "/retry", fields);
         return new RetryPolicy(retries != null ? retries + 1 : base.maxAttempts(),

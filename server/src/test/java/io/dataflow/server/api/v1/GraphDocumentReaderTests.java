@@ -16,6 +16,7 @@ import io.dataflow.engine.model.OutputDecl;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.TaskDef;
+import io.dataflow.engine.model.WorkflowSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,8 +89,12 @@ class GraphDocumentReaderTests {
         assertThat(definition.settings().retry().maxAttempts()).isEqualTo(6);
         assertThat(read("{'settings': {'retryOnFailure': false, 'maxRetries': 5}}").definition().settings().retry()
                 .maxAttempts()).as("no retries at all").isEqualTo(1);
-        assertThat(read("{'settings': {'timeout': 5}}").definition().settings().retry().maxAttempts())
-                .as("the engine's default").isEqualTo(3);
+        assertThat(read("{'settings': {'timeout': 5}}").definition().settings())
+                .as("retries left to the defaults each execution runs with")
+                .isEqualTo(new WorkflowSettings(null, Duration.ofSeconds(5)));
+        assertThat(read("{'settings': {'retryOnFailure': true}}").definition().settings())
+                .as("retrying as many times as the defaults say").isEqualTo(WorkflowSettings.NONE);
+        assertThat(read("{}").definition().settings()).isEqualTo(WorkflowSettings.NONE);
     }
 
     @Test

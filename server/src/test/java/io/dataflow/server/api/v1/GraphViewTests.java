@@ -81,7 +81,7 @@ class GraphViewTests {
                   {'sourceNodeId': 'trigger', 'sourcePort': 'text', 'targetNodeId': 'step_1', 'targetPort': 'text'},
                   {'sourceNodeId': 'step_1', 'sourcePort': 'text', 'targetNodeId': 'step_2', 'targetPort': 'text'},
                   {'sourceNodeId': 'step_2', 'sourcePort': 'text', 'targetNodeId': 'step_3', 'targetPort': 'text'}],
-                 'settings': {'timeout': 300, 'retryOnFailure': true, 'maxRetries': 2}}"""));
+                 'settings': {}}"""));
     }
 
     @Test
