@@ -11,6 +11,7 @@ import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskAttempt;
 import io.dataflow.engine.model.TaskRun;
 import io.dataflow.engine.model.TaskStatus;
+import io.dataflow.server.api.dataflow.StepConfigReader;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,26 +191,15 @@ final class InstanceViews {
                 return null;
             }
             RetryPolicy retry = settings.retry();
-            return new Config(new Retries(retry.maxAttempts() - 1, retry.initialDelay().toMillis(), backoff(retry)),
-                    settings.timeout().toMillis());
-        }
-
-        /**
-         * Cloudflare's word for how the wait grows: {@code linear}, {@code constant} (a multiplier of 1) or
-         * {@code exponential} (doubling); null, and so left out, for a multiplier Cloudflare has no word for (a
-         * {@code /workflows} {@code backoff} of 1.5 or 3).
-         */
-        private static String backoff(RetryPolicy retry) {
-            if (retry.backoff() == RetryPolicy.Backoff.LINEAR) {
-                return "linear";
-            }
-            return retry.multiplier() == 1.0 ? "constant" : retry.multiplier() == 2.0 ? "exponential" : null;
+            return new Config(new Retries(retry.maxAttempts() - 1, retry.initialDelay().toMillis(),
+                    StepConfigReader.backoffWord(retry)), settings.timeout().toMillis());
         }
     }
 
     /**
      * How often and how soon a step is tried again; {@code limit} counts the retries after the first attempt,
-     * {@code delay} is the wait before the first retry.
+     * {@code delay} is the wait before the first retry. {@code backoff} is left out for a multiplier Cloudflare has
+     * no word for ({@link StepConfigReader#backoffWord}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Retries(int limit, long delay, String backoff) {

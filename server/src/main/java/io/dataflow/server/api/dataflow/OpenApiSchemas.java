@@ -52,6 +52,7 @@ final class OpenApiSchemas {
             Retry retry,
             @Schema(description = "Limit for one attempt, overriding settings.task_timeout_seconds",
                     minimum = "1", maximum = "86400") Integer timeout_seconds,
+            StepConfig config,
             String description) {
     }
 
@@ -93,6 +94,7 @@ final class OpenApiSchemas {
             Retry retry,
             @Schema(description = "Limit for one attempt, overriding settings.task_timeout_seconds",
                     minimum = "1", maximum = "86400") Integer timeout_seconds,
+            StepConfig config,
             String description) {
     }
 
@@ -122,6 +124,25 @@ final class OpenApiSchemas {
             @Schema(minimum = "0", maximum = "20") Integer max_retries,
             @Schema(minimum = "0", maximum = "3600000") Integer delay_ms,
             @Schema(minimum = "1", maximum = "10") Double backoff) {
+    }
+
+    @Schema(name = "StepConfig", description = "The task's retries and time limit as Cloudflare's Workflows write a "
+            + "step's, instead of retry and timeout_seconds (one form for each). Durations are milliseconds or text "
+            + "such as \"10 seconds\" or \"PT10S\".")
+    record StepConfig(CloudflareRetries retries,
+            @Schema(description = "Limit for one attempt: more than 0, at most a day", example = "\"5 minutes\"")
+            JsonNode timeout) {
+    }
+
+    @Schema(name = "StepRetries", description = "Retries of a task as Cloudflare's Workflows write them.")
+    record CloudflareRetries(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Retries after the first attempt",
+                    minimum = "0", maximum = "20") Integer limit,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Wait before the first retry, from 0 to an "
+                    + "hour", example = "\"10 seconds\"") JsonNode delay,
+            @Schema(description = "How the wait grows: delay, delay * n or delay * 2^(n-1) before retry n (default "
+                    + "exponential; the longest wait is a day)", allowableValues = {"constant", "linear",
+                            "exponential"}) String backoff) {
     }
 
     @Schema(name = "ExecuteRequest", description = "Seed 000's start request; the whole body is optional.")

@@ -34,6 +34,10 @@ import tools.jackson.databind.node.StringNode;
  * runs with no input and also accepts {@code {"input": {"text": ...}}}.
  *
  * <p>Seed 001's {@code tasks} map one to one; their order follows the templates between them.
+ *
+ * <p>A step or task gives its own retry policy and attempt time limit in this dialect's words ({@code retry},
+ * {@code timeout_seconds}) or as Cloudflare's Workflows write a step's ({@code config: {retries, timeout}}, read by
+ * {@link StepConfigReader}), one form for each.
  */
 final class WorkflowDocumentReader {
 
@@ -41,9 +45,10 @@ final class WorkflowDocumentReader {
     private static final Set<String> TASKS_FIELDS = Set.of("name", "title", "description", "inputs", "tasks", "outputs",
             "settings");
     private static final Set<String> STEP_FIELDS = Set.of("name", "type", "input", "retry", "timeout_seconds",
-            "description");
+            "config", "description");
     private static final Set<String> TASK_FIELDS = Set.of("name", "type", "inputs", "retry", "timeout_seconds",
-            "description");
+            "config", "description");
+    private static final Set<String> CONFIG_FIELDS = Set.of("retries", "timeout");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "type", "value", "description");
     private static final Set<String> SETTINGS_FIELDS = Set.of("max_retries", "retry_delay_ms", "retry_backoff",
             "task_timeout_seconds");
@@ -157,8 +162,8 @@ final class WorkflowDocumentReader {
                     origins.put(port, at);
                 }
             }
-            TaskDef task = new TaskDef(name, type, given, retry(step, at, fields, settings), timeout(step, at, fields),
-                    at, origins);
+            OwnSettings own = own(step, at, fields, settings);
+            TaskDef task = new TaskDef(name, type, given, own.retry(), own.timeout(), at, origins);
             tasks.add(task);
             previous = task;
             previousType = taskType;
@@ -193,8 +198,9 @@ final class WorkflowDocumentReader {
             String name = fields.text(task, "name", at, true);
             String type = fields.text(task, "type", at, true);
             ObjectNode given = fields.object(task.get("inputs"), at + "/inputs", false);
-            tasks.add(new TaskDef(name, type, given == null ? Json.object() : given.deepCopy(),
-                    retry(task, at, fields, settings), timeout(task, at, fields), at, Map.of()));
+            OwnSettings own = own(task, at, fields, settings);
+            tasks.add(new TaskDef(name, type, given == null ? Json.object() : given.deepCopy(), own.retry(),
+                    own.timeout(), at, Map.of()));
         }
         List<OutputDecl> outputs = new ArrayList<>();
         List<JsonNode> outputNodes = fields.array(doc, "outputs", "", false);
@@ -237,6 +243,41 @@ final class WorkflowDocumentReader {
                         delay != null ? Duration.ofMillis(delay) : base.initialDelay(),
                         backoff != null ? backoff : base.multiplier(), base.maxDelay());
         return new WorkflowSettings(retry, timeout != null ? Duration.ofSeconds(timeout) : null);
+    }
+
+    /** A task's own retry policy and attempt time limit, each null when it leaves it to the settings. */
+    private record OwnSettings(RetryPolicy retry, Duration timeout) {
+    }
+
+    /**
+     * A task's own retry policy and time limit, in this dialect's words ({@code retry}, {@code timeout_seconds}) or
+     * Cloudflare's ({@code config: {retries, timeout}}, see {@link StepConfigReader}); giving both for one of them is
+     * a problem at the Cloudflare one.
+     */
+    private static OwnSettings own(ObjectNode task, String at, JsonFields fields, WorkflowSettings settings) {
+        RetryPolicy retry = retry(task, at, fields, settings);
+        Duration timeout = timeout(task, at, fields);
+        String configAt = at + "/config";
+        ObjectNode config = fields.object(task.get("config"), configAt, false);
+        if (config == null) {
+            return new OwnSettings(retry, timeout);
+        }
+        fields.rejectUnknown(config, configAt, CONFIG_FIELDS);
+        if (given(config, "retries") && given(task, "retry")) {
+            fields.problem(configAt + "/retries", "give either retry or config.retries, not both");
+        } else if (given(config, "retries")) {
+            retry = StepConfigReader.retries(config.get("retries"), configAt + "/retries", fields);
+        }
+        if (given(config, "timeout") && given(task, "timeout_seconds")) {
+            fields.problem(configAt + "/timeout", "give either timeout_seconds or config.timeout, not both");
+        } else if (given(config, "timeout")) {
+            timeout = StepConfigReader.timeout(config.get("timeout"), configAt + "/timeout", fields);
+        }
+        return new OwnSettings(retry, timeout);
+    }
+
+    private static boolean given(ObjectNode node, String field) {
+        return node.hasNonNull(field);
     }
 
     private static RetryPolicy retry(ObjectNode task, String at, JsonFields fields, WorkflowSettings settings) {

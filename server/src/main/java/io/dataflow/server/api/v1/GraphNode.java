@@ -1,6 +1,7 @@
 package io.dataflow.server.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,9 +12,19 @@ import tools.jackson.databind.node.ObjectNode;
  * @param label a caption, or null
  * @param position where the node sits on the canvas, or null
  * @param config a task node's input values, templates allowed; the trigger's declared {@code inputs}. Never null
+ * @param retries a task node's retry policy as Cloudflare's Workflows write a step's ({@code {limit, delay,
+ *     backoff}}), as given; null when not given
+ * @param timeout a task node's limit of one attempt as Cloudflare's Workflows write it (milliseconds or a duration
+ *     such as {@code "5 minutes"}), as given; null when not given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GraphNode(String id, String nodeId, String label, Position position, ObjectNode config) {
+public record GraphNode(String id, String nodeId, String label, Position position, ObjectNode config,
+        JsonNode retries, JsonNode timeout) {
+
+    /** A node that leaves its retries and timeout to the settings. */
+    public GraphNode(String id, String nodeId, String label, Position position, ObjectNode config) {
+        this(id, nodeId, label, position, config, null, null);
+    }
 
     /** The node type of the trigger: not a task, its outputs are the inputs an execution is started with. */
     public static final String TRIGGER = "trigger.manual";

@@ -4,10 +4,13 @@ import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.model.InputDecl;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.Pointers;
+import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.spi.TaskType;
 import io.dataflow.engine.spi.TaskTypeRegistry;
 import io.dataflow.server.api.dataflow.InputDeclarations;
 import io.dataflow.server.api.dataflow.JsonFields;
+import io.dataflow.server.api.dataflow.StepConfigReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,13 +23,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A graph's {@code nodes}, read field by field: each id unique and usable as a task name, each type known, at most
- * one trigger, whose {@code config} declares the workflow's inputs.
+ * one trigger, whose {@code config} declares the workflow's inputs. A task node may set its own {@code retries} and
+ * {@code timeout} as Cloudflare's Workflows write a step's ({@link StepConfigReader}); the trigger, which runs no
+ * task, may not.
  */
 final class GraphNodes {
 
     static final int MAX_NODES = 500;
     private static final int MAX_LABEL = 200;
-    private static final Set<String> FIELDS = Set.of("id", "nodeId", "label", "position", "config");
+    private static final Set<String> FIELDS = Set.of("id", "nodeId", "label", "position", "config", "retries",
+            "timeout");
     private static final Set<String> POSITION_FIELDS = Set.of("x", "y");
     private static final Set<String> TRIGGER_CONFIG_FIELDS = Set.of("inputs");
 
@@ -35,8 +41,10 @@ final class GraphNodes {
      *
      * @param pointer where the node is in the document, such as {@code /nodes/2}
      * @param type the node's task type; null for the trigger, and for a node whose type is unknown (a problem)
+     * @param retry the task's own retry policy, or null to leave it to the settings
+     * @param timeout the task's own limit of one attempt, or null to leave it to the settings
      */
-    record Entry(GraphNode node, String pointer, TaskType type) {
+    record Entry(GraphNode node, String pointer, TaskType type, RetryPolicy retry, Duration timeout) {
 
         String id() {
             return node.id();
@@ -86,18 +94,26 @@ final class GraphNodes {
         }
         GraphNode.Position position = position(node, at, fields);
         ObjectNode config = fields.object(node.get("config"), at + "/config", false);
-        GraphNode graphNode = new GraphNode(id, nodeId, label, position, config == null ? Json.object() : config);
+        JsonNode retries = given(node, "retries");
+        JsonNode timeout = given(node, "timeout");
+        GraphNode graphNode = new GraphNode(id, nodeId, label, position, config == null ? Json.object() : config,
+                retries, timeout);
         nodes.add(graphNode);
         if (id != null && !DefinitionCompiler.isValidName(id)) {
             fields.problem(at + "/id", "a node id must start with a letter or '_' and contain only letters, digits"
                     + " and '_' (at most 100), since templates name the node by it; got '" + id + "'");
         }
         TaskType type = nodeId == null || graphNode.isTriggerNode() ? null : type(nodeId, at, fields, registry);
+        RetryPolicy retry = null;
+        Duration limit = null;
         if (graphNode.isTriggerNode()) {
             trigger(graphNode, at, fields);
+        } else {
+            retry = StepConfigReader.retries(retries, at + "/retries", fields);
+            limit = StepConfigReader.timeout(timeout, at + "/timeout", fields);
         }
         if (id != null) {
-            Entry previous = byId.putIfAbsent(id, new Entry(graphNode, at, type));
+            Entry previous = byId.putIfAbsent(id, new Entry(graphNode, at, type, retry, limit));
             if (previous != null) {
                 fields.problem(at + "/id", "node id '" + id + "' is used twice; " + previous.pointer() + " has it too");
             }
@@ -119,9 +135,22 @@ final class GraphNodes {
                     + trigger.pointer() + " is one already");
             return;
         }
-        trigger = new Entry(node, at, null);
+        trigger = new Entry(node, at, null, null, null);
+        if (node.retries() != null) {
+            fields.problem(at + "/retries", "the trigger runs no task, so it takes no retries; give them on task"
+                    + " nodes");
+        }
+        if (node.timeout() != null) {
+            fields.problem(at + "/timeout", "the trigger runs no task, so it takes no timeout; give it on task nodes");
+        }
         fields.rejectUnknown(node.config(), at + "/config", TRIGGER_CONFIG_FIELDS);
         declaredInputs = InputDeclarations.read(node.config(), at + "/config", fields);
+    }
+
+    /** The member's value, or null when it is missing or JSON null. */
+    private static JsonNode given(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
     }
 
     private static GraphNode.Position position(ObjectNode node, String at, JsonFields fields) {

@@ -5,8 +5,11 @@ import io.dataflow.engine.expression.Reference;
 import io.dataflow.engine.expression.Templates;
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.server.api.dataflow.InputDeclarations;
+import io.dataflow.server.api.dataflow.JsonFields;
+import io.dataflow.server.api.dataflow.StepConfigReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,9 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
  * input whose whole value is one reference, {@code {{ tasks.X.outputs.p }}} or {@code {{ inputs.p }}}; the other
  * inputs stay in the node's config. Nodes are laid out left to right by how many tasks come before them.
  *
+ * <p>A task's own timeout is drawn as its node's {@code timeout} (milliseconds), and its own retry policy as the
+ * node's {@code retries} when Cloudflare's words say it exactly (a policy given in them).
+ *
  * <p>{@link GraphDocumentReader} reads the drawing back to the same inputs, tasks and settings, except what seed
- * 002 cannot say: per-task retry policies and timeouts, retry delays, and the workflow's named outputs (a graph's
- * outputs are its last tasks' whole outputs).
+ * 002 cannot say: a task's retry policy given in {@code /workflows}' own words (its waits capped at 5 minutes), the
+ * settings' retry delays, and the workflow's named outputs (a graph's outputs are its last tasks' whole outputs).
  */
 public final class GraphView {
 
@@ -55,9 +62,23 @@ public final class GraphView {
                             input.getValue().deepCopy()));
                 }
             }
-            nodes.add(new GraphNode(task.name(), task.type(), task.name(), layout.position(task), config));
+            JsonNode timeout = task.timeout() == null ? null : LongNode.valueOf(task.timeout().toMillis());
+            nodes.add(new GraphNode(task.name(), task.type(), task.name(), layout.position(task), config,
+                    retries(task.retry()), timeout));
         }
         return new GraphDocument(definition, nodes, connections, GraphSettings.of(definition.settings()));
+    }
+
+    /** A retry policy in Cloudflare's words when reading them back gives the same policy, else null. */
+    private static JsonNode retries(RetryPolicy policy) {
+        String backoff = policy == null ? null : StepConfigReader.backoffWord(policy);
+        if (backoff == null) {
+            return null;
+        }
+        ObjectNode words = Json.object().put("limit", policy.maxAttempts() - 1)
+                .put("delay", policy.initialDelay().toMillis()).put("backoff", backoff);
+        RetryPolicy back = StepConfigReader.retries(words, "", new JsonFields(new ArrayList<>()));
+        return policy.equals(back) ? words : null;
     }
 
     /** {@code trigger}, or, when a task has that name, the first of {@code trigger_2}, {@code trigger_3}... that none has. */

@@ -133,7 +133,8 @@ final class GraphWiring {
                         + port.type().wireName() + "): give it in config or connect an output to it");
             }
         }
-        return new TaskDef(node.id(), node.node().nodeId(), inputs, null, null, node.pointer(), origins);
+        return new TaskDef(node.id(), node.node().nodeId(), inputs, node.retry(), node.timeout(), node.pointer(),
+                origins);
     }
 
     /** The connection's two ends, or empty (with a problem, unless a node's type is the problem) if one is wrong. */

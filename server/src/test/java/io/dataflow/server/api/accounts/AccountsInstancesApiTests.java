@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.testing.LocalHttpServer;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.RawHttp;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,6 +172,78 @@ class AccountsInstancesApiTests {
         assertThat(unnamed.get("id").asString()).isNotBlank();
         assertThat(ok(send(account, "GET", "/instances/" + unnamed.get("id").asString(), null)).get("status")
                 .asString()).isIn("queued", "running", "complete");
+    }
+
+    /** A workflow whose one step calls {@code url}, failing while it answers 500 (a retryable failure). */
+    private static final String CALLING = """
+            {"title": "calling %s",
+             "tasks": [{"name": "call", "type": "http.request", "inputs": {"url": "%s"}}]}""";
+
+    @Test
+    void aFailingStepOfAWorkflowThatSetsNoRetriesIsRetriedUnderCloudflaresDefaults() throws Exception {
+        try (LocalHttpServer web = new LocalHttpServer()) {
+            web.respond("/down", 500, "text/plain", "down");
+            Account account = bound(CALLING.formatted("%s", web.url("/down")));
+            ok(send(account, "POST", "/instances", "{\"instance_id\": \"failing\"}"));
+
+            JsonNode failedOnce = awaitInstance(account, "failing", i -> i.get("steps").size() == 1
+                    && i.get("steps").get(0).get("attempts").size() == 1
+                    && i.get("steps").get(0).get("attempts").get(0).get("end").isString());
+            JsonNode step = failedOnce.get("steps").get(0);
+            assertThat(step.get("attempts").get(0).get("success").asBoolean()).isFalse();
+            assertThat(step.get("config")).isEqualTo(Json.parse("""
+                    {"retries": {"limit": 5, "delay": 10000, "backoff": "exponential"}, "timeout": 600000}"""));
+            // Not waiting the 10 seconds: the retry is due 10 s after the failed attempt, of 6 attempts in all.
+            String executionId = server().engine().bindings().findExecution(Access.admin(account.id()),
+                    account.workflow(), "failing").orElseThrow().execution().id();
+            assertThat(firstRetry(executionId)).isEqualTo(new FirstRetry(6, Duration.ofSeconds(10)));
+
+            ok(send(account, "PATCH", "/instances/failing/status", "{\"status\": \"terminate\"}"));
+        }
+    }
+
+    @Test
+    void aWorkflowsOwnStepConfigAndSettingsWinOverCloudflaresDefaultsEachOnItsOwn() throws Exception {
+        try (LocalHttpServer web = new LocalHttpServer()) {
+            web.respond("/down", 500, "text/plain", "down");
+            Account account = bound("""
+                    {"title": "configured %s", "settings": {"task_timeout_seconds": 120},
+                     "tasks": [
+                       {"name": "url", "type": "TextOperation.Lowercase", "inputs": {"text": "%s"}},
+                       {"name": "call", "type": "http.request", "inputs": {"url": "{{ tasks.url.outputs.text }}"},
+                        "config": {"retries": {"limit": 2, "delay": 50, "backoff": "constant"},
+                                   "timeout": "30 seconds"}}]}""".formatted("%s", web.url("/down")));
+            ok(send(account, "POST", "/instances", "{\"instance_id\": \"own\"}"));
+
+            JsonNode errored = awaitStatus(account, "own", "errored");
+            JsonNode url = errored.get("steps").get(0);
+            JsonNode call = errored.get("steps").get(1);
+            assertThat(url.get("config")).as("Cloudflare's retries, the workflow's timeout").isEqualTo(Json.parse("""
+                    {"retries": {"limit": 5, "delay": 10000, "backoff": "exponential"}, "timeout": 120000}"""));
+            assertThat(call.get("config")).isEqualTo(Json.parse("""
+                    {"retries": {"limit": 2, "delay": 50, "backoff": "constant"}, "timeout": 30000}"""));
+            assertThat(call.get("attempts")).hasSize(3)
+                    .allSatisfy(a -> assertThat(a.get("success").asBoolean()).isFalse());
+        }
+    }
+
+    /** How many attempts a step's run has, and how long after its first failed attempt its retry is due. */
+    private record FirstRetry(int maxAttempts, Duration after) {
+    }
+
+    private FirstRetry firstRetry(String executionId) throws SQLException {
+        try (Connection connection = server().dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT t.max_attempts, t.ready_at,"
+                        + " a.finished_at FROM task_runs t JOIN task_attempts a ON a.task_run_id = t.id"
+                        + " AND a.attempt = 1 WHERE t.execution_id = ?")) {
+            statement.setString(1, executionId);
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).as("the failed attempt of " + executionId).isTrue();
+                return new FirstRetry(row.getInt("max_attempts"), Duration.between(
+                        row.getObject("finished_at", OffsetDateTime.class),
+                        row.getObject("ready_at", OffsetDateTime.class)));
+            }
+        }
     }
 
     @Test

@@ -387,6 +387,53 @@ class WorkflowValidationTests {
     }
 
     @Test
+    void badStepConfigIsReportedAtEachFieldWithItsRange() {
+        String name = unique("Step config");
+        Api.Response response = rejectedNamed(name, graph(name, "", """
+                { "name": "a", "type": "Echo", "inputs": { "text": "x" },
+                  "config": { "retries": { "limit": 21, "delay": "soon", "backoff": "fibonacci", "jitter": true },
+                              "timeout": 0, "sensitive": "output" } },
+                { "name": "b", "type": "Echo", "inputs": { "text": "x" },
+                  "config": { "retries": { "delay": "2 hours" }, "timeout": "2 days" } },
+                { "name": "c", "type": "Echo", "inputs": { "text": "x" },
+                  "config": { "retries": { "limit": 20, "delay": "1 hour" } } },
+                { "name": "d", "type": "Echo", "inputs": { "text": "x" }, "config": [] }""", ""),
+                "#/tasks/0/config/retries/limit", "#/tasks/0/config/retries/delay",
+                "#/tasks/0/config/retries/backoff", "#/tasks/0/config/retries/jitter", "#/tasks/0/config/timeout",
+                "#/tasks/0/config/sensitive", "#/tasks/1/config/retries/limit", "#/tasks/1/config/retries/delay",
+                "#/tasks/1/config/timeout", "#/tasks/2/config/retries", "#/tasks/3/config");
+
+        assertThat(detailAt(response, "#/tasks/0/config/retries/limit")).isEqualTo("must be a whole number from 0"
+                + " to 20");
+        assertThat(detailAt(response, "#/tasks/0/config/retries/delay")).endsWith("got 'soon'; from 0 to an hour");
+        assertThat(detailAt(response, "#/tasks/0/config/timeout"))
+                .isEqualTo("must be more than 0 and at most a day, got 0");
+        assertThat(detailAt(response, "#/tasks/0/config/sensitive")).contains("known fields are retries, timeout");
+        assertThat(detailAt(response, "#/tasks/1/config/retries/delay"))
+                .isEqualTo("must be from 0 to an hour, got '2 hours'");
+        assertThat(detailAt(response, "#/tasks/2/config/retries")).contains("longer than a day");
+    }
+
+    @Test
+    void aTaskGivingItsRetriesOrTimeoutInBothFormsIsReportedAtTheCloudflareOne() {
+        String name = unique("Both forms");
+        Api.Response response = rejectedNamed(name, graph(name, "", """
+                { "name": "a", "type": "Echo", "inputs": { "text": "x" }, "retry": { "max_retries": 1 },
+                  "timeout_seconds": 5, "config": { "retries": { "limit": 1, "delay": 100 }, "timeout": 5000 } }""",
+                ""), "#/tasks/0/config/retries", "#/tasks/0/config/timeout");
+
+        assertThat(detailAt(response, "#/tasks/0/config/retries"))
+                .isEqualTo("give either retry or config.retries, not both");
+        assertThat(detailAt(response, "#/tasks/0/config/timeout"))
+                .isEqualTo("give either timeout_seconds or config.timeout, not both");
+        String linear = unique("Both forms");
+        rejectedNamed(linear, """
+                { "name": "%s", "steps": [ { "type": "StaticTextInput", "input": "x", "timeout_seconds": 5,
+                  "config": { "timeout": "5 seconds", "retries": { "limit": -1, "delay": 0 } } } ] }"""
+                .formatted(linear), "#/steps/0/config/timeout", "#/steps/0/config/retries/limit");
+    }
+
+    @Test
     void everyProblemOfADocumentIsListedAtOnce() {
         String name = unique("Many problems");
         Api.Response response = rejectedNamed(name, graph(name, "{ \"name\": \"url\", \"type\": \"text\" }", """

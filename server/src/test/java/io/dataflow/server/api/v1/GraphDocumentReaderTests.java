@@ -15,6 +15,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.OutputDecl;
 import io.dataflow.engine.model.PortType;
 import io.dataflow.engine.model.Problem;
+import io.dataflow.engine.model.RetryPolicy;
 import io.dataflow.engine.model.TaskDef;
 import io.dataflow.engine.model.WorkflowSettings;
 import java.time.Duration;
@@ -358,6 +359,76 @@ class GraphDocumentReaderTests {
 
         assertThat(detail(problems, "/nodes/0/config")).isEqualTo("node 'fetch' (http.request) needs input 'url'"
                 + " (text): give it in config or connect an output to it");
+    }
+
+    @Test
+    void aTaskNodeTakesItsRetriesAndTimeoutAsCloudflareWritesAStepsConfig() {
+        GraphDocument document = read("""
+                {'nodes': [
+                  {'id': 'a', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                   'retries': {'limit': 3, 'delay': '2 seconds', 'backoff': 'linear'}, 'timeout': '1 minute'},
+                  {'id': 'b', 'nodeId': 'Echo', 'config': {'text': 'x'}, 'retries': {'limit': 0, 'delay': 0}},
+                  {'id': 'c', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                   'retries': {'limit': 2, 'delay': 500, 'backoff': 'constant'}, 'timeout': 1500},
+                  {'id': 'd', 'nodeId': 'Echo', 'config': {'text': 'x'}}]}""");
+        Definition definition = document.definition();
+
+        TaskDef a = definition.task("a").orElseThrow();
+        assertThat(a.retry()).isEqualTo(RetryPolicy.linear(4, Duration.ofSeconds(2), RetryPolicy.MAX_DELAY));
+        assertThat(a.timeout()).isEqualTo(Duration.ofMinutes(1));
+        TaskDef b = definition.task("b").orElseThrow();
+        assertThat(b.retry()).as("exponential unless told")
+                .isEqualTo(new RetryPolicy(1, Duration.ZERO, 2.0, RetryPolicy.MAX_DELAY));
+        assertThat(b.timeout()).isNull();
+        TaskDef c = definition.task("c").orElseThrow();
+        assertThat(c.retry()).isEqualTo(new RetryPolicy(3, Duration.ofMillis(500), 1.0, RetryPolicy.MAX_DELAY));
+        assertThat(c.timeout()).isEqualTo(Duration.ofMillis(1500));
+        TaskDef d = definition.task("d").orElseThrow();
+        assertThat(d.retry()).isNull();
+        assertThat(d.timeout()).isNull();
+        // Shown back as given.
+        assertThat((JsonNode) Json.MAPPER.valueToTree(document.nodes().get(0))).isEqualTo(json("""
+                {'id': 'a', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                 'retries': {'limit': 3, 'delay': '2 seconds', 'backoff': 'linear'}, 'timeout': '1 minute'}"""));
+        assertThat((JsonNode) Json.MAPPER.valueToTree(document.nodes().get(3))).isEqualTo(json("""
+                {'id': 'd', 'nodeId': 'Echo', 'config': {'text': 'x'}}"""));
+        assertThat(GraphJson.COMPILER.compile(definition).steps()).hasSize(4);
+    }
+
+    @Test
+    void wrongRetriesAndTimeoutsAreReportedAtTheirFieldsWithTheirRanges() {
+        List<Problem> problems = readProblems("""
+                {'nodes': [
+                  {'id': 'trigger', 'nodeId': 'trigger.manual', 'retries': {'limit': 1, 'delay': 1}, 'timeout': 5},
+                  {'id': 'a', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                   'retries': {'limit': 21, 'delay': 'soon', 'backoff': 'fibonacci', 'jitter': true}, 'timeout': 0},
+                  {'id': 'b', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                   'retries': {'delay': '2 hours'}, 'timeout': '2 days'},
+                  {'id': 'c', 'nodeId': 'Echo', 'config': {'text': 'x'},
+                   'retries': {'limit': 20, 'delay': '1 hour'}, 'timeout': 'PT0.0005S'},
+                  {'id': 'd', 'nodeId': 'Echo', 'config': {'text': 'x'}, 'retries': 3, 'timeout': true}]}""");
+
+        assertThat(problems).extracting(Problem::pointer).containsExactlyInAnyOrder("/nodes/0/retries",
+                "/nodes/0/timeout", "/nodes/1/retries/limit", "/nodes/1/retries/delay", "/nodes/1/retries/backoff",
+                "/nodes/1/retries/jitter", "/nodes/1/timeout", "/nodes/2/retries/limit", "/nodes/2/retries/delay",
+                "/nodes/2/timeout", "/nodes/3/retries", "/nodes/3/timeout", "/nodes/4/retries", "/nodes/4/timeout");
+        assertThat(detail(problems, "/nodes/0/retries")).contains("the trigger runs no task");
+        assertThat(detail(problems, "/nodes/1/retries/limit")).isEqualTo("must be a whole number from 0 to 20");
+        assertThat(detail(problems, "/nodes/1/retries/delay")).isEqualTo("must be milliseconds, an ISO-8601"
+                + " duration such as 'PT10M', or words such as '10 minutes', got 'soon'; from 0 to an hour");
+        assertThat(detail(problems, "/nodes/1/retries/backoff"))
+                .isEqualTo("must be constant, linear or exponential, got 'fibonacci'");
+        assertThat(detail(problems, "/nodes/1/timeout")).isEqualTo("must be more than 0 and at most a day, got 0");
+        assertThat(detail(problems, "/nodes/2/retries/limit")).startsWith("is required: the number of retries")
+                .contains("unlimited retries are not taken");
+        assertThat(detail(problems, "/nodes/2/retries/delay")).isEqualTo("must be from 0 to an hour, got '2 hours'");
+        assertThat(detail(problems, "/nodes/2/timeout"))
+                .isEqualTo("must be more than 0 and at most a day, got '2 days'");
+        assertThat(detail(problems, "/nodes/3/retries")).startsWith("would wait longer than a day before its last"
+                + " retry (retry 20)");
+        assertThat(detail(problems, "/nodes/3/timeout"))
+                .isEqualTo("must be a whole number of milliseconds, got 'PT0.0005S'");
+        assertThat(detail(problems, "/nodes/4/retries")).isEqualTo("must be an object, got integer");
     }
 
     @Test

@@ -85,6 +85,35 @@ class GraphViewTests {
     }
 
     @Test
+    void aTasksOwnTimeoutAndRetriesInCloudflaresWordsAreDrawnOnItsNode() {
+        String configured = """
+                {"title": "configured",
+                 "tasks": [
+                   {"name": "a", "type": "Echo", "inputs": {"text": "x"}, "timeout_seconds": 90,
+                    "config": {"retries": {"limit": 2, "delay": "3 seconds", "backoff": "linear"}}},
+                   {"name": "b", "type": "Echo", "inputs": {"text": "x"}, "config": {"timeout": "PT0.25S"}}]}""";
+
+        GraphDocument view = GraphView.of(definition(configured));
+
+        assertThat(Json.write(view.nodes().get(0).retries()))
+                .isEqualTo("{\"limit\":2,\"delay\":3000,\"backoff\":\"linear\"}");
+        assertThat(view.nodes().get(0).timeout().asLong()).isEqualTo(90_000);
+        assertThat(view.nodes().get(1).retries()).isNull();
+        assertThat(view.nodes().get(1).timeout().asLong()).isEqualTo(250);
+        assertRoundTrip(configured);
+    }
+
+    @Test
+    void aRetryPolicyInTheWorkflowsDialectsOwnWordsIsNotDrawn() {
+        // Its waits are capped at 5 minutes, which Cloudflare's words cannot say.
+        GraphDocument view = GraphView.of(definition("""
+                {"title": "t", "tasks": [{"name": "a", "type": "Echo", "inputs": {"text": "x"},
+                                          "retry": {"max_retries": 1, "backoff": 1}}]}"""));
+
+        assertThat(view.nodes().getFirst().retries()).isNull();
+    }
+
+    @Test
     void seed000sExampleReadsBackTheSame() {
         assertRoundTrip(DUMMY);
     }

@@ -5,6 +5,7 @@ import static io.dataflow.server.support.Problems.parameters;
 import static io.dataflow.server.support.Problems.pointers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.engine.model.Json;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
@@ -191,6 +192,27 @@ class WorkflowsV1ApiTests {
         String execution = api.post("/api/v1/workflows/" + id + "/execute", "").body().get("executionId").asString();
         JsonNode done = api.awaitFinished(id, execution);
         assertThat(done.get("outputs").get("text").asString()).isEqualTo("!dlrow ,olleH");
+    }
+
+    @Test
+    void aNodesRetriesAndTimeoutAreShownBackAsSentAndBadOnesRefusedAtTheirFields() {
+        Api api = organization();
+        String nodes = """
+                [{"id": "shout", "nodeId": "TextOperation.Uppercase", "config": {"text": "hi"},
+                  "retries": {"limit": 2, "delay": "5 seconds", "backoff": "linear"}, "timeout": 30000},
+                 {"id": "quiet", "nodeId": "TextOperation.Lowercase", "config": {"text": "HI"}}]""";
+        String id = create(api, "{\"name\": \"configured " + UUID.randomUUID() + "\", \"nodes\": " + nodes + "}");
+
+        JsonNode shown = api.get("/api/v1/workflows/" + id).body();
+        assertThat(shown.get("nodes")).isEqualTo(Json.parse(nodes));
+        String execution = api.post("/api/v1/workflows/" + id + "/execute", "").body().get("executionId").asString();
+        assertThat(api.awaitFinished(id, execution).get("status").asString()).isEqualTo("COMPLETED");
+
+        Api.Response bad = api.put("/api/v1/workflows/" + id, """
+                {"nodes": [{"id": "shout", "nodeId": "TextOperation.Uppercase", "config": {"text": "hi"},
+                            "retries": {"limit": 2}, "timeout": "forever"}]}""");
+        assertThat(refusedAt(bad)).containsExactlyInAnyOrder("#/nodes/0/retries/delay", "#/nodes/0/timeout");
+        assertThat(api.get("/api/v1/workflows/" + id).body()).isEqualTo(shown);
     }
 
     @Test
