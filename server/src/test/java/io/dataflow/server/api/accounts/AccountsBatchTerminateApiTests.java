@@ -1,11 +1,11 @@
 package io.dataflow.server.api.accounts;
 
+import static io.dataflow.server.api.accounts.BoundAccount.ok;
 import static io.dataflow.server.support.Envelopes.assertFailure;
 import static io.dataflow.server.support.Envelopes.firstMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.engine.model.Access;
-import io.dataflow.server.support.Api;
 import io.dataflow.server.support.RawHttp;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
@@ -17,10 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -67,53 +64,17 @@ class AccountsBatchTerminateApiTests {
         return new RawHttp(server().api().baseUrl());
     }
 
-    /** An organization: its admin API, account id, and the base path of one bound workflow. */
-    private record Account(Api api, String id, String workflow, String base) {
-        Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Authorization", "Bearer " + api.key());
-            headers.put("Content-Type", "application/json");
-            return headers;
-        }
-    }
-
     /** A new organization with a workflow of this definition bound as a new name. */
-    private Account bound(String definition) {
-        Api api = server().newOrganization("Terminate " + UUID.randomUUID());
-        String id = server().engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
-        String name = "wf-" + UUID.randomUUID().toString().substring(0, 8);
-        Account account = new Account(api, id, name, "/accounts/" + id + "/workflows/" + name);
-        rebind(account, definition);
-        return account;
-    }
-
-    /** Binds the account's name to a new workflow of this definition. */
-    private void rebind(Account account, String definition) {
-        String workflowId = account.api().createWorkflow(definition.formatted(UUID.randomUUID()));
-        server().engine().bindings().bind(Access.admin(account.id()), account.workflow(), workflowId, "MyWorkflow");
+    private BoundAccount bound(String definition) {
+        return BoundAccount.create(server(), "Terminate", definition);
     }
 
     /** {@code PUT}s the workflow as it is bound (which changes nothing): the answer, with terminator_running. */
-    private JsonNode rebindAsIs(Account account) {
+    private JsonNode rebindAsIs(BoundAccount account) {
         String workflowId = server().engine().bindings().find(Access.admin(account.id()), account.workflow())
                 .orElseThrow().workflowId();
-        return ok(send(account, "PUT", "", "{\"class_name\": \"MyWorkflow\", \"script_name\": \"" + workflowId
+        return ok(account.send("PUT", "", "{\"class_name\": \"MyWorkflow\", \"script_name\": \"" + workflowId
                 + "\"}"));
-    }
-
-    private RawHttp.Response send(Account account, String method, String path, String body) {
-        return http().send(method, account.base() + path, account.headers(),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The result of a successful answer. */
-    private static JsonNode ok(RawHttp.Response response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).startsWith("application/json");
-        JsonNode body = response.json();
-        assertThat(body.get("success").asBoolean()).isTrue();
-        assertThat(body.get("errors")).isEmpty();
-        return body.get("result");
     }
 
     private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
@@ -133,23 +94,23 @@ class AccountsBatchTerminateApiTests {
         }
     }
 
-    private String status(Account account, String instance) {
-        return ok(send(account, "GET", "/instances/" + instance + "?simple=true", null)).get("status").asString();
+    private String status(BoundAccount account, String instance) {
+        return ok(account.send("GET", "/instances/" + instance + "?simple=true", null)).get("status").asString();
     }
 
-    private void awaitStatus(Account account, String instance, String status) {
+    private void awaitStatus(BoundAccount account, String instance, String status) {
         await("instance " + instance, () -> status(account, instance), status::equals);
     }
 
-    private void create(Account account, String... instances) {
+    private void create(BoundAccount account, String... instances) {
         for (String instance : instances) {
-            ok(send(account, "POST", "/instances", "{\"instance_id\": \"" + instance + "\"}"));
+            ok(account.send("POST", "/instances", "{\"instance_id\": \"" + instance + "\"}"));
         }
     }
 
     /** The state of the latest terminate-all. */
-    private JsonNode state(Account account) {
-        return ok(send(account, "GET", "/instances/terminate", null));
+    private JsonNode state(BoundAccount account) {
+        return ok(account.send("GET", "/instances/terminate", null));
     }
 
     private static void assertAsked(JsonNode result, int terminated, String status) {
@@ -162,7 +123,7 @@ class AccountsBatchTerminateApiTests {
      * Holds a row lock on the instance's execution until closed: a bulk job that reaches it waits (and so cannot
      * finish) meanwhile. Closed within H2's lock timeout (10 s), which would fail the job's page.
      */
-    private AutoCloseable lock(Account account, String instance) throws SQLException {
+    private AutoCloseable lock(BoundAccount account, String instance) throws SQLException {
         Connection connection = server().dataSource().getConnection();
         connection.setAutoCommit(false);
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM executions"
@@ -181,13 +142,13 @@ class AccountsBatchTerminateApiTests {
 
     @Test
     void idsTerminateTheUnfinishedInstancesInEveryWorkflowBoundAndSkipFinishedAndUnknownOnes() {
-        Account account = bound(QUICK);
+        BoundAccount account = bound(QUICK);
         create(account, "q1");
         awaitStatus(account, "q1", "complete");
-        rebind(account, SLEEPY);
+        account.rebind(SLEEPY);
         create(account, "s1", "s2", "s3");
 
-        JsonNode asked = ok(send(account, "POST", "/instances/batch/terminate",
+        JsonNode asked = ok(account.send("POST", "/instances/batch/terminate",
                 "[\"s1\", \"q1\", \"nope\", \"s2\", \"s1\"]"));
         assertAsked(asked, 2, "ok");
 
@@ -201,14 +162,14 @@ class AccountsBatchTerminateApiTests {
 
     @Test
     void askingForTheSameIdsAgainTerminatesNothingTwice() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         create(account, "a", "b");
-        assertAsked(ok(send(account, "POST", "/instances/batch/terminate", "[\"a\", \"b\"]")), 2, "ok");
+        assertAsked(ok(account.send("POST", "/instances/batch/terminate", "[\"a\", \"b\"]")), 2, "ok");
 
         // While the first job runs the same ids answer it; once it ended, a new job finds nothing left to do.
         List<JsonNode> answers = new ArrayList<>();
         JsonNode last = await("a second terminate that starts a job", () -> {
-            JsonNode again = ok(send(account, "POST", "/instances/batch/terminate", "[\"b\", \"a\"]"));
+            JsonNode again = ok(account.send("POST", "/instances/batch/terminate", "[\"b\", \"a\"]"));
             answers.add(again);
             return again;
         }, again -> again.get("status").asString().equals("ok"));
@@ -216,27 +177,27 @@ class AccountsBatchTerminateApiTests {
         answers.subList(0, answers.size() - 1).forEach(answer -> assertAsked(answer, 2, "already_running"));
         assertThat(status(account, "a")).isEqualTo("terminated");
         assertThat(status(account, "b")).isEqualTo("terminated");
-        JsonNode steps = ok(send(account, "GET", "/instances/a", null)).get("steps");
+        JsonNode steps = ok(account.send("GET", "/instances/a", null)).get("steps");
         assertThat(steps.valueStream().filter(step -> step.get("type").asString().equals("termination")).count())
                 .as("terminated once: %s", steps).isEqualTo(1);
     }
 
     @Test
     void terminatingAllRunsOneJobAtATimeWhoseStateIsReportedBeforeDuringAndAfter() throws Exception {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         JsonNode before = state(account);
         assertThat(before.get("status").asString()).isEqualTo("none");
         assertThat(before.get("instancesTerminated").asInt()).isZero();
         create(account, "a", "b", "c");
 
         try (AutoCloseable held = lock(account, "b")) {
-            assertAsked(ok(send(account, "PUT", "/instances/terminate", null)), 3, "ok");
+            assertAsked(ok(account.send("PUT", "/instances/terminate", null)), 3, "ok");
             JsonNode during = state(account);
             assertThat(during.get("status").asString()).isEqualTo("running");
             assertThat(during.get("instancesTerminated").asInt()).isZero();
-            assertAsked(ok(send(account, "PUT", "/instances/terminate", null)), 3, "already_running");
-            assertAsked(ok(send(account, "POST", "/instances/batch/terminate", null)), 3, "already_running");
-            assertAsked(ok(send(account, "PUT", "/instances/terminate?status=waiting", null)), 3,
+            assertAsked(ok(account.send("PUT", "/instances/terminate", null)), 3, "already_running");
+            assertAsked(ok(account.send("POST", "/instances/batch/terminate", null)), 3, "already_running");
+            assertAsked(ok(account.send("PUT", "/instances/terminate?status=waiting", null)), 3,
                     "already_running");
             assertThat(rebindAsIs(account).get("terminator_running").asInt()).isEqualTo(1);
             create(account, "late");
@@ -251,21 +212,21 @@ class AccountsBatchTerminateApiTests {
         assertThat(status(account, "late")).as("created after it was asked").isNotEqualTo("terminated");
         assertThat(rebindAsIs(account).get("terminator_running").asInt()).isZero();
 
-        assertAsked(ok(send(account, "POST", "/instances/batch/terminate", "")), 1, "ok");
+        assertAsked(ok(account.send("POST", "/instances/batch/terminate", "")), 1, "ok");
         await("the second terminate-all", () -> state(account), s -> s.get("status").asString().equals("complete"));
         awaitStatus(account, "late", "terminated");
     }
 
     @Test
     void aStatusNarrowsTerminatingAll() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         create(account, "w", "p");
         awaitStatus(account, "w", "waiting");
         awaitStatus(account, "p", "waiting");
-        ok(send(account, "PATCH", "/instances/p/status", "{\"status\": \"pause\"}"));
+        ok(account.send("PATCH", "/instances/p/status", "{\"status\": \"pause\"}"));
         awaitStatus(account, "p", "paused");
 
-        assertAsked(ok(send(account, "PUT", "/instances/terminate?status=waiting", null)), 1, "ok");
+        assertAsked(ok(account.send("PUT", "/instances/terminate?status=waiting", null)), 1, "ok");
         JsonNode after = await("the terminate-all", () -> state(account),
                 s -> s.get("status").asString().equals("complete"));
         assertThat(after.get("instancesTerminated").asInt()).isEqualTo(1);
@@ -275,7 +236,7 @@ class AccountsBatchTerminateApiTests {
 
     @Test
     void badRequestsAreRefusedNamingWhatIsWrongAndTerminateNothing() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         create(account, "a");
         String tooMany = IntStream.range(0, TerminateBodies.MAX_IDS + 1).mapToObj(i -> "\"i" + i + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
@@ -300,7 +261,7 @@ class AccountsBatchTerminateApiTests {
             {"PUT", "/instances/terminate", "{}", "10004", "takes no body"},
         };
         for (String[] call : refused) {
-            RawHttp.Response response = send(account, call[0], call[1], call[2]);
+            RawHttp.Response response = account.send(call[0], call[1], call[2]);
             String shown = call[0] + " " + call[1] + " " + (call[2] == null ? "" : call[2].substring(0,
                     Math.min(40, call[2].length())));
             assertThat(assertFailure(response, 400)).as(shown).containsExactly(Integer.parseInt(call[3]));
@@ -312,7 +273,7 @@ class AccountsBatchTerminateApiTests {
 
     @Test
     void anUnknownOrMisnamedWorkflowIsRefusedAndCloudflaresPrefixIsAnswered() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         String unknown = "/accounts/" + account.id() + "/workflows/nope";
         String misnamed = "/accounts/" + account.id() + "/workflows/-bad";
         String[][] calls = {{"POST", "/instances/batch/terminate", "[\"a\"]"},
@@ -339,42 +300,42 @@ class AccountsBatchTerminateApiTests {
 
     @Test
     void theTerminatePathsAreNotTakenForInstanceIds() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         create(account, "terminate", "batch");
         assertThat(state(account).get("status").asString()).as("GET .../instances/terminate is the job's state")
                 .isEqualTo("none");
-        assertThat(ok(send(account, "GET", "/instances/batch", null)).get("status").asString())
+        assertThat(ok(account.send("GET", "/instances/batch", null)).get("status").asString())
                 .as("the instance 'batch'").isIn("queued", "running", "waiting");
-        assertThat(ok(send(account, "GET", "/instances?per_page=10", null)).valueStream()
+        assertThat(ok(account.send("GET", "/instances?per_page=10", null)).valueStream()
                 .map(i -> i.get("id").asString()).toList()).contains("terminate", "batch");
-        RawHttp.Response wrongMethod = send(account, "DELETE", "/instances/terminate", null);
+        RawHttp.Response wrongMethod = account.send("DELETE", "/instances/terminate", null);
         assertThat(assertFailure(wrongMethod, 405)).containsExactly(7001);
         assertThat(wrongMethod.header("Allow")).contains("GET").contains("PUT");
 
-        assertAsked(ok(send(account, "POST", "/instances/batch/terminate", "[\"terminate\"]")), 1, "ok");
-        await("the instance 'terminate'", () -> ok(send(account, "GET", "/instances?status=terminated", null)),
+        assertAsked(ok(account.send("POST", "/instances/batch/terminate", "[\"terminate\"]")), 1, "ok");
+        await("the instance 'terminate'", () -> ok(account.send("GET", "/instances?status=terminated", null)),
                 page -> page.valueStream().anyMatch(i -> i.get("id").asString().equals("terminate")));
     }
 
     @Test
     void deletingTheWorkflowWhileItsInstancesAreBeingTerminatedLeavesNoJobUnfinished() throws Exception {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         create(account, "a", "b", "c");
         String bindingId = server().engine().bindings().find(Access.admin(account.id()), account.workflow())
                 .orElseThrow().id();
         CompletableFuture<RawHttp.Response> deleted;
         try (AutoCloseable held = lock(account, "a")) {
-            assertAsked(ok(send(account, "PUT", "/instances/terminate", null)), 3, "ok");
-            assertAsked(ok(send(account, "POST", "/instances/batch/terminate", "[\"b\", \"c\"]")), 2, "ok");
+            assertAsked(ok(account.send("PUT", "/instances/terminate", null)), 3, "ok");
+            assertAsked(ok(account.send("POST", "/instances/batch/terminate", "[\"b\", \"c\"]")), 2, "ok");
             // The delete waits for the lock too; let go, the jobs and the delete go on in whichever order.
-            deleted = CompletableFuture.supplyAsync(() -> send(account, "DELETE", "", null));
+            deleted = CompletableFuture.supplyAsync(() -> account.send("DELETE", "", null));
             await("the job's page and the delete to wait for the lock", () -> deleted.isDone() || blocked() >= 2,
                     waiting -> waiting);
         }
         ok(deleted.get(30, TimeUnit.SECONDS));
 
         await("the workflow's jobs", () -> unfinishedJobs(bindingId), count -> count == 0);
-        assertThat(assertFailure(send(account, "GET", "/instances/terminate", null), 404)).containsExactly(10501);
+        assertThat(assertFailure(account.send("GET", "/instances/terminate", null), 404)).containsExactly(10501);
     }
 
     /** How many sessions of the database wait for a lock another holds. */

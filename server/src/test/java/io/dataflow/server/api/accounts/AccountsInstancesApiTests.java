@@ -1,5 +1,6 @@
 package io.dataflow.server.api.accounts;
 
+import static io.dataflow.server.api.accounts.BoundAccount.ok;
 import static io.dataflow.server.support.Envelopes.assertFailure;
 import static io.dataflow.server.support.Envelopes.firstMessage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.Json;
 import io.dataflow.engine.testing.LocalHttpServer;
-import io.dataflow.server.support.Api;
 import io.dataflow.server.support.RawHttp;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -74,45 +73,15 @@ class AccountsInstancesApiTests {
         return new RawHttp(server().api().baseUrl());
     }
 
-    /** An organization: its admin API, account id, and the base path of one bound workflow. */
-    private record Account(Api api, String id, String workflow, String base) {
-        Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Authorization", "Bearer " + api.key());
-            headers.put("Content-Type", "application/json");
-            return headers;
-        }
-    }
-
     /** A new organization with a workflow of this definition bound as a new name. */
-    private Account bound(String definition) {
-        Api api = server().newOrganization("Instances " + UUID.randomUUID());
-        String id = server().engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
-        String workflowId = api.createWorkflow(definition.formatted(UUID.randomUUID()));
-        String name = "wf-" + UUID.randomUUID().toString().substring(0, 8);
-        server().engine().bindings().bind(Access.admin(id), name, workflowId, "MyWorkflow");
-        return new Account(api, id, name, "/accounts/" + id + "/workflows/" + name);
+    private BoundAccount bound(String definition) {
+        return BoundAccount.create(server(), "Instances", definition);
     }
 
-    private RawHttp.Response send(Account account, String method, String path, String body) {
-        return http().send(method, account.base() + path, account.headers(),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The result of a successful answer. */
-    private static JsonNode ok(RawHttp.Response response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).startsWith("application/json");
-        JsonNode body = response.json();
-        assertThat(body.get("success").asBoolean()).isTrue();
-        assertThat(body.get("errors")).isEmpty();
-        return body.get("result");
-    }
-
-    private JsonNode awaitInstance(Account account, String id, Predicate<JsonNode> done) {
+    private JsonNode awaitInstance(BoundAccount account, String id, Predicate<JsonNode> done) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
-            JsonNode instance = ok(send(account, "GET", "/instances/" + id, null));
+            JsonNode instance = ok(account.send("GET", "/instances/" + id, null));
             if (done.test(instance)) {
                 return instance;
             }
@@ -126,14 +95,14 @@ class AccountsInstancesApiTests {
         }
     }
 
-    private JsonNode awaitStatus(Account account, String id, String status) {
+    private JsonNode awaitStatus(BoundAccount account, String id, String status) {
         return awaitInstance(account, id, i -> i.get("status").asString().equals(status));
     }
 
     @Test
     void createStartsAnInstanceUnderItsIdThatFinishesWithStepsAndOutput() {
-        Account account = bound(QUICK);
-        JsonNode created = ok(send(account, "POST", "/instances", "{\"instance_id\": \"first_1\"}"));
+        BoundAccount account = bound(QUICK);
+        JsonNode created = ok(account.send("POST", "/instances", "{\"instance_id\": \"first_1\"}"));
         assertThat(created.get("id").asString()).isEqualTo("first_1");
         assertThat(created.get("status").asString()).isEqualTo("queued");
         assertThat(created.get("version_id").asString()).isNotBlank();
@@ -163,14 +132,14 @@ class AccountsInstancesApiTests {
         assertThat(step.get("config")).isEqualTo(Json.parse("""
                 {"retries": {"limit": 5, "delay": 10000, "backoff": "exponential"}, "timeout": 600000}"""));
 
-        JsonNode simple = ok(send(account, "GET", "/instances/first_1?simple=true", null));
+        JsonNode simple = ok(account.send("GET", "/instances/first_1?simple=true", null));
         assertThat(simple.get("steps")).isEmpty();
         assertThat(simple.get("step_count").asInt()).isEqualTo(1);
 
         // Without an id, one is made up.
-        JsonNode unnamed = ok(send(account, "POST", "/instances", null));
+        JsonNode unnamed = ok(account.send("POST", "/instances", null));
         assertThat(unnamed.get("id").asString()).isNotBlank();
-        assertThat(ok(send(account, "GET", "/instances/" + unnamed.get("id").asString(), null)).get("status")
+        assertThat(ok(account.send("GET", "/instances/" + unnamed.get("id").asString(), null)).get("status")
                 .asString()).isIn("queued", "running", "complete");
     }
 
@@ -183,8 +152,8 @@ class AccountsInstancesApiTests {
     void aFailingStepOfAWorkflowThatSetsNoRetriesIsRetriedUnderCloudflaresDefaults() throws Exception {
         try (LocalHttpServer web = new LocalHttpServer()) {
             web.respond("/down", 500, "text/plain", "down");
-            Account account = bound(CALLING.formatted("%s", web.url("/down")));
-            ok(send(account, "POST", "/instances", "{\"instance_id\": \"failing\"}"));
+            BoundAccount account = bound(CALLING.formatted("%s", web.url("/down")));
+            ok(account.send("POST", "/instances", "{\"instance_id\": \"failing\"}"));
 
             JsonNode failedOnce = awaitInstance(account, "failing", i -> i.get("steps").size() == 1
                     && i.get("steps").get(0).get("attempts").size() == 1
@@ -198,7 +167,7 @@ class AccountsInstancesApiTests {
                     account.workflow(), "failing").orElseThrow().execution().id();
             assertThat(firstRetry(executionId)).isEqualTo(new FirstRetry(6, Duration.ofSeconds(10)));
 
-            ok(send(account, "PATCH", "/instances/failing/status", "{\"status\": \"terminate\"}"));
+            ok(account.send("PATCH", "/instances/failing/status", "{\"status\": \"terminate\"}"));
         }
     }
 
@@ -206,14 +175,14 @@ class AccountsInstancesApiTests {
     void aWorkflowsOwnStepConfigAndSettingsWinOverCloudflaresDefaultsEachOnItsOwn() throws Exception {
         try (LocalHttpServer web = new LocalHttpServer()) {
             web.respond("/down", 500, "text/plain", "down");
-            Account account = bound("""
+            BoundAccount account = bound("""
                     {"title": "configured %s", "settings": {"task_timeout_seconds": 120},
                      "tasks": [
                        {"name": "url", "type": "TextOperation.Lowercase", "inputs": {"text": "%s"}},
                        {"name": "call", "type": "http.request", "inputs": {"url": "{{ tasks.url.outputs.text }}"},
                         "config": {"retries": {"limit": 2, "delay": 50, "backoff": "constant"},
                                    "timeout": "30 seconds"}}]}""".formatted("%s", web.url("/down")));
-            ok(send(account, "POST", "/instances", "{\"instance_id\": \"own\"}"));
+            ok(account.send("POST", "/instances", "{\"instance_id\": \"own\"}"));
 
             JsonNode errored = awaitStatus(account, "own", "errored");
             JsonNode url = errored.get("steps").get(0);
@@ -248,29 +217,29 @@ class AccountsInstancesApiTests {
 
     @Test
     void paramsAreTheInputsAsAnObjectOrAJsonEncodedString() {
-        Account account = bound(APPROVAL);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"obj\", \"params\": {\"text\": \"hello\"}}"));
-        ok(send(account, "POST", "/instances",
+        BoundAccount account = bound(APPROVAL);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"obj\", \"params\": {\"text\": \"hello\"}}"));
+        ok(account.send("POST", "/instances",
                 "{\"instance_id\": \"str\", \"params\": \"{\\\"text\\\": \\\"there\\\"}\"}"));
-        assertThat(ok(send(account, "GET", "/instances/obj", null)).get("params").get("text").asString())
+        assertThat(ok(account.send("GET", "/instances/obj", null)).get("params").get("text").asString())
                 .isEqualTo("hello");
-        assertThat(ok(send(account, "GET", "/instances/str", null)).get("params").get("text").asString())
+        assertThat(ok(account.send("GET", "/instances/str", null)).get("params").get("text").asString())
                 .isEqualTo("there");
 
         for (String params : List.of("42", "[1]", "\"not json\"", "\"[1, 2]\"")) {
-            RawHttp.Response refused = send(account, "POST", "/instances", "{\"params\": " + params + "}");
+            RawHttp.Response refused = account.send("POST", "/instances", "{\"params\": " + params + "}");
             assertThat(assertFailure(refused, 400)).as(params).containsExactly(10004);
             assertThat(firstMessage(refused)).contains("params must be a JSON object");
         }
-        RawHttp.Response missing = send(account, "POST", "/instances", "{\"params\": {}}");
+        RawHttp.Response missing = account.send("POST", "/instances", "{\"params\": {}}");
         assertThat(assertFailure(missing, 400)).containsExactly(10004);
         assertThat(firstMessage(missing)).contains("params").contains("text");
-        assertThat(ok(send(account, "GET", "/instances", null)).size()).isEqualTo(2);
+        assertThat(ok(account.send("GET", "/instances", null)).size()).isEqualTo(2);
     }
 
     @Test
     void badCreateBodiesAre400AndChangeNothing() {
-        Account account = bound(QUICK);
+        BoundAccount account = bound(QUICK);
         Map<String, Integer> bodies = new LinkedHashMap<>();
         bodies.put("{\"instance_id\": \"-dash\"}", 10004);
         bodies.put("{\"instance_id\": \"has space\"}", 10004);
@@ -285,25 +254,25 @@ class AccountsInstancesApiTests {
         bodies.put("[]", 10004);
         bodies.put("{\"instance_id\": ", 10002);
         for (Map.Entry<String, Integer> body : bodies.entrySet()) {
-            RawHttp.Response refused = send(account, "POST", "/instances", body.getKey());
+            RawHttp.Response refused = account.send("POST", "/instances", body.getKey());
             assertThat(assertFailure(refused, 400)).as(body.getKey()).containsExactly(body.getValue());
         }
-        assertThat(firstMessage(send(account, "POST", "/instances", "{\"instance_retention\": {\"error_retention\":"
+        assertThat(firstMessage(account.send("POST", "/instances", "{\"instance_retention\": {\"error_retention\":"
                 + " \"31 days\"}}"))).isEqualTo("instance_retention.error_retention is longer than this server keeps"
                 + " finished instances (30 days, DATAFLOW_EXECUTION_RETENTION)");
-        assertThat(firstMessage(send(account, "POST", "/instances/batch", "[{}, {\"instance_retention\":"
+        assertThat(firstMessage(account.send("POST", "/instances/batch", "[{}, {\"instance_retention\":"
                 + " {\"success_retention\": -5}}]"))).startsWith("[1].instance_retention.success_retention must be");
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"" + "x".repeat(100)
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"" + "x".repeat(100)
                 + "\", \"location_hint\": \"weur\", \"instance_retention\": {\"success_retention\": \"1 day\","
                 + " \"error_retention\": 600000}}"));
-        assertThat(ok(send(account, "GET", "/instances", null))).hasSize(1);
+        assertThat(ok(account.send("GET", "/instances", null))).hasSize(1);
     }
 
     @Test
     void aDuplicateIdIs409WithCode10504AndNoRetry() {
-        Account account = bound(QUICK);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"dup\"}"));
-        RawHttp.Response again = send(account, "POST", "/instances", "{\"instance_id\": \"dup\"}");
+        BoundAccount account = bound(QUICK);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"dup\"}"));
+        RawHttp.Response again = account.send("POST", "/instances", "{\"instance_id\": \"dup\"}");
         assertThat(assertFailure(again, 409)).containsExactly(10504);
         assertThat(again.header("x-should-retry")).isEqualTo("false");
         assertThat(firstMessage(again)).contains("'dup' already exists");
@@ -311,15 +280,15 @@ class AccountsInstancesApiTests {
 
     @Test
     void anOversizedBodyIs413() {
-        Account account = bound(APPROVAL);
+        BoundAccount account = bound(APPROVAL);
         String big = "{\"params\": {\"text\": \"" + "a".repeat(1 << 20) + "\"}}";
-        assertThat(assertFailure(send(account, "POST", "/instances", big), 413)).containsExactly(10005);
-        assertThat(ok(send(account, "GET", "/instances", null))).isEmpty();
+        assertThat(assertFailure(account.send("POST", "/instances", big), 413)).containsExactly(10005);
+        assertThat(ok(account.send("GET", "/instances", null))).isEmpty();
     }
 
     @Test
     void anUnknownWorkflowIs404With10501AndAnUnknownInstance404With10502() {
-        Account account = bound(QUICK);
+        BoundAccount account = bound(QUICK);
         String other = "/accounts/" + account.id() + "/workflows/nope";
         for (String[] call : new String[][] {{"POST", "/instances", "{}"}, {"POST", "/instances/batch", "[{}]"},
                 {"GET", "/instances", null}, {"GET", "/instances/x", null}, {"GET", "/instances/x/step?name=a", null},
@@ -333,16 +302,16 @@ class AccountsInstancesApiTests {
                 {"GET", "/instances/-bad", null},
                 {"POST", "/instances/nope/events/go", "{}"},
                 {"PATCH", "/instances/nope/status", "{\"status\": \"pause\"}"}}) {
-            RawHttp.Response response = send(account, call[0], call[1], call[2]);
+            RawHttp.Response response = account.send(call[0], call[1], call[2]);
             assertThat(assertFailure(response, 404)).as(call[0] + " " + call[1]).containsExactly(10502);
         }
     }
 
     @Test
     void anotherAccountsInstancesAre403() {
-        Account mine = bound(QUICK);
-        Account theirs = bound(QUICK);
-        ok(send(theirs, "POST", "/instances", "{\"instance_id\": \"secret\"}"));
+        BoundAccount mine = bound(QUICK);
+        BoundAccount theirs = bound(QUICK);
+        ok(theirs.send("POST", "/instances", "{\"instance_id\": \"secret\"}"));
         for (String[] call : new String[][] {{"POST", "/instances", "{}"}, {"GET", "/instances", null},
                 {"GET", "/instances/secret", null}, {"PATCH", "/instances/secret/status", "{\"status\": \"pause\"}"},
                 {"POST", "/instances/secret/events/go", "{}"}}) {
@@ -350,15 +319,15 @@ class AccountsInstancesApiTests {
                     call[2] == null ? null : call[2].getBytes(StandardCharsets.UTF_8));
             assertThat(assertFailure(response, 403)).as(call[0] + " " + call[1]).containsExactly(9109);
         }
-        assertThat(ok(send(theirs, "GET", "/instances", null))).hasSize(1);
+        assertThat(ok(theirs.send("GET", "/instances", null))).hasSize(1);
     }
 
     @Test
     void aBatchIsAllOrNothingAndSkipsIdsThatExist() {
-        Account account = bound(APPROVAL);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"old\", \"params\": {\"text\": \"a\"}}"));
+        BoundAccount account = bound(APPROVAL);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"old\", \"params\": {\"text\": \"a\"}}"));
 
-        JsonNode created = ok(send(account, "POST", "/instances/batch", """
+        JsonNode created = ok(account.send("POST", "/instances/batch", """
                 [{"instance_id": "b1", "params": {"text": "x"}},
                  {"instance_id": "old", "params": {"text": "y"}},
                  {"params": {"text": "z"}}]"""));
@@ -366,34 +335,34 @@ class AccountsInstancesApiTests {
         assertThat(created.get(0).get("id").asString()).isEqualTo("b1");
         assertThat(created.get(0).get("status").asString()).isEqualTo("queued");
         assertThat(created.get(1).get("id").asString()).isNotBlank().isNotEqualTo("old");
-        assertThat(ok(send(account, "GET", "/instances/old", null)).get("params").get("text").asString())
+        assertThat(ok(account.send("GET", "/instances/old", null)).get("params").get("text").asString())
                 .isEqualTo("a");
 
         // One bad start refuses the whole batch.
-        RawHttp.Response refused = send(account, "POST", "/instances/batch", """
+        RawHttp.Response refused = account.send("POST", "/instances/batch", """
                 [{"instance_id": "b2", "params": {"text": "x"}}, {"instance_id": "b3", "params": {}}]""");
         assertThat(assertFailure(refused, 400)).containsExactly(10004);
         assertThat(firstMessage(refused)).contains("[1].params/text");
-        RawHttp.Response twice = send(account, "POST", "/instances/batch", """
+        RawHttp.Response twice = account.send("POST", "/instances/batch", """
                 [{"instance_id": "b4", "params": {"text": "x"}}, {"instance_id": "b4", "params": {"text": "x"}}]""");
         assertThat(assertFailure(twice, 400)).containsExactly(10004);
-        RawHttp.Response bad = send(account, "POST", "/instances/batch", "[{\"instance_id\": \"ok\"}, 5]");
+        RawHttp.Response bad = account.send("POST", "/instances/batch", "[{\"instance_id\": \"ok\"}, 5]");
         assertThat(assertFailure(bad, 400)).containsExactly(10004);
-        assertThat(assertFailure(send(account, "POST", "/instances/batch", "[]"), 400)).containsExactly(10004);
-        assertThat(assertFailure(send(account, "POST", "/instances/batch", "{}"), 400)).containsExactly(10004);
-        assertThat(ok(send(account, "GET", "/instances", null))).hasSize(3);
+        assertThat(assertFailure(account.send("POST", "/instances/batch", "[]"), 400)).containsExactly(10004);
+        assertThat(assertFailure(account.send("POST", "/instances/batch", "{}"), 400)).containsExactly(10004);
+        assertThat(ok(account.send("GET", "/instances", null))).hasSize(3);
     }
 
     @Test
     void listPagesByPageAndByCursorAndFiltersByStatusAndDate() {
-        Account account = bound(SLEEPY);
+        BoundAccount account = bound(SLEEPY);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(ok(send(account, "POST", "/instances", "{\"instance_id\": \"i" + i + "\"}")).get("id").asString());
+            ids.add(ok(account.send("POST", "/instances", "{\"instance_id\": \"i" + i + "\"}")).get("id").asString());
         }
-        ok(send(account, "PATCH", "/instances/i0/status", "{\"status\": \"terminate\"}"));
+        ok(account.send("PATCH", "/instances/i0/status", "{\"status\": \"terminate\"}"));
 
-        RawHttp.Response first = send(account, "GET", "/instances?per_page=2", null);
+        RawHttp.Response first = account.send("GET", "/instances?per_page=2", null);
         JsonNode page1 = ok(first);
         assertThat(page1).hasSize(2);
         assertThat(page1.get(0).get("id").asString()).isEqualTo("i4");
@@ -406,36 +375,36 @@ class AccountsInstancesApiTests {
         assertThat(info.get("total_count").asInt()).isEqualTo(5);
         String cursor = info.get("cursor").asString();
 
-        RawHttp.Response byCursor = send(account, "GET", "/instances?per_page=2&cursor=" + cursor, null);
+        RawHttp.Response byCursor = account.send("GET", "/instances?per_page=2&cursor=" + cursor, null);
         assertThat(ok(byCursor)).extracting(i -> i.get("id").asString()).containsExactly("i2", "i1");
-        assertThat(ok(send(account, "GET", "/instances?per_page=2&page=2", null)))
+        assertThat(ok(account.send("GET", "/instances?per_page=2&page=2", null)))
                 .extracting(i -> i.get("id").asString()).containsExactly("i2", "i1");
-        RawHttp.Response last = send(account, "GET", "/instances?per_page=2&page=3", null);
+        RawHttp.Response last = account.send("GET", "/instances?per_page=2&page=3", null);
         assertThat(ok(last)).hasSize(1);
         assertThat(last.json().get("result_info").has("cursor")).isFalse();
-        assertThat(ok(send(account, "GET", "/instances?per_page=2&page=9", null))).isEmpty();
-        assertThat(ok(send(account, "GET", "/instances?direction=asc&per_page=1", null)).get(0).get("id")
+        assertThat(ok(account.send("GET", "/instances?per_page=2&page=9", null))).isEmpty();
+        assertThat(ok(account.send("GET", "/instances?direction=asc&per_page=1", null)).get(0).get("id")
                 .asString()).isEqualTo("i0");
 
-        assertThat(ok(send(account, "GET", "/instances?status=terminated", null)))
+        assertThat(ok(account.send("GET", "/instances?status=terminated", null)))
                 .extracting(i -> i.get("id").asString()).containsExactly("i0");
-        assertThat(ok(send(account, "GET", "/instances?status=terminated", null)).get(0).get("status").asString())
+        assertThat(ok(account.send("GET", "/instances?status=terminated", null)).get(0).get("status").asString())
                 .isEqualTo("terminated");
-        assertThat(ok(send(account, "GET", "/instances?date_start=2999-01-01T00:00:00Z", null))).isEmpty();
-        assertThat(ok(send(account, "GET", "/instances?date_end=2999-01-01T00:00:00", null))).hasSize(5);
-        assertThat(ok(send(account, "GET", "/instances?date_end=2000-01-01", null))).isEmpty();
+        assertThat(ok(account.send("GET", "/instances?date_start=2999-01-01T00:00:00Z", null))).isEmpty();
+        assertThat(ok(account.send("GET", "/instances?date_end=2999-01-01T00:00:00", null))).hasSize(5);
+        assertThat(ok(account.send("GET", "/instances?date_end=2000-01-01", null))).isEmpty();
 
         for (String query : List.of("status=done", "status=Running", "date_start=yesterday", "page=0",
                 "per_page=101", "direction=up", "cursor=nonsense", "cursor=" + cursor + "&page=2")) {
-            RawHttp.Response refused = send(account, "GET", "/instances?" + query, null);
+            RawHttp.Response refused = account.send("GET", "/instances?" + query, null);
             assertThat(assertFailure(refused, 400)).as(query).containsExactly(10003);
         }
     }
 
     @Test
     void aWaitingInstanceTakesAnEventAndCompletes() {
-        Account account = bound(APPROVAL);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"ask\", \"params\": {\"text\": \"may I\"}}"));
+        BoundAccount account = bound(APPROVAL);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"ask\", \"params\": {\"text\": \"may I\"}}"));
         JsonNode waiting = awaitStatus(account, "ask", "waiting");
         JsonNode wait = waiting.get("steps").get(1);
         assertThat(wait.get("type").asString()).isEqualTo("waitForEvent");
@@ -443,10 +412,10 @@ class AccountsInstancesApiTests {
         assertThat(wait.get("finished").asBoolean()).isFalse();
 
         for (String type : List.of("-dash", "has.dot", "x".repeat(101))) {
-            RawHttp.Response refused = send(account, "POST", "/instances/ask/events/" + type, "{}");
+            RawHttp.Response refused = account.send("POST", "/instances/ask/events/" + type, "{}");
             assertThat(assertFailure(refused, 400)).as(type).containsExactly(10506);
         }
-        RawHttp.Response sent = send(account, "POST", "/instances/ask/events/approval", "{\"note\": \"Yes\"}");
+        RawHttp.Response sent = account.send("POST", "/instances/ask/events/approval", "{\"note\": \"Yes\"}");
         JsonNode result = ok(sent);
         assertThat(result.get("instanceId").asString()).isEqualTo("ask");
         assertThat(Instant.parse(result.get("timestamp").asString())).isBefore(Instant.now().plusSeconds(5));
@@ -456,75 +425,75 @@ class AccountsInstancesApiTests {
         JsonNode took = done.get("steps").get(1);
         assertThat(took.get("finished").asBoolean()).isTrue();
         assertThat(took.get("output").get("note").asString()).isEqualTo("Yes");
-        assertThat(ok(send(account, "GET", "/instances/ask?order=desc", null)).get("steps").get(0).get("name")
+        assertThat(ok(account.send("GET", "/instances/ask?order=desc", null)).get("steps").get(0).get("name")
                 .asString()).isEqualTo("note");
 
-        RawHttp.Response late = send(account, "POST", "/instances/ask/events/approval", "{}");
+        RawHttp.Response late = account.send("POST", "/instances/ask/events/approval", "{}");
         assertThat(assertFailure(late, 409)).containsExactly(10009);
         assertThat(late.header("x-should-retry")).isEqualTo("false");
     }
 
     @Test
     void pauseResumeTerminateAndRestartALiveInstance() {
-        Account account = bound(SLEEPY);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"live\"}"));
+        BoundAccount account = bound(SLEEPY);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"live\"}"));
         JsonNode sleeping = awaitInstance(account, "live", i -> i.get("step_count").asInt() == 1);
         JsonNode nap = sleeping.get("steps").get(0);
         assertThat(nap.get("type").asString()).isEqualTo("sleep");
         assertThat(nap.get("finished").asBoolean()).isFalse();
 
-        RawHttp.Response refusedResume = send(account, "PATCH", "/instances/live/status", "{\"status\": \"resume\"}");
+        RawHttp.Response refusedResume = account.send("PATCH", "/instances/live/status", "{\"status\": \"resume\"}");
         assertThat(assertFailure(refusedResume, 409)).containsExactly(10505);
         assertThat(refusedResume.header("x-should-retry")).isEqualTo("false");
         assertThat(firstMessage(refusedResume)).contains("not in a resumable state");
 
-        JsonNode paused = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"pause\"}"));
+        JsonNode paused = ok(account.send("PATCH", "/instances/live/status", "{\"status\": \"pause\"}"));
         assertThat(paused.get("status").asString()).isIn("waitingForPause", "paused");
         assertThat(paused.get("timestamp").asString()).isNotBlank();
         awaitStatus(account, "live", "paused");
-        assertThat(ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"resume\"}"))
+        assertThat(ok(account.send("PATCH", "/instances/live/status", "{\"status\": \"resume\"}"))
                 .get("status").asString()).isIn("running", "waiting", "queued");
 
-        JsonNode terminated = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"terminate\"}"));
+        JsonNode terminated = ok(account.send("PATCH", "/instances/live/status", "{\"status\": \"terminate\"}"));
         assertThat(terminated.get("status").asString()).isEqualTo("terminated");
-        JsonNode after = ok(send(account, "GET", "/instances/live", null));
+        JsonNode after = ok(account.send("GET", "/instances/live", null));
         assertThat(after.get("success").asBoolean()).isFalse();
         assertThat(after.get("steps").get(after.get("steps").size() - 1).get("type").asString())
                 .isEqualTo("termination");
-        RawHttp.Response again = send(account, "PATCH", "/instances/live/status", "{\"status\": \"terminate\"}");
+        RawHttp.Response again = account.send("PATCH", "/instances/live/status", "{\"status\": \"terminate\"}");
         assertThat(assertFailure(again, 409)).containsExactly(10505);
-        assertThat(assertFailure(send(account, "PATCH", "/instances/live/status", "{\"status\": \"pause\"}"), 409))
+        assertThat(assertFailure(account.send("PATCH", "/instances/live/status", "{\"status\": \"pause\"}"), 409))
                 .containsExactly(10505);
 
-        JsonNode restarted = ok(send(account, "PATCH", "/instances/live/status", "{\"status\": \"restart\"}"));
+        JsonNode restarted = ok(account.send("PATCH", "/instances/live/status", "{\"status\": \"restart\"}"));
         assertThat(restarted.get("status").asString()).isEqualTo("queued");
         awaitInstance(account, "live", i -> i.get("step_count").asInt() == 1
                 && i.get("status").asString().equals("waiting") || i.get("status").asString().equals("running"));
 
-        RawHttp.Response from = send(account, "PATCH", "/instances/live/status",
+        RawHttp.Response from = account.send("PATCH", "/instances/live/status",
                 "{\"status\": \"pause\", \"from\": {\"name\": \"nap\"}}");
         assertThat(assertFailure(from, 400)).containsExactly(10004);
         assertThat(firstMessage(from)).contains("from is for restart only");
         for (String body : List.of("{\"status\": \"stop\"}", "{\"status\": \"Pause\"}", "{}", "[]",
                 "{\"status\": \"pause\", \"extra\": 1}", "{\"status\": \"terminate\", \"rollback\": true}")) {
-            assertThat(assertFailure(send(account, "PATCH", "/instances/live/status", body), 400)).as(body)
+            assertThat(assertFailure(account.send("PATCH", "/instances/live/status", body), 400)).as(body)
                     .containsExactly(10004);
         }
-        assertThat(ok(send(account, "GET", "/instances/live", null)).get("status").asString())
+        assertThat(ok(account.send("GET", "/instances/live", null)).get("status").asString())
                 .isNotEqualTo("terminated");
     }
 
     @Test
     void restartFromAStepKeepsTheStepsBeforeItAndRunsItAgain() {
-        Account account = bound(APPROVAL);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"again\", \"params\": {\"text\": \"hi\"}}"));
+        BoundAccount account = bound(APPROVAL);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"again\", \"params\": {\"text\": \"hi\"}}"));
         awaitStatus(account, "again", "waiting");
-        ok(send(account, "POST", "/instances/again/events/approval", "{\"note\": \"First\"}"));
+        ok(account.send("POST", "/instances/again/events/approval", "{\"note\": \"First\"}"));
         JsonNode first = awaitStatus(account, "again", "complete");
         assertThat(first.get("output").get("note").asString()).isEqualTo("first");
         JsonNode ask = first.get("steps").get(0);
 
-        JsonNode restarted = ok(send(account, "PATCH", "/instances/again/status",
+        JsonNode restarted = ok(account.send("PATCH", "/instances/again/status",
                 "{\"status\": \"restart\", \"from\": {\"name\": \"answer\", \"count\": 1, \"type\":"
                 + " \"waitForEvent\"}}"));
 
@@ -537,7 +506,7 @@ class AccountsInstancesApiTests {
         assertThat(kept.get("output")).isEqualTo(ask.get("output"));
         assertThat(kept.get("attempts")).isEqualTo(ask.get("attempts"));
         assertThat(waiting.get("steps").get(1).get("finished").asBoolean()).isFalse();
-        ok(send(account, "POST", "/instances/again/events/approval", "{\"note\": \"Second\"}"));
+        ok(account.send("POST", "/instances/again/events/approval", "{\"note\": \"Second\"}"));
         JsonNode second = awaitStatus(account, "again", "complete");
         assertThat(second.get("output").get("note").asString()).isEqualTo("second");
         assertThat(second.get("steps").get(0).get("start").asString()).isEqualTo(ask.get("start").asString());
@@ -545,8 +514,8 @@ class AccountsInstancesApiTests {
 
     @Test
     void restartFromAStepTheInstanceDoesNotHaveIs400AndChangesNothing() {
-        Account account = bound(QUICK);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"q\"}"));
+        BoundAccount account = bound(QUICK);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"q\"}"));
         JsonNode done = awaitStatus(account, "q", "complete");
         String restart = "{\"status\": \"restart\", \"from\": %s}";
         Map<String, String> refusals = new LinkedHashMap<>();
@@ -559,33 +528,33 @@ class AccountsInstancesApiTests {
         refusals.put("{\"name\": \"shout\", \"extra\": true}", "from.extra is not a field here");
         refusals.put("\"shout\"", "from must be a JSON object");
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
-            RawHttp.Response refused = send(account, "PATCH", "/instances/q/status",
+            RawHttp.Response refused = account.send("PATCH", "/instances/q/status",
                     restart.formatted(refusal.getKey()));
             assertThat(assertFailure(refused, 400)).as(refusal.getKey()).containsExactly(10004);
             assertThat(firstMessage(refused)).as(refusal.getKey()).contains(refusal.getValue());
         }
-        JsonNode after = ok(send(account, "GET", "/instances/q", null));
+        JsonNode after = ok(account.send("GET", "/instances/q", null));
         assertThat(after.get("status").asString()).isEqualTo("complete");
         assertThat(after.get("steps")).isEqualTo(done.get("steps"));
-        RawHttp.Response unknown = send(account, "PATCH", "/instances/nobody/status",
+        RawHttp.Response unknown = account.send("PATCH", "/instances/nobody/status",
                 restart.formatted("{\"name\": \"shout\"}"));
         assertThat(assertFailure(unknown, 404)).containsExactly(10502);
     }
 
     @Test
     void aStepIsReadWithItsWholeOutputByNameTypeAndAttempt() {
-        Account account = bound(APPROVAL);
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"steps\", \"params\": {\"text\": \"may I\"}}"));
+        BoundAccount account = bound(APPROVAL);
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"steps\", \"params\": {\"text\": \"may I\"}}"));
         awaitStatus(account, "steps", "waiting");
 
-        JsonNode ask = ok(send(account, "GET", "/instances/steps/step?name=ask", null));
+        JsonNode ask = ok(account.send("GET", "/instances/steps/step?name=ask", null));
         assertThat(ask.get("status").asString()).isEqualTo("complete");
         assertThat(ask.get("error").isNull()).isTrue();
         assertThat(ask.get("output").get("text").asString()).isEqualTo("MAY I");
         assertThat(ask.has("event_type")).isFalse();
-        assertThat(ok(send(account, "GET", "/instances/steps/step?name=ask&type=step&attempt=1", null))
+        assertThat(ok(account.send("GET", "/instances/steps/step?name=ask&type=step&attempt=1", null))
                 .get("output").get("text").asString()).isEqualTo("MAY I");
-        JsonNode waiting = ok(send(account, "GET", "/instances/steps/step?name=answer&type=waitForEvent", null));
+        JsonNode waiting = ok(account.send("GET", "/instances/steps/step?name=answer&type=waitForEvent", null));
         assertThat(waiting.get("status").asString()).isEqualTo("waiting");
         assertThat(waiting.get("output").isNull()).isTrue();
         assertThat(waiting.get("event_type").asString()).isEqualTo("approval");
@@ -601,43 +570,43 @@ class AccountsInstancesApiTests {
         refused.put("?name=note", 10507);
         refused.put("?name=nope", 10507);
         for (Map.Entry<String, Integer> query : refused.entrySet()) {
-            RawHttp.Response response = send(account, "GET", "/instances/steps/step" + query.getKey(), null);
+            RawHttp.Response response = account.send("GET", "/instances/steps/step" + query.getKey(), null);
             assertThat(assertFailure(response, query.getValue() == 10507 ? 404 : 400)).as(query.getKey())
                     .containsExactly(query.getValue());
         }
-        assertThat(firstMessage(send(account, "GET", "/instances/steps/step?name=note", null)))
+        assertThat(firstMessage(account.send("GET", "/instances/steps/step?name=note", null)))
                 .isEqualTo("instance 'steps' has no step named 'note' yet");
-        assertThat(assertFailure(send(account, "GET", "/instances/nobody/step?name=ask", null), 404))
+        assertThat(assertFailure(account.send("GET", "/instances/nobody/step?name=ask", null), 404))
                 .containsExactly(10502);
 
-        ok(send(account, "POST", "/instances/steps/events/approval", "{\"note\": \"Fine\"}"));
+        ok(account.send("POST", "/instances/steps/events/approval", "{\"note\": \"Fine\"}"));
         awaitStatus(account, "steps", "complete");
-        JsonNode took = ok(send(account, "GET", "/instances/steps/step?name=answer", null));
+        JsonNode took = ok(account.send("GET", "/instances/steps/step?name=answer", null));
         assertThat(took.get("status").asString()).isEqualTo("complete");
         assertThat(took.get("output").get("note").asString()).isEqualTo("Fine");
     }
 
     @Test
     void instanceIdsCloudflareReservesAreRefused() {
-        Account account = bound(QUICK);
-        RawHttp.Response refused = send(account, "POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(32)
+        BoundAccount account = bound(QUICK);
+        RawHttp.Response refused = account.send("POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(32)
                 + "\"}");
         assertThat(assertFailure(refused, 400)).containsExactly(10004);
         assertThat(firstMessage(refused)).contains("reserved");
-        ok(send(account, "POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(31) + "\"}"));
+        ok(account.send("POST", "/instances", "{\"instance_id\": \"cf_" + "a1".repeat(31) + "\"}"));
     }
 
     @Test
     void aTrailingSlashIsThePathWithoutIt() {
         // wrangler finds an instance called "latest" by listing .../instances/ with the slash.
-        Account account = bound(QUICK);
-        ok(send(account, "POST", "/instances/", "{\"instance_id\": \"slash\"}"));
+        BoundAccount account = bound(QUICK);
+        ok(account.send("POST", "/instances/", "{\"instance_id\": \"slash\"}"));
 
-        assertThat(ok(send(account, "GET", "/instances/", null))).hasSize(1);
-        assertThat(ok(send(account, "GET", "/instances/slash/", null)).get("params")).isNotNull();
+        assertThat(ok(account.send("GET", "/instances/", null))).hasSize(1);
+        assertThat(ok(account.send("GET", "/instances/slash/", null)).get("params")).isNotNull();
         RawHttp.Response prefixed = http().send("GET", "/client/v4" + account.base() + "/instances/",
                 account.headers(), null);
         assertThat(ok(prefixed).get(0).get("id").asString()).isEqualTo("slash");
-        assertThat(assertFailure(send(account, "GET", "/instances/nobody/", null), 404)).containsExactly(10502);
+        assertThat(assertFailure(account.send("GET", "/instances/nobody/", null), 404)).containsExactly(10502);
     }
 }
