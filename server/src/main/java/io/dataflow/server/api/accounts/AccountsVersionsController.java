@@ -1,5 +1,7 @@
 package io.dataflow.server.api.accounts;
 
+import static io.dataflow.server.api.accounts.AccountsWorkflowsController.workflowNotFound;
+
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.Access;
 import io.dataflow.engine.model.BindingVersion;
@@ -51,7 +53,7 @@ class AccountsVersionsController {
         PageQuery query = PageQuery.of(page, perPage);
         CountedPage<BindingVersion> found = engine.bindings().versions(Caller.of(request).access(), name,
                 (int) Math.min(query.offset(), Integer.MAX_VALUE), query.perPage())
-                .orElseThrow(() -> AccountsWorkflowsController.notFound(name));
+                .orElseThrow(() -> workflowNotFound(name));
         return query.answer(found.items().stream().map(Version::of).toList(), found.total());
     }
 
@@ -94,7 +96,7 @@ class AccountsVersionsController {
     private BindingVersion find(Access access, String name, String versionId) {
         AccountsWorkflowsController.checkName(name);
         if (engine.bindings().find(access, name).isEmpty()) {
-            throw AccountsWorkflowsController.notFound(name);
+            throw workflowNotFound(name);
         }
         return engine.bindings().version(access, name, versionId).orElseThrow(() -> AccountsApiException.notFound(
                 AccountsErrorCode.VERSION_NOT_FOUND, "workflow '" + name + "' has no version '" + versionId + "'"));

@@ -106,7 +106,7 @@ class AccountsWorkflowsController {
             @PathVariable("workflow_name") String name, HttpServletRequest request) {
         checkName(name);
         Access access = Caller.of(request).access();
-        Binding binding = engine.bindings().find(access, name).orElseThrow(() -> notFound(name));
+        Binding binding = engine.bindings().find(access, name).orElseThrow(() -> workflowNotFound(name));
         return Envelope.ok(summary(access, binding, new ScriptNames(access)));
     }
 
@@ -119,7 +119,7 @@ class AccountsWorkflowsController {
             @PathVariable("workflow_name") String name, HttpServletRequest request) {
         checkName(name);
         if (!engine.bindings().delete(Caller.of(request).access(), name)) {
-            throw notFound(name);
+            throw workflowNotFound(name);
         }
         return Envelope.ok(Deleted.OK);
     }
@@ -155,7 +155,8 @@ class AccountsWorkflowsController {
         });
     }
 
-    static AccountsApiException notFound(String name) {
+    /** 404 (10501): no workflow is bound under this name in the caller's account. */
+    static AccountsApiException workflowNotFound(String name) {
         return AccountsApiException.notFound(AccountsErrorCode.WORKFLOW_NOT_FOUND,
                 "no workflow named '" + name + "' in this account");
     }

@@ -1,5 +1,7 @@
 package io.dataflow.server.api.accounts;
 
+import static io.dataflow.server.api.accounts.AccountsWorkflowsController.workflowNotFound;
+
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.Binding;
 import io.dataflow.engine.model.ExecutionStatus;
@@ -146,21 +148,16 @@ class InstanceTerminationController {
     }
 
     private Binding binding(Caller caller, String workflow) {
-        return engine.bindings().find(caller.access(), workflow).orElseThrow(() -> unknownWorkflow(workflow));
+        return engine.bindings().find(caller.access(), workflow).orElseThrow(() -> workflowNotFound(workflow));
     }
 
     private static TerminationViews.Asked asked(String workflow, BulkJobStore.Creation creation) {
         return switch (creation) {
             case BulkJobStore.Created created -> TerminationViews.Asked.started(created.job());
             case BulkJobStore.Found found -> TerminationViews.Asked.alreadyRunning(found.job());
-            case BulkJobStore.NoScope ignored -> throw unknownWorkflow(workflow); // deleted meanwhile
+            case BulkJobStore.NoScope ignored -> throw workflowNotFound(workflow); // deleted meanwhile
             case BulkJobStore.KeyInUse used -> throw new IllegalStateException("no Idempotency-Key was given, yet"
                     + " job " + used.job().id() + " holds one");
         };
-    }
-
-    private static AccountsApiException unknownWorkflow(String workflow) {
-        return AccountsApiException.notFound(AccountsErrorCode.WORKFLOW_NOT_FOUND, "no workflow named '" + workflow
-                + "' is bound in this account");
     }
 }

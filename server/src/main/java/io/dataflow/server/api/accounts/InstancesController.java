@@ -1,5 +1,7 @@
 package io.dataflow.server.api.accounts;
 
+import static io.dataflow.server.api.accounts.AccountsWorkflowsController.workflowNotFound;
+
 import io.dataflow.engine.BindingService;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
@@ -123,7 +125,7 @@ class InstancesController {
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "params");
         }
-        return Envelope.ok(InstanceViews.Created.of(started.orElseThrow(() -> unknownWorkflow(workflow))));
+        return Envelope.ok(InstanceViews.Created.of(started.orElseThrow(() -> workflowNotFound(workflow))));
     }
 
     @Operation(operationId = "accountsCreateInstances", summary = "Create instances in a batch",
@@ -162,7 +164,7 @@ class InstancesController {
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "");
         }
-        List<InstanceViews.Created> created = started.orElseThrow(() -> unknownWorkflow(workflow)).started().stream()
+        List<InstanceViews.Created> created = started.orElseThrow(() -> workflowNotFound(workflow)).started().stream()
                 .map(InstanceViews.Created::of).toList();
         return new Envelope<>(created, true, List.of(), List.of(), null);
     }
@@ -206,7 +208,7 @@ class InstancesController {
             Page<NamedExecution> found;
             try {
                 found = bindings.listExecutions(caller.access(), workflow, filter, cursor, query.perPage())
-                        .orElseThrow(() -> unknownWorkflow(workflow));
+                        .orElseThrow(() -> workflowNotFound(workflow));
             } catch (IllegalArgumentException e) {
                 throw AccountsApiException.badQueryParameter("cursor", "is not valid; use the result_info.cursor of"
                         + " a previous page");
@@ -219,7 +221,7 @@ class InstancesController {
         }
         CountedPage<NamedExecution> found = bindings.listExecutions(caller.access(), workflow, filter,
                 (int) Math.min(query.offset(), Integer.MAX_VALUE), query.perPage())
-                .orElseThrow(() -> unknownWorkflow(workflow));
+                .orElseThrow(() -> workflowNotFound(workflow));
         List<InstanceViews.Summary> items = found.items().stream().map(InstanceViews.Summary::of).toList();
         String next = !found.items().isEmpty() && query.offset() + items.size() < found.total()
                 ? Ids.cursorAfter(found.items().getLast().execution().id()) : null;
@@ -408,14 +410,10 @@ class InstancesController {
      * the workflow's steps have unique names, so its count is 1.
      */
     private ActionResult restartFrom(Caller caller, Execution execution, InstanceBodies.From from) {
+        // A step the version does not have is the engine's to refuse (below); its kind is checked here.
         String type = engine.executions().stepTypes(execution).get(from.name());
-        if (type == null) {
-            throw AccountsApiException.invalid("from.name: the instance's workflow version has no step '"
-                    + from.name() + "'; its steps are " + String.join(", ",
-                            engine.executions().stepTypes(execution).keySet()));
-        }
-        String kind = InstanceViews.Detail.kind(type);
-        if (from.type() != null && !from.type().equals(kind)) {
+        String kind = type == null ? null : InstanceViews.Detail.kind(type);
+        if (kind != null && from.type() != null && !from.type().equals(kind)) {
             throw AccountsApiException.invalid("from.type: step '" + from.name() + "' is a " + kind + " step, not "
                     + from.type());
         }
@@ -438,7 +436,7 @@ class InstancesController {
     /** The named execution, or 404: 10501 when the workflow is not bound, 10502 when it has no such instance. */
     private NamedExecution instance(Caller caller, String workflow, String instance) {
         return engine.bindings().findExecution(caller.access(), workflow, instance).orElseThrow(() ->
-                engine.bindings().find(caller.access(), workflow).isEmpty() ? unknownWorkflow(workflow)
+                engine.bindings().find(caller.access(), workflow).isEmpty() ? workflowNotFound(workflow)
                         : unknownInstance(workflow, instance));
     }
 
@@ -470,10 +468,6 @@ class InstancesController {
         return indexed.matches() ? "[" + indexed.group(1) + "].params" + indexed.group(2) : "params" + at;
     }
 
-    private static AccountsApiException unknownWorkflow(String workflow) {
-        return AccountsApiException.notFound(AccountsErrorCode.WORKFLOW_NOT_FOUND, "no workflow named '" + workflow
-                + "' is bound in this account");
-    }
 
     private static AccountsApiException unknownInstance(String workflow, String instance) {
         return AccountsApiException.notFound(AccountsErrorCode.INSTANCE_NOT_FOUND, "workflow '" + workflow
