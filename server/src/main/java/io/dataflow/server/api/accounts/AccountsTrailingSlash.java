@@ -20,6 +20,8 @@ class AccountsTrailingSlash {
         FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(UrlHandlerFilter
                 .trailingSlashHandler(AccountsPaths.ACCOUNTS + "/**", AccountsPaths.CLIENT_V4 + "/**").wrapRequest()
                 .build());
+        // Mapped to those paths only, so the other dialects' requests do not pass through it at all.
+        registration.addUrlPatterns(AccountsPaths.ACCOUNTS + "/*", AccountsPaths.CLIENT_V4 + "/*");
         // After the body size limit (the first filter), before the API key filter.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
