@@ -95,13 +95,15 @@ class InstancesController {
     @Operation(operationId = "accountsCreateInstance", summary = "Create an instance",
             description = "Starts an instance of the workflow's current version, with the id given (letters, digits,"
             + " '-' and '_', at most 100, not starting with '-') or, when none is, a made-up one. params (a JSON"
-            + " object, or a string holding one) are the execution's inputs. Answers at once; the instance is"
-            + " queued.")
+            + " object, or a string holding one) are the execution's inputs; instance_retention ({success_retention,"
+            + " error_retention}) how long it is kept once finished, at most the server's retention. Answers at once;"
+            + " the instance is queued.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
                     value = "{\"instance_id\": \"order-1234\", \"params\": {\"text\": \"hello\"}}")))
     @ApiResponse(responseCode = "200", description = "Created: {id, status, version_id, workflow_id} in the envelope")
-    @ApiResponse(responseCode = "400", description = "A bad body, instance_id or params (code 10002 or 10004)")
+    @ApiResponse(responseCode = "400", description = "A bad body, instance_id, params or instance_retention (code"
+            + " 10002 or 10004)")
     @ApiResponse(responseCode = "404", description = "No workflow of this name is bound (code 10501)")
     @ApiResponse(responseCode = "409", description = "An instance with this id exists (code 10504)")
     @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB (code 10005)")
