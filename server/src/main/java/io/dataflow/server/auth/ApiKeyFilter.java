@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.model.ApiKey;
 import io.dataflow.server.links.EventLinkPath;
+import io.dataflow.server.ui.UiPaths;
 import io.dataflow.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * accepting it until their cached lookup expires, at most that long.
  *
  * <p>The one exception is an event link ({@link EventLinkPath}): its signed token is its credential, checked by its
- * controller, and it reaches nothing but sending an event to the one execution the token names.
+ * controller, and it reaches nothing but sending an event to the one execution the token names. The web UI's own
+ * files ({@link UiPaths}) hold no data and are served to anyone; the page asks for a key before it reads anything.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,7 +47,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return EventLinkPath.matches(request);
+        return EventLinkPath.matches(request) || UiPaths.matches(request);
     }
 
     @Override

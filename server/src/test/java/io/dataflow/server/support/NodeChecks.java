@@ -34,8 +34,21 @@ public final class NodeChecks {
      * @param installedPackage a package of its that {@code npm ci} installs, to tell whether it ran
      */
     public NodeChecks(String folder, String installedPackage) {
-        this.project = Path.of("src", "test", "node", folder);
+        this(Path.of("src", "test", "node", folder), installedPackage);
+    }
+
+    /**
+     * @param project a Node.js project's folder, relative to the server module
+     * @param installedPackage a package of its that {@code npm ci} installs, to tell whether it ran
+     */
+    public NodeChecks(Path project, String installedPackage) {
+        this.project = project;
         this.installedPackage = installedPackage;
+    }
+
+    /** The project's folder, relative to the server module. */
+    public Path project() {
+        return project;
     }
 
     /** Skips the test when Node.js or the project's packages are missing, unless they are required. */
@@ -50,17 +63,24 @@ public final class NodeChecks {
             missing = "Node.js is not installed (no `node` on the PATH)";
         }
         if (missing == null && !Files.isDirectory(project.resolve("node_modules").resolve(installedPackage))) {
-            missing = installedPackage + " is not installed: run `npm ci` in server/" + project.toString()
-                    .replace('\\', '/');
+            missing = installedPackage + " is not installed: run `npm ci` in " + project.toAbsolutePath().normalize();
         }
         if (missing == null) {
             return;
         }
-        String required = System.getenv("DATAFLOW_TEST_NODE");
+        skipUnlessRequired(missing, "DATAFLOW_TEST_NODE");
+    }
+
+    /**
+     * Skips the test with a message, or fails it when {@code setting} is {@code required} (as {@code .ci/run} sets
+     * it), so that CI never passes by skipping.
+     */
+    public static void skipUnlessRequired(String missing, String setting) {
+        String required = System.getenv(setting);
         if (required != null && required.toLowerCase(Locale.ROOT).equals("required")) {
-            throw new IllegalStateException(missing + "; DATAFLOW_TEST_NODE=required");
+            throw new IllegalStateException(missing + "; " + setting + "=required");
         }
-        System.err.println("SKIPPING " + project + ": " + missing);
+        System.err.println("SKIPPING: " + missing);
         Assumptions.abort(missing);
     }
 

@@ -1,0 +1,6 @@
+import { EmptyState } from '../common/EmptyState';
+
+// Replaced by the page itself in the next commits of issue 13.
+export function ApiKeysPage() {
+  return <EmptyState title="ApiKeysPage" />;
+}
