@@ -10,6 +10,7 @@ import { WorkflowList } from './workflows/WorkflowList';
 import { WorkflowEditorPage } from './editor/WorkflowEditorPage';
 import { ExecutionPage } from './executions/ExecutionPage';
 import { ExecutionListPage } from './executions/ExecutionListPage';
+import { RunPage } from './executions/RunPage';
 import { VersionsPage } from './workflows/VersionsPage';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CredentialsPage } from './settings/CredentialsPage';
@@ -60,6 +61,7 @@ export function App() {
             <Route path="/" element={<WorkflowList />} />
             <Route path="/workflows/new" element={<WorkflowEditorPage />} />
             <Route path="/workflows/:id" element={<WorkflowEditorPage />} />
+            <Route path="/workflows/:id/run" element={<RunPage />} />
             <Route path="/workflows/:id/executions" element={<ExecutionListPage />} />
             <Route path="/workflows/:id/versions" element={<VersionsPage />} />
             <Route path="/executions/:id" element={<ExecutionPage />} />
