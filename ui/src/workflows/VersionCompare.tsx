@@ -49,10 +49,16 @@ export function VersionCompare({ workflowId, from, to }: { workflowId: string; f
         <>
           <VersionDiffList diff={diff} fromName={versionName(from)} toName={versionName(to)} />
           {types && (
-            <div className="version-canvases">
-              <VersionCanvas title={versionName(from)} graph={before} marks={marks.left} types={types} />
-              <VersionCanvas title={versionName(to)} graph={after} marks={marks.right} types={types} />
-            </div>
+            <>
+              <div className="version-canvases">
+                <VersionCanvas title={versionName(from)} graph={before} marks={marks.left} types={types} />
+                <VersionCanvas title={versionName(to)} graph={after} marks={marks.right} types={types} />
+              </div>
+              <p className="hint canvas-legend">
+                Outlined nodes differ: <span className="legend-changed">changed</span>, <span className="legend-added">added</span>{' '}
+                (right), <span className="legend-removed">removed</span> (left).
+              </p>
+            </>
           )}
         </>
       )}

@@ -136,26 +136,26 @@ export function VersionsPage() {
       {pair && (
         <>
           <form className="compare-picker" onSubmit={(e) => e.preventDefault()} aria-label="Versions to compare">
-            <label>
-              Compare
-              <select value={pair.from} onChange={(e) => compare(Number(e.target.value), pair.to)}>
+            <div className="picker-field">
+              <label htmlFor="compare-from">Compare</label>
+              <select id="compare-from" value={pair.from} onChange={(e) => compare(Number(e.target.value), pair.to)}>
                 {versions.map((v) => (
                   <option key={v.version} value={v.version}>
                     {versionName(v)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              with
-              <select value={pair.to} onChange={(e) => compare(pair.from, Number(e.target.value))}>
+            </div>
+            <div className="picker-field">
+              <label htmlFor="compare-to">with</label>
+              <select id="compare-to" value={pair.to} onChange={(e) => compare(pair.from, Number(e.target.value))}>
                 {versions.map((v) => (
                   <option key={v.version} value={v.version}>
                     {versionName(v)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <button type="button" onClick={() => compare(pair.to, pair.from)}>
               Swap
             </button>

@@ -133,7 +133,7 @@ export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; o
                 <span>Allowed now:</span>
                 {feedback.allowed.map((to) => (
                   <button key={to} type="button" onClick={() => lifecycle(statusAction(to))} disabled={busy}>
-                    {to}
+                    Set to {to}
                   </button>
                 ))}
               </div>
