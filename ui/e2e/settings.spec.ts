@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { call, screenshot, signIn, unique } from './support';
+import { ADMIN_KEY, call, screenshot, signIn, unique } from './support';
 
 /** A graph that runs: the trigger's `name` upper-cased, then echoed. */
 function greeting(name: string, shout = 'TextOperation.Uppercase') {
@@ -230,4 +230,36 @@ test('the webhook signing secret is read only when an administrator asks for it'
   await page.getByRole('button', { name: 'Hide the secret' }).click();
   await expect(page.getByRole('textbox', { name: 'Signing secret' })).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
+});
+
+test('a workflow is duplicated into a copy, marked as a template, and deleted after confirming', async ({ page, request }) => {
+  const { id, name } = await newWorkflow(request, 'Copied');
+  await openVersions(page, id, name);
+
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Mark as template' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Marked as a template.' })).toBeVisible();
+  expect((await call<{ isTemplate: boolean }>(request, 'GET', `/api/v1/workflows/${id}`)).isTemplate).toBe(true);
+
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+  await expect(page).toHaveURL(/#\/workflows\/wf-[^/]+$/);
+  const copyId = new URL(page.url()).hash.split('/').pop()!;
+  expect(copyId).not.toBe(id);
+  const copy = await call<{ name: string; status: string; isTemplate: boolean }>(request, 'GET', `/api/v1/workflows/${copyId}`);
+  expect(copy).toMatchObject({ name: `${name} (copy)`, status: 'draft', isTemplate: false });
+
+  await page.goto(`/#/workflows/${id}/versions`);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete “${name}”?` });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  await page.getByRole('dialog', { name: `Delete “${name}”?` }).getByRole('button', { name: 'Delete workflow' }).click();
+  await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible();
+  const gone = await request.get(`/api/v1/workflows/${id}`, { headers: { 'X-API-Key': ADMIN_KEY } });
+  expect(gone.status()).toBe(404);
+  await call(request, 'DELETE', `/api/v1/workflows/${copyId}`);
 });

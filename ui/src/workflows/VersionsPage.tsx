@@ -11,7 +11,7 @@ import { userLabel, useOrganizationUsers } from '../settings/users';
 import { CutVersionForm } from './CutVersionForm';
 import { mayChange } from './lifecycle';
 import { VersionCompare } from './VersionCompare';
-import { comparedPair, versionName, type VersionListing } from './versions';
+import { comparedPair, versionName, type VersionEntry, type VersionListing } from './versions';
 import { WorkflowActions } from './WorkflowActions';
 import './versions.css';
 
@@ -136,26 +136,8 @@ export function VersionsPage() {
       {pair && (
         <>
           <form className="compare-picker" onSubmit={(e) => e.preventDefault()} aria-label="Versions to compare">
-            <div className="picker-field">
-              <label htmlFor="compare-from">Compare</label>
-              <select id="compare-from" value={pair.from} onChange={(e) => compare(Number(e.target.value), pair.to)}>
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="picker-field">
-              <label htmlFor="compare-to">with</label>
-              <select id="compare-to" value={pair.to} onChange={(e) => compare(pair.from, Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VersionSelect id="compare-from" label="Compare" versions={versions} value={pair.from} onChange={(v) => compare(v, pair.to)} />
+            <VersionSelect id="compare-to" label="with" versions={versions} value={pair.to} onChange={(v) => compare(pair.from, v)} />
             <button type="button" onClick={() => compare(pair.to, pair.from)}>
               Swap
             </button>
@@ -164,5 +146,32 @@ export function VersionsPage() {
         </>
       )}
     </section>
+  );
+}
+
+function VersionSelect({
+  id,
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  versions: VersionEntry[];
+  value: number;
+  onChange: (version: number) => void;
+}) {
+  return (
+    <div className="picker-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            {versionName(v)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

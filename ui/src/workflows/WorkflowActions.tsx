@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import type { Workflow, WorkflowStatus } from '../api/types';
@@ -24,6 +24,7 @@ type Feedback = { done: string } | { error: unknown; allowed: WorkflowStatus[] }
 export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; onChanged: (workflow: Workflow) => void }) {
   const me = useCaller();
   const navigate = useNavigate();
+  const onVersionsPage = useLocation().pathname === `/workflows/${workflow.id}/versions`;
   const editable = mayChange(me, workflow);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
@@ -89,8 +90,10 @@ export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; o
   const deployButton = first && first.kind === 'deploy' ? first : null;
   const menu: MenuItem[] = [
     ...(deployButton ? rest : actions).map((a) => ({ label: a.label, onSelect: () => lifecycle(a) })),
-    { label: 'Versions', onSelect: () => navigate(`/workflows/${workflow.id}/versions`), group: true },
-    ...(can(me, 'workflows:write') ? [{ label: 'Duplicate', onSelect: duplicate }] : []),
+    ...startGroup([
+      ...(onVersionsPage ? [] : [{ label: 'Versions', onSelect: () => navigate(`/workflows/${workflow.id}/versions`) }]),
+      ...(can(me, 'workflows:write') ? [{ label: 'Duplicate', onSelect: duplicate }] : []),
+    ]),
     ...(editable
       ? [
           {
@@ -119,7 +122,7 @@ export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; o
         <button type="button" onClick={() => setSharing(true)} disabled={busy}>
           Share…
         </button>
-        <ActionsMenu label="More actions" items={menu} />
+        {menu.length > 0 && <ActionsMenu label="More actions" items={menu} />}
       </div>
       <div className="workflow-actions-feedback">
         <p role="status" className={feedback && 'done' in feedback ? 'notice notice-ok' : 'visually-hidden'}>
@@ -165,4 +168,9 @@ export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; o
       )}
     </div>
   );
+}
+
+/** Items with a separator before the first. */
+function startGroup(items: MenuItem[]): MenuItem[] {
+  return items.map((item, i) => (i === 0 ? { ...item, group: true } : item));
 }
