@@ -44,8 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Seed 002's executions: one execution by its id with each node's run, followed live too ({@link ExecutionStreams}),
- * a workflow's executions, and the controls (pause, resume, terminate, restart, rerun from a node). The same engine calls as {@code /workflows}' executions;
- * an execution is found by its id alone, then shown only when the caller may read its workflow.
+ * a workflow's executions, and the controls (pause, resume, terminate, restart, rerun from a node). The same engine
+ * calls as {@code /workflows}' executions; an execution is found by its id alone, then shown only when the caller may
+ * read its workflow.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)

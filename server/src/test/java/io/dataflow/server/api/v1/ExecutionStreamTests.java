@@ -257,8 +257,8 @@ class ExecutionStreamTests {
 
     @Test
     void theOpenApiDocumentDescribesTheStream() {
-        JsonNode get = server().api().get("/v3/api-docs").body().get("paths").get("/api/v1/executions/{executionId}/stream")
-                .get("get");
+        JsonNode get = server().api().get("/v3/api-docs").body().get("paths")
+                .get("/api/v1/executions/{executionId}/stream").get("get");
         assertThat(get.get("operationId").asString()).isEqualTo("v1StreamExecution");
         assertThat(get.get("responses").get("200").get("content").has("text/event-stream")).isTrue();
         assertThat(get.get("responses").propertyNames()).contains("404", "429");
