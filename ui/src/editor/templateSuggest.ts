@@ -37,13 +37,14 @@ export function matching(all: Suggestion[], query: string, limit = 30): Suggesti
   return [...starts, ...contains].slice(0, limit);
 }
 
-/** The text with the completed path put in, closing the block with ` }}` when it is not closed yet. */
+/** The text with the completed path put in (`{{ path }}`), closing the block with ` }}` when it is not closed yet. */
 export function applySuggestion(text: string, at: Completion, value: string): { text: string; caret: number } {
   const after = text.slice(at.end);
   const nextClose = after.indexOf('}}');
   const nextOpen = after.indexOf('{{');
   const closed = nextClose >= 0 && (nextOpen < 0 || nextClose < nextOpen);
-  const insert = closed ? value : `${value} }}`;
+  const spaced = text[at.start - 1] === '{' ? ` ${value}` : value;
+  const insert = closed ? spaced : `${spaced} }}`;
   return { text: text.slice(0, at.start) + insert + after, caret: at.start + insert.length };
 }
 
