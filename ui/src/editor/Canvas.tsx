@@ -78,7 +78,7 @@ export function Canvas({ wrapper, nodes, edges, message, onNodesChange, onEdgesC
         >
           <Background gap={16} />
           <Controls />
-          <MiniMap pannable zoomable ariaLabel="Overview of the workflow" />
+          <MiniMap pannable zoomable ariaLabel="Overview of the workflow" style={{ width: 160, height: 100 }} />
           <Panel position="top-right">
             <button type="button" onClick={onArrange} disabled={nodes.length === 0} title="Lay the graph out left to right">
               Arrange

@@ -38,7 +38,7 @@ export function EditorHeader({ workflow, values, problems, dirty, saving, canWri
   const id = useId();
   const runBlocked = !workflow ? 'Save to run it.' : dirty ? 'Save the changes to run them.' : null;
   return (
-    <header className="editor-header">
+    <header className="editor-header nokey">
       <form className="editor-meta" aria-label="Workflow details" onSubmit={(e) => e.preventDefault()}>
         <HeaderField id={`${id}-name`} label="Name" errors={problems.name}>
           <input id={`${id}-name`} value={values.name} required maxLength={200} onChange={(e) => onChange('name', e.target.value)} {...invalid(`${id}-name`, problems.name)} />

@@ -50,7 +50,7 @@ export function Inspector(props: InspectorProps) {
       );
 
   return (
-    <aside className="inspector" aria-labelledby="inspector-title">
+    <aside className="inspector nokey" aria-labelledby="inspector-title">
       <div className="inspector-head">
         <h2 id="inspector-title">{title}</h2>
         <p className="muted">

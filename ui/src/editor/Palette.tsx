@@ -45,7 +45,7 @@ export function Palette({ types, hasTrigger, onAdd, onRefused }: Props) {
   };
 
   return (
-    <aside className="palette" aria-labelledby={`${listId}-title`}>
+    <aside className="palette nokey" aria-labelledby={`${listId}-title`}>
       <h2 id={`${listId}-title`}>Task types</h2>
       <label className="palette-search">
         Search task types

@@ -172,7 +172,8 @@ function Control({
       value={text}
       onChange={setText}
       suggestions={suggestions}
-      multiline={kind === 'json' || text.includes('\n')}
+      multiline
+      rows={kind === 'json' ? 3 : 1}
       invalid={invalid}
       required={port.required}
       describedBy={describedBy}

@@ -4,7 +4,7 @@ import type { SummaryLine } from './problems';
 export function ProblemSummary({ title, lines, onShowNode }: { title: string; lines: SummaryLine[]; onShowNode: (id: string) => void }) {
   if (lines.length === 0) return null;
   return (
-    <div role="alert" className="notice notice-error problem-summary">
+    <div role="alert" className="notice notice-error problem-summary nokey">
       <strong>{title}</strong>
       <ul>
         {lines.map((line, i) => (

@@ -7,6 +7,7 @@ interface Props {
   onChange: (text: string) => void;
   suggestions: Suggestion[];
   multiline?: boolean;
+  rows?: number;
   invalid?: boolean;
   describedBy?: string;
   placeholder?: string;
@@ -18,7 +19,7 @@ interface Props {
  * template may read. It follows the ARIA combobox pattern: arrow keys move through the list, Enter or Tab takes
  * the active suggestion, Escape closes it.
  */
-export function TemplateInput({ id, value, onChange, suggestions, multiline, invalid, describedBy, placeholder, required }: Props) {
+export function TemplateInput({ id, value, onChange, suggestions, multiline, rows = 3, invalid, describedBy, placeholder, required }: Props) {
   const listId = useId();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [at, setAt] = useState<Completion | null>(null);
@@ -89,7 +90,7 @@ export function TemplateInput({ id, value, onChange, suggestions, multiline, inv
 
   return (
     <div className="template-input">
-      {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
+      {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}
       <ul id={listId} role="listbox" aria-label="Template suggestions" className="suggestions" hidden={!open}>
         {items.map((s, i) => (
           <li

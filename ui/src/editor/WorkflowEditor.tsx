@@ -1,11 +1,11 @@
-import { useReactFlow, type Connection } from '@xyflow/react';
+import { useReactFlow, type Connection, type Edge } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { GraphConnection, Position, TaskType, Workflow } from '../api/types';
 import { can, useCaller } from '../auth/caller';
 import { layout, NODE_WIDTH } from '../graph/layout';
-import { edgeId, fromFlow, portOfHandle, type FlowEdge, type TaskFlowNode } from '../graph/model';
+import { edgeId, fromFlow, portOfHandle, sourceHandle, targetHandle, type FlowEdge, type TaskFlowNode } from '../graph/model';
 import { TRIGGER } from '../graph/ports';
 import { Canvas } from './Canvas';
 import { connectionRefusal } from './connectionCheck';
@@ -17,14 +17,15 @@ import type { LoadedWorkflow } from './loadWorkflow';
 import { Palette } from './Palette';
 import { ProblemSummary } from './ProblemSummary';
 import { saveProblems, type HeaderField, type SummaryLine } from './problems';
-import { useEditorState, withoutNodes } from './useEditorState';
+import { movedDrafts, useEditorState, withoutNodes } from './useEditorState';
 import { useUnsavedGuard } from './useUnsavedGuard';
 import './editor.css';
 
 const headerOf = (w: Workflow | null): HeaderValues => ({ name: w?.name ?? '', description: w?.description ?? '', tags: (w?.tags ?? []).join(', ') });
 
 /**
- * The workflow editor: header, palette, canvas and inspector over one graph. Saving sends the whole graph (a new
+ * The workflow editor: header, palette, canvas and inspector over one graph. Outside the canvas (class `nokey`),
+ * Delete and Backspace edit text and never delete the selected nodes. Saving sends the whole graph (a new
  * version when it changed) and puts the server's problems on the nodes, connections and header fields they name.
  */
 export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | null; types: ReadonlyMap<string, TaskType> }) {
@@ -49,10 +50,13 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
 
   const selected = canvas.nodes.filter((n) => n.selected);
   const hasTrigger = canvas.nodes.some((n) => n.data.node.nodeId === TRIGGER);
-  const refusal = (c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) =>
-    connectionRefusal({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }, canvas.nodes, canvas.edges);
+  const refusal = (c: Connection | Edge) => connectionRefusal(c, canvas.nodes, canvas.edges);
 
-  const select = (id: string) => state.setCanvas((c) => ({ ...c, nodes: c.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) }));
+  /** Selects a node (its inspector opens) and brings it into view. */
+  const show = (id: string) => {
+    state.setCanvas((c) => ({ ...c, nodes: c.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) }));
+    void flow.fitView({ nodes: [{ id }], maxZoom: 1, duration: 200 });
+  };
 
   const addNode = (type: string, position: Position) => {
     if (type === TRIGGER && hasTrigger) {
@@ -72,7 +76,7 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
   };
 
   const connect = (c: GraphConnection) => {
-    const reason = refusal({ source: c.sourceNodeId, sourceHandle: `out:${c.sourcePort}`, target: c.targetNodeId, targetHandle: `in:${c.targetPort}` });
+    const reason = refusal({ source: c.sourceNodeId, sourceHandle: sourceHandle(c.sourcePort), target: c.targetNodeId, targetHandle: targetHandle(c.targetPort) });
     if (reason) {
       setCanvasMessage(`Not connected: ${reason}.`);
       return;
@@ -95,7 +99,7 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
   const rename = (from: string, to: string) => {
     inspectorKeys.current.set(to, inspectorKeys.current.get(from) ?? from);
     edit((cv) => renamed(cv, from, to), [from]);
-    state.setDrafts((d) => withoutNodes(d, [from]));
+    state.setDrafts((d) => movedDrafts(d, from, to));
     setCanvasMessage(`Renamed ${from} to ${to}.`);
   };
 
@@ -149,6 +153,12 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
     }
   };
 
+  // "Saved as version 1" is said once, not again when the page is reloaded.
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const saveRef = useRef(save);
   saveRef.current = save;
   useEffect(() => {
@@ -179,7 +189,7 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
         onWorkflowChanged={(w) => setWorkflow((old) => (old ? { ...old, status: w.status, version: w.version, updatedAt: w.updatedAt } : w))}
       />
       {workflow && loaded && <DialectNote dialect={loaded.dialect} id={workflow.id} />}
-      {summary && <ProblemSummary title={summary.title} lines={summary.lines} onShowNode={select} />}
+      {summary && <ProblemSummary title={summary.title} lines={summary.lines} onShowNode={show} />}
       <div className="editor-body">
         <Palette types={types} hasTrigger={hasTrigger} onAdd={addInView} onRefused={(reason) => setCanvasMessage(`Not added: ${reason}.`)} />
         <Canvas
@@ -212,7 +222,7 @@ export function WorkflowEditor({ loaded, types }: { loaded: LoadedWorkflow | nul
             onFieldError={(field, error) => state.setDraft(one.id, field, error)}
           />
         ) : (
-          <aside className="inspector inspector-empty" aria-label="Inspector">
+          <aside className="inspector inspector-empty nokey" aria-label="Inspector">
             {selected.length > 1 ? (
               <>
                 <h2>{selected.length} nodes selected</h2>

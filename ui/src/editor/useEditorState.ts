@@ -130,3 +130,13 @@ export function withoutNodes(drafts: Drafts, ids: string[]): Drafts {
   ids.forEach((id) => next.delete(id));
   return next;
 }
+
+/** The unreadable fields of a renamed node, under its new id. */
+export function movedDrafts(drafts: Drafts, from: string, to: string): Drafts {
+  const fields = drafts.get(from);
+  if (!fields) return drafts;
+  const next = new Map(drafts);
+  next.delete(from);
+  next.set(to, fields);
+  return next;
+}
