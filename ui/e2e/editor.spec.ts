@@ -167,3 +167,39 @@ test('a seed 000 workflow opens as a graph, and after a label is changed and sav
   expect(done.status).toBe('COMPLETED');
   expect(done.tasks.find((t) => t.name === 'step_3')?.output).toEqual({ text: '!dlrow ,olleH' });
 });
+
+test('a trigger declares an input that feeds a renamed node; a refused retry count is shown on its field; it runs', async ({ page, request }) => {
+  await signIn(page);
+  await page.goto('/#/workflows/new');
+  await page.getByLabel('Name').fill(unique('Triggered'));
+  await dragFromPalette(page, 'trigger.manual', { x: 30, y: 60 });
+  await inspector(page).getByRole('button', { name: 'Add an input' }).click();
+  await inspector(page).getByRole('textbox', { name: 'Name' }).fill('word');
+  await expect(page.getByRole('option', { name: /^Trigger/ })).toHaveAttribute('aria-disabled', 'true');
+  await dragFromPalette(page, 'TextOperation.Reverse', { x: 330, y: 60 });
+  // the port renamed a moment ago is the one that connects
+  await connectPorts(page, ['trigger', 'word'], ['reverse', 'text']);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await inspector(page).getByLabel('Id').fill('flip');
+  await inspector(page).getByLabel('Id').press('Enter');
+  await expect(canvasNode(page, 'flip')).toBeVisible();
+  await expect(inspector(page)).toContainText('from trigger.word');
+
+  await inspector(page).getByText('Retries and time limit').click();
+  await inspector(page).getByLabel('Retries').fill('50');
+  await inspector(page).getByLabel('First retry after').fill('5 seconds');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(inspector(page).getByLabel('Retries')).toHaveAccessibleDescription('must be a whole number from 0 to 20');
+  await expect(canvasNode(page, 'flip')).toContainText('retries.limit: must be a whole number from 0 to 20');
+  await inspector(page).getByLabel('Retries').fill('2');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
+
+  const id = /#\/workflows\/(wf-[^/?]+)/.exec(page.url())![1];
+  const saved = await call<{ nodes: { id: string; config: unknown; retries?: unknown }[] }>(request, 'GET', `/api/v1/workflows/${id}`);
+  expect(saved.nodes[0].config).toEqual({ inputs: [{ name: 'word', type: 'text', required: true }] });
+  expect(saved.nodes[1]).toMatchObject({ id: 'flip', retries: { limit: 2, delay: '5 seconds' } });
+  const { executionId } = await call<{ executionId: string }>(request, 'POST', `/api/v1/workflows/${id}/execute`, { triggerInputs: { word: 'stressed' } });
+  const execution = await finishedExecution<V1Execution>(request, `/api/v1/executions/${executionId}`, ['completed', 'failed', 'terminated']);
+  expect(execution.nodes.flip.output).toEqual({ text: 'desserts' });
+});

@@ -5,13 +5,14 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type Edge,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import type { DragEvent, RefObject } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type { Position } from '../api/types';
 import { nodeTypes } from '../graph/TaskNode';
 import type { FlowEdge, TaskFlowNode } from '../graph/model';
@@ -37,6 +38,15 @@ interface Props {
  */
 export function Canvas({ wrapper, nodes, edges, message, onNodesChange, onEdgesChange, onConnect, refusal, onRefused, onDropType, onArrange }: Props) {
   const flow = useReactFlow<TaskFlowNode, FlowEdge>();
+  // A graph that is there when the page opens is fitted into view; an empty one keeps its place as nodes come.
+  const [fitAtStart] = useState(() => nodes.length > 0);
+  // ReactFlow measures a node's handles once: when ports come, go or are renamed (the trigger's inputs, the
+  // implicit ports its connections use), it must measure them again, or connections to them are not found.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const ids = useRef<string[]>([]);
+  ids.current = nodes.map((n) => n.id);
+  const ports = nodes.map((n) => `${n.id}(${n.data.inputs.map((p) => p.name)}|${n.data.outputs.map((p) => p.name)})`).join(';');
+  useEffect(() => updateNodeInternals(ids.current), [ports, updateNodeInternals]);
 
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_FORMAT)) return;
@@ -71,7 +81,7 @@ export function Canvas({ wrapper, nodes, edges, message, onNodesChange, onEdgesC
           isValidConnection={(c) => refusal(c) === null}
           onConnectEnd={onConnectEnd}
           deleteKeyCode={['Delete', 'Backspace']}
-          fitView
+          fitView={fitAtStart}
           fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
           minZoom={0.2}
           aria-label="Workflow canvas"

@@ -275,6 +275,8 @@ describe('problems', () => {
     expect([...mapped.edges.keys()]).toEqual(['step_2.text->step_3.text']);
     expect(mapped.other).toEqual(['#/settings/timeout: must be 1 to 86400']);
     expect(mapped.summary.map((l) => l.node ?? '-')).toEqual(['-', '-', 'step_2', 'step_1', 'step_3', '-']);
+    expect(mapped.summary[3].text).toBe('Node step_1, retries.limit: must be a whole number from 0 to 20');
+    expect(mapped.summary[2].text).toBe("Node step_2: node 'step_2' needs input 'text'");
   });
 
   it('puts a taken name on the name field, and any other refusal in the summary', () => {

@@ -92,9 +92,10 @@ export function saveProblems(error: unknown, sent: { nodes: GraphNode[]; connect
       add(result.nodes, node, { detail: `${where}: ${entry.detail}` });
       result.summary.push({ text: `${where}: ${entry.detail}`, node });
     } else if (node) {
-      const field = /^#\/nodes\/\d+\/(.+)$/.exec(pointer)?.[1];
-      add(result.nodes, node, { field, detail: entry.detail });
-      result.summary.push({ text: `Node ${node}: ${entry.detail}`, node });
+      const problem = { field: /^#\/nodes\/\d+\/(.+)$/.exec(pointer)?.[1], detail: entry.detail };
+      add(result.nodes, node, problem);
+      const name = fieldName(problem);
+      result.summary.push({ text: `Node ${node}${name ? `, ${name}` : ''}: ${entry.detail}`, node });
     } else {
       const where = entry.pointer ?? entry.parameter;
       const text = where ? `${where}: ${entry.detail}` : entry.detail;
@@ -103,6 +104,18 @@ export function saveProblems(error: unknown, sent: { nodes: GraphNode[]; connect
     }
   }
   return result;
+}
+
+/** A server's problem of a node in one line, naming its field (`retries.limit: must be ...`) unless it is the config. */
+export function withField(p: FieldProblem): string {
+  const name = fieldName(p);
+  return name ? `${name}: ${p.detail}` : p.detail;
+}
+
+/** The field a problem names, as a reader says it (`retries.limit`, `text`), or null for the node as a whole. */
+function fieldName(p: FieldProblem): string | null {
+  if (!p.field || p.field === 'config' || p.field === 'nodeId') return null;
+  return p.field.replace(/^config\//, '').replaceAll('/', '.');
 }
 
 /** The problems at a field of a node, and those under it (`config/inputs` finds `config/inputs/0/name`). */

@@ -4,7 +4,7 @@ import type { TaskType, Workflow } from '../api/types';
 import { layout, needsLayout } from '../graph/layout';
 import { toFlow, type FlowEdge, type TaskFlowNode } from '../graph/model';
 import { refreshed, type Canvas } from './graphEdits';
-import { clientProblems, type FieldProblem, type SaveProblems } from './problems';
+import { clientProblems, withField, type FieldProblem, type SaveProblems } from './problems';
 
 /** Field texts that do not read as a value yet (invalid JSON, a number that is not one), by node and field. */
 export type Drafts = Map<string, Map<string, string>>;
@@ -91,7 +91,8 @@ export function useEditorState(workflow: Workflow | null, types: ReadonlyMap<str
     () =>
       canvas.nodes.map((n) => {
         const unread = [...(drafts.get(n.id) ?? [])].map(([field, error]) => `${field.replace(/^config\//, '')}: ${error}`);
-        const problems = [...(server?.nodes.get(n.id) ?? client.get(n.id) ?? []).map((p) => p.detail), ...unread];
+        const found = server?.nodes.get(n.id)?.map(withField) ?? client.get(n.id)?.map((p) => p.detail) ?? [];
+        const problems = [...found, ...unread];
         return problems.length || n.data.problems.length ? { ...n, data: { ...n.data, problems } } : n;
       }),
     [canvas.nodes, drafts, server, client],
