@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Workflow } from '../api/types';
 import { StatusBadge } from '../common/StatusBadge';
 import { WorkflowActions } from '../workflows/WorkflowActions';
+import { FieldErrors } from './FieldErrors';
 import type { HeaderField } from './problems';
 
 /** The header's fields as typed: tags as one comma-separated text. */
@@ -107,13 +108,7 @@ function HeaderField({ id, label, hint, errors, children }: { id: string; label:
         {hint && <span className="hint"> ({hint})</span>}
       </label>
       {children}
-      {errors && errors.length > 0 && (
-        <ul className="field-error" id={`${id}-error`}>
-          {errors.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   );
 }

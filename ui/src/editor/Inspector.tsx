@@ -3,6 +3,8 @@ import type { GraphConnection, GraphNode } from '../api/types';
 import { portOfHandle, sourceHandle, targetHandle, type FlowEdge, type TaskFlowNode } from '../graph/model';
 import { declaredInputs, TRIGGER, WHOLE_INPUT } from '../graph/ports';
 import { connectionRefusal } from './connectionCheck';
+import { FieldErrors } from './FieldErrors';
+import { dependencies, downstreamOf } from './dependencies';
 import { feeding, withConfigValue } from './graphEdits';
 import { idProblem } from './nodeIds';
 import { PortField, type SourceOption } from './PortField';
@@ -40,12 +42,14 @@ export function Inspector(props: InspectorProps) {
   const suggestions = templateSuggestions(node.id, nodes, edges);
   const whole = feeding(edges, node.id, WHOLE_INPUT);
 
+  const deps = dependencies(nodes.map((n) => n.data.node), edges);
+  const downstream = downstreamOf(node.id, deps);
   const sourcesFor = (port: string): SourceOption[] =>
     nodes
-      .filter((n) => n.id !== node.id)
+      .filter((n) => n.id !== node.id && !downstream.has(n.id))
       .flatMap((n) =>
         n.data.outputs
-          .filter((out) => connectionRefusal({ source: n.id, sourceHandle: sourceHandle(out.name), target: node.id, targetHandle: targetHandle(port) }, nodes, edges) === null)
+          .filter((out) => connectionRefusal({ source: n.id, sourceHandle: sourceHandle(out.name), target: node.id, targetHandle: targetHandle(port) }, nodes, edges, deps) === null)
           .map((out) => ({ node: n.id, port: out.name, label: `${n.data.node.label || n.id}.${out.name} (${out.type})` })),
       );
 
@@ -172,13 +176,7 @@ function IdField({ id, taken, problems, onRename }: { id: string; taken: string[
       <p className="hint" id={`${fieldId}-about`}>
         The task’s name in templates, <code>{`tasks.${id}.outputs`}</code>; renaming keeps its connections and the templates that read it.
       </p>
-      {errors.length > 0 && (
-        <ul className="field-error" id={`${fieldId}-error`}>
-          {errors.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={`${fieldId}-error`} errors={errors} />
     </div>
   );
 }
@@ -199,13 +197,7 @@ function LabelField({ node, problems, onChange }: { node: GraphNode; problems: s
           onChange(e.target.value === '' ? rest : { ...rest, label: e.target.value });
         }}
       />
-      {problems.length > 0 && (
-        <ul className="field-error" id={`${fieldId}-error`}>
-          {problems.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={`${fieldId}-error`} errors={problems} />
     </div>
   );
 }

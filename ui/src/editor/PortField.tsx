@@ -3,6 +3,7 @@ import type { GraphConnection } from '../api/types';
 import type { PortSpec } from '../graph/ports';
 import { preview } from '../graph/preview';
 import { fieldKind, isTemplateValue } from './fieldValue';
+import { FieldErrors } from './FieldErrors';
 import { TemplateInput } from './TemplateInput';
 import type { Suggestion } from './templateSuggest';
 import { useFieldText } from './useFieldText';
@@ -98,13 +99,7 @@ export function PortField(props: Props) {
       ) : (
         <Control {...props} id={id} kind={asTemplate ? 'text' : kind} text={field.text} setText={field.setText} invalid={errors.length > 0} describedBy={`${describe}${errors.length ? ` ${errorId}` : ''}`} />
       )}
-      {errors.length > 0 && (
-        <ul id={errorId} className="field-error">
-          {errors.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={errorId} errors={errors} />
       {!feed && field.text === '' && props.sources.length > 0 && (
         <select
           className="connect-from"

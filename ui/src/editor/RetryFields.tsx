@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { GraphNode } from '../api/types';
+import { FieldErrors } from './FieldErrors';
 import { problemsAt, type FieldProblem } from './problems';
 
 /** A node's retries in Cloudflare's words (docs/api-v1.md): `limit` and `delay` required, `backoff` optional. */
@@ -67,14 +68,7 @@ export function RetryFields({ node, problems, onChange }: { node: GraphNode; pro
   const general = problems.filter((p) => p.field === 'retries').map((p) => p.detail);
   const anyProblem = general.length > 0 || Object.values(errors).some((e) => e.length > 0);
   const set = node.retries !== undefined || node.timeout !== undefined;
-  const show = (name: keyof typeof errors) =>
-    errors[name].length > 0 && (
-      <ul id={`${id}-${name}`} className="field-error">
-        {errors[name].map((e, i) => (
-          <li key={i}>{e}</li>
-        ))}
-      </ul>
-    );
+  const show = (name: keyof typeof errors) => <FieldErrors id={`${id}-${name}`} errors={errors[name]} />;
   const aria = (name: keyof typeof errors) => ({
     'aria-invalid': errors[name].length > 0 || undefined,
     'aria-describedby': errors[name].length > 0 ? `${id}-${name}` : `${id}-about`,

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { DeclaredInput } from '../graph/ports';
 import { fieldKind } from './fieldValue';
+import { FieldErrors } from './FieldErrors';
 import { idProblem } from './nodeIds';
 import { problemsAt, type FieldProblem } from './problems';
 import { useFieldText } from './useFieldText';
@@ -80,14 +81,7 @@ function InputRow({ index, input, names, problems, onChange, onRemove, onError }
     'aria-invalid': errors.length > 0 || undefined,
     'aria-describedby': errors.length ? `${id}-${name}-error` : undefined,
   });
-  const errorList = (name: string, errors: string[]) =>
-    errors.length > 0 && (
-      <ul id={`${id}-${name}-error`} className="field-error">
-        {errors.map((e, i) => (
-          <li key={i}>{e}</li>
-        ))}
-      </ul>
-    );
+  const errorList = (name: string, errors: string[]) => <FieldErrors id={`${id}-${name}-error`} errors={errors} />;
 
   return (
     <fieldset className="trigger-input">

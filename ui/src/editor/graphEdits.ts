@@ -27,10 +27,7 @@ export function refreshed(canvas: Canvas, types: ReadonlyMap<string, TaskType>):
 
 /** A new node of `type` at `position`, with an id derived from the type; the trigger starts declaring no input. */
 export function newNode(type: string, position: Position, canvas: Canvas, types: ReadonlyMap<string, TaskType>): TaskFlowNode {
-  const id = newNodeId(
-    type,
-    canvas.nodes.map((n) => n.id),
-  );
+  const id = newNodeId(type, canvas.nodes.map((n) => n.id));
   const node: GraphNode = { id, nodeId: type, config: type === TRIGGER ? { inputs: [] } : {} };
   return { ...flowNode(node, types, connectionsOf(canvas.edges)), position };
 }

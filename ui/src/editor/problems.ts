@@ -40,6 +40,8 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V) {
 /** The problems the editor sees before saving: unknown types, required inputs left without a value or connection. */
 export function clientProblems(nodes: TaskFlowNode[], edges: FlowEdge[], types: ReadonlyMap<string, TaskType>): NodeProblems {
   const found: NodeProblems = new Map();
+  const fedPorts = new Map<string, Set<string>>();
+  for (const e of edges) fedPorts.set(e.target, (fedPorts.get(e.target) ?? new Set()).add(portOfHandle(e.targetHandle)));
   for (const n of nodes) {
     const node = n.data.node;
     if (node.nodeId === TRIGGER) continue;
@@ -48,7 +50,7 @@ export function clientProblems(nodes: TaskFlowNode[], edges: FlowEdge[], types: 
       add(found, n.id, { field: 'nodeId', detail: `unknown task type '${node.nodeId}'` });
       continue;
     }
-    const fed = new Set(edges.filter((e) => e.target === n.id).map((e) => portOfHandle(e.targetHandle)));
+    const fed = fedPorts.get(n.id) ?? new Set<string>();
     if (fed.has('input')) continue; // the whole input may feed any port: only the server can tell
     for (const port of type.inputs) {
       if (port.required && !fed.has(port.name) && !n.data.configured.includes(port.name)) {
