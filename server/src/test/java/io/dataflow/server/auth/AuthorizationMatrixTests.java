@@ -149,6 +149,7 @@ class AuthorizationMatrixTests {
                 row("GET /api/v1/workflows/templates", 200, 200, 200, 200, 200),
                 row("GET /api/v1/workflows/{id}/executions", 404, 404, 200, 200, 200),
                 row("GET /api/v1/executions/{executionId}", 404, 404, 200, 200, 200),
+                row("GET /api/v1/executions/{executionId}/stream", 404, 404, 200, 200, 200),
                 row("POST /api/v1/executions/{executionId}/pause", 404, 404, 409, 409, 409),
                 row("POST /api/v1/executions/{executionId}/resume", 404, 404, 409, 409, 409),
                 row("POST /api/v1/executions/{executionId}/terminate", 404, 404, 409, 409, 409),
