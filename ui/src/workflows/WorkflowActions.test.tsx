@@ -97,6 +97,25 @@ describe('WorkflowActions', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('The workflow is draft now.');
   });
 
+  it('offers the flags as the server has them even when the page keeps only the status of what it is handed', async () => {
+    const puts: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+        if (init?.method === 'PUT') puts.push(JSON.parse(String(init.body)));
+        return json(200, { ...draft, isTemplate: true, updatedAt: '2026-12-01T10:05:00Z' });
+      }),
+    );
+    const user = userEvent.setup();
+    renderActions(caller(['admin'], 'usr-admin'), draft);
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Mark as template' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Marked as a template.');
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Remove from templates' }));
+    expect(puts).toEqual([{ isTemplate: true }, { isTemplate: false }]);
+  });
+
   it('moves through the menu with the keyboard and closes it with Escape', async () => {
     vi.stubGlobal('fetch', vi.fn());
     const user = userEvent.setup();

@@ -21,8 +21,13 @@ type Feedback = { done: string } | { error: unknown; allowed: WorkflowStatus[] }
  * `onChanged` gets the workflow with the server's status, flags and shares on top of the one given, so that a
  * page's unsaved graph is kept.
  */
-export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; onChanged: (workflow: Workflow) => void }) {
+export function WorkflowActions({ workflow: given, onChanged }: { workflow: Workflow; onChanged: (workflow: Workflow) => void }) {
   const me = useCaller();
+  // What the server said after this component's last action: a page that keeps only some members of what
+  // onChanged hands it (the status, say) still gets the flags and shares offered as they now are. A newer
+  // workflow from the page (saved since) wins.
+  const [fresh, setFresh] = useState<Workflow | null>(null);
+  const workflow = fresh && fresh.id === given.id && Date.parse(fresh.updatedAt) >= Date.parse(given.updatedAt) ? withMetadata(given, fresh) : given;
   const navigate = useNavigate();
   const onVersionsPage = useLocation().pathname === `/workflows/${workflow.id}/versions`;
   const editable = mayChange(me, workflow);
@@ -39,7 +44,11 @@ export function WorkflowActions({ workflow, onChanged }: { workflow: Workflow; o
     return () => clearTimeout(timer);
   }, [feedback]);
 
-  const refresh = async () => onChanged(withMetadata(workflow, await api.get<Workflow>(base)));
+  const refresh = async () => {
+    const found = await api.get<Workflow>(base);
+    setFresh(found);
+    onChanged(withMetadata(given, found));
+  };
 
   const run = async (what: () => Promise<unknown>, done: string) => {
     setBusy(true);
