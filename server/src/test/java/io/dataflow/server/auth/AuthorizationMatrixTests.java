@@ -168,6 +168,7 @@ class AuthorizationMatrixTests {
                 row("POST /api/v1/api-keys", f -> "{\"name\": \"k\", \"scopes\": [\"workflows:read\"]}",
                         201, 201, 201, 201, 201),
                 row("GET /api/v1/api-keys", 200, 200, 200, 200, 200),
+                row("GET /api/v1/me", 200, 200, 200, 200, 200),
                 row("GET /api/v1/api-keys/{id}", 404, 404, 404, 200, 200),
                 row("DELETE /api/v1/api-keys/{id}", 404, 404, 404, 204, 204),
                 row("GET /api/v1/credentials", 200, 200, 200, 200, 200),
