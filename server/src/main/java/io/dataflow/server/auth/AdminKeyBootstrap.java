@@ -57,7 +57,8 @@ public class AdminKeyBootstrap implements InitializingBean {
         StringBuilder banner = new StringBuilder("\n  Data Flow Platform is listening on http://localhost:" + port + "\n");
         if (issued.isPresent() && settings.adminApiKey() == null) {
             banner.append("  Admin API key (shown once, also saved to ").append(keyFile()).append("):\n    ")
-                    .append(issued.get().secret()).append("\n  Send it as the X-API-Key header.\n");
+                    .append(issued.get().secret()).append("\n  Send it as the X-API-Key header, or sign in with it to the web UI"
+                            + " at http://localhost:").append(port).append("/\n");
         } else {
             banner.append("  Use your admin API key in the X-API-Key header (")
                     .append(settings.adminApiKey() != null ? "DATAFLOW_ADMIN_API_KEY" : keyFile().toString())
