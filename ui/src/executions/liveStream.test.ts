@@ -66,7 +66,7 @@ function fakeFetch(...answers: (Response | Error)[]) {
 }
 
 /** Follows a stream, holding the state as the page does, until it stops. */
-function follow(fetch: typeof fetch, lastEventId?: string) {
+function follow(fetch: typeof globalThis.fetch, lastEventId?: string) {
   let state: Execution | null = null;
   const states: StreamState[] = [];
   const sleeps: number[] = [];
