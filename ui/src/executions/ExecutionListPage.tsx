@@ -116,7 +116,7 @@ export function ExecutionListPage() {
                   <td>{formatTime(e.createdAt)}</td>
                   <td>{formatTime(e.startedAt)}</td>
                   <td>{formatTime(e.finishedAt)}</td>
-                  <td>{e.finishedAt ? formatDuration(e.startedAt, e.finishedAt) : e.startedAt ? 'running' : '—'}</td>
+                  <td>{e.finishedAt ? formatDuration(e.startedAt, e.finishedAt) : e.startedAt ? `${formatDuration(e.startedAt, null)} so far` : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -13,6 +13,7 @@ export function FileField({
   onBusy,
   describedBy,
   invalid,
+  required,
   disabled,
 }: {
   id: string;
@@ -21,6 +22,7 @@ export function FileField({
   onBusy: (busy: boolean) => void;
   describedBy?: string;
   invalid: boolean;
+  required?: boolean;
   disabled?: boolean;
 }) {
   const [uploading, setUploading] = useState<string | null>(null);
@@ -50,6 +52,7 @@ export function FileField({
         type="file"
         disabled={disabled || uploading !== null}
         aria-invalid={invalid || undefined}
+        aria-required={required || undefined}
         aria-describedby={[describedBy, statusId].filter(Boolean).join(' ')}
         onChange={(e) => void choose(e.target.files?.[0])}
       />

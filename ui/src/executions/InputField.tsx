@@ -1,15 +1,17 @@
 import type { DeclaredInput } from '../graph/ports';
 import { FileField } from './FileField';
 import type { FileRef } from './files';
-import { kindOf, type RawValue } from './runForm';
+import { isRequired, kindOf, type RawValue } from './runForm';
 
 const HINTS: Record<string, string> = {
+  text: 'Text',
+  boolean: 'Yes or no',
   number: 'A number',
   integer: 'A whole number',
   object: 'A JSON object',
   array: 'A JSON array',
   any: 'JSON, or plain text',
-  file: 'Uploaded when chosen',
+  file: 'A file, uploaded as soon as it is chosen',
 };
 
 /** One labelled field for a declared trigger input, by its type, with its description and its errors. */
@@ -31,12 +33,13 @@ export function InputField({
   disabled?: boolean;
 }) {
   const kind = kindOf(input.type);
+  const required = isRequired(input);
   const id = `${idPrefix}-${input.name}`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hintId, errors.length ? errorId : ''].filter(Boolean).join(' ');
   const invalid = errors.length > 0;
-  const hint = [input.description, HINTS[kind], input.required ? 'required' : ''].filter(Boolean).join(' · ');
+  const hint = [input.description, HINTS[kind], required ? 'required' : ''].filter(Boolean).join(' · ');
   const text = typeof raw === 'string' ? raw : '';
 
   let control;
@@ -63,6 +66,7 @@ export function InputField({
           onBusy={onBusy}
           describedBy={describedBy}
           invalid={invalid}
+          required={required}
           disabled={disabled}
         />
       );
@@ -79,6 +83,7 @@ export function InputField({
           disabled={disabled}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
+          aria-required={required || undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       );
@@ -93,7 +98,7 @@ export function InputField({
           disabled={disabled}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
-          aria-required={input.required || undefined}
+          aria-required={required || undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       );
@@ -101,13 +106,9 @@ export function InputField({
 
   return (
     <div className={`input-field kind-${kind}`}>
-      <label htmlFor={id} className={kind === 'boolean' ? 'inline' : undefined}>
+      <label htmlFor={id} className={[kind === 'boolean' ? 'inline' : '', required ? 'required' : ''].filter(Boolean).join(' ') || undefined}>
         {kind === 'boolean' && control}
-        <span>
-          {input.name}
-          {input.required && <span aria-hidden="true"> *</span>}
-          <span className="type-word"> {input.type ?? 'any'}</span>
-        </span>
+        <span className="input-name">{input.name}</span>
       </label>
       {kind !== 'boolean' && control}
       <p id={hintId} className="hint">

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { collectInputs, initialRaw, kindOf, parseInputsJson, parseRaw } from './runForm';
+import { collectInputs, initialRaw, isRequired, kindOf, parseInputsJson, parseRaw } from './runForm';
 
 const file = { file_id: 'file-1', name: 'a.csv', content_type: 'text/csv', size: 3, url: '/files/file-1' };
 
 describe('run form fields', () => {
   it('picks a field by type, anything unknown as any', () => {
+    expect(kindOf('string')).toBe('text');
     expect(['text', 'number', 'integer', 'boolean', 'object', 'array', 'file', 'any', undefined, 'weird'].map(kindOf)).toEqual([
       'text', 'number', 'integer', 'boolean', 'object', 'array', 'file', 'any', 'any', 'any',
     ]);
+  });
+
+  it('takes an input as required unless it says otherwise or has a default', () => {
+    expect(isRequired({ name: 'a' })).toBe(true);
+    expect(isRequired({ name: 'a', default: 'x' })).toBe(false);
+    expect(isRequired({ name: 'a', required: false })).toBe(false);
+    expect(isRequired({ name: 'a', default: 1, required: true })).toBe(true);
   });
 
   it('starts from the value given, else the default', () => {

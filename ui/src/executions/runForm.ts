@@ -11,6 +11,8 @@ export type Parsed = { ok: true; value: unknown; omit: boolean } | { ok: false; 
 
 export function kindOf(type: string | undefined): FieldKind {
   switch (type) {
+    case 'string':
+      return 'text';
     case 'text':
     case 'number':
     case 'integer':
@@ -22,6 +24,11 @@ export function kindOf(type: string | undefined): FieldKind {
     default:
       return 'any';
   }
+}
+
+/** Whether an input must be given: as declared, else when it has no default (docs/api.md, seed 001's inputs). */
+export function isRequired(input: DeclaredInput): boolean {
+  return typeof input.required === 'boolean' ? input.required : input.default === undefined;
 }
 
 /** The field's first content: the value given (a rerun's earlier inputs), else the input's default, else empty. */

@@ -38,17 +38,25 @@ export function useTriggerInputs(declared: DeclaredInput[], initial?: Record<str
   const [json, setJsonText] = useState(() => JSON.stringify(initial ?? {}, null, 2));
   const [edited, setEdited] = useState(false);
   const [own, setOwn] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [problem, setProblemState] = useState<ApiProblem | null>(null);
+  // Fields changed since the server's problem: its words about them no longer hold.
+  const [changedSince, setChangedSince] = useState<ReadonlySet<string>>(new Set());
+  const setProblem = useCallback((next: ApiProblem | null) => {
+    setProblemState(next);
+    setChangedSince(new Set());
+  }, []);
   const [uploads, setUploads] = useState<ReadonlySet<string>>(new Set());
 
   const setRaw = useCallback((name: string, raw: RawValue) => {
     setRaws((r) => ({ ...r, [name]: raw }));
     setEdited(true);
+    setChangedSince((c) => new Set(c).add(name));
     setOwn(({ [name]: _gone, ...rest }) => rest);
   }, []);
   const setJson = useCallback((text: string) => {
     setJsonText(text);
     setEdited(true);
+    setChangedSince((c) => new Set(c).add(''));
     setOwn({});
   }, []);
   const setBusy = useCallback((name: string, busy: boolean) => {
@@ -64,10 +72,10 @@ export function useTriggerInputs(declared: DeclaredInput[], initial?: Record<str
     (name: string) => {
       const mine = own[name] ? [own[name]] : [];
       const pointer = name === '' ? '#/triggerInputs' : inputPointer(name);
-      const server = problem ? problem.at(pointer).map((e) => e.detail) : [];
+      const server = problem && !changedSince.has(name) ? problem.at(pointer).map((e) => e.detail) : [];
       return [...mine, ...server];
     },
-    [own, problem],
+    [own, problem, changedSince],
   );
 
   const collect = useCallback(() => {
@@ -84,10 +92,10 @@ export function useTriggerInputs(declared: DeclaredInput[], initial?: Record<str
     const { values, errors } = collectInputs(inputs, raws);
     setOwn(errors);
     return Object.keys(errors).length ? null : values;
-  }, [inputs, json, raws]);
+  }, [inputs, json, raws, setProblem]);
 
   return useMemo(
     () => ({ inputs, raws, json, setRaw, setJson, edited, busy: uploads.size > 0, setBusy, errorsOf, collect, setProblem }),
-    [inputs, raws, json, setRaw, setJson, edited, uploads, setBusy, errorsOf, collect],
+    [inputs, raws, json, setRaw, setJson, edited, uploads, setBusy, errorsOf, collect, setProblem],
   );
 }
