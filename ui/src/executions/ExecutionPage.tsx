@@ -67,7 +67,13 @@ function ExecutionView({ id }: { id: string }) {
       <div className={`execution-body${selected ? ' with-details' : ''}`}>
         <div className="execution-graph">
           {workflow.data && types ? (
-            <RunCanvas workflow={workflow.data} execution={execution} types={types} selected={selected} onSelect={setSelected} />
+            <RunCanvas
+              workflow={workflow.data}
+              execution={execution}
+              types={types}
+              selected={selected}
+              onSelect={setSelected}
+            />
           ) : (
             !workflow.error && <p className="muted">Loading the graph…</p>
           )}

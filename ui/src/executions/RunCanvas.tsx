@@ -1,5 +1,5 @@
-import { Background, Controls, ReactFlow, type NodeChange } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Background, Controls, ReactFlow, useReactFlow, useStore, type NodeChange } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
 import type { Execution, TaskType, Workflow } from '../api/types';
 import type { TaskFlowNode } from '../graph/model';
 import { nodeTypes } from '../graph/TaskNode';
@@ -53,9 +53,20 @@ export function RunCanvas({
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.2}
       >
+        <FitOnResize />
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
   );
+}
+
+/** Fits the graph into the canvas again when the canvas's width changes (the node's details open or close). */
+function FitOnResize() {
+  const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  useEffect(() => {
+    if (width > 0) void fitView({ padding: 0.15, maxZoom: 1 });
+  }, [width, fitView]);
+  return null;
 }
