@@ -100,8 +100,8 @@ test('a running execution updates live on the graph, node after node, without re
     'Slow',
     [
       { id: 'trigger', nodeId: 'trigger.manual', position: at(0), config: { inputs: [{ name: 'word', type: 'text', default: 'slow' }] } },
-      { id: 's1', nodeId: 'sleep', position: at(300), config: { duration: '2 seconds' } },
-      { id: 's2', nodeId: 'sleep', position: at(600), config: { duration: '2 seconds' } },
+      { id: 's1', nodeId: 'sleep', position: at(300), config: { duration: '3 seconds' } },
+      { id: 's2', nodeId: 'sleep', position: at(600), config: { duration: '3 seconds' } },
       { id: 'echo', nodeId: 'Echo', position: at(900) },
     ],
     [
@@ -233,7 +233,10 @@ test('an event sent from the page to a waiting node completes it', async ({ page
   await signIn(page);
   await page.goto(`/#/executions/${executionId}`);
   await expect(canvasNode(page, 'ask')).toHaveAttribute('data-status', 'waiting');
-  await canvasNode(page, 'ask').click();
+  // A node of the canvas is chosen with the keyboard too: focus it, press Enter.
+  await page.locator('.react-flow__node[data-id="ask"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary')).toContainText('wait_for_event');
   const form = page.getByRole('form', { name: 'Send event' });
   await expect(form.getByLabel('Event type')).toHaveValue('approval');
   await form.getByLabel('Payload (JSON)').fill('{"note": "yes"}');

@@ -1,4 +1,5 @@
 import './executions.css';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { ExecutionListing, Workflow } from '../api/types';
@@ -18,6 +19,9 @@ export function ExecutionListPage() {
   const statuses = statusesOf(params.get('status'));
   const status = statusParam(statuses);
   const offset = offsetOf(params.get('offset'));
+  // The boxes follow the user's clicks at once; the address (changed in a transition) follows, and wins on back/forward.
+  const [ticked, setTicked] = useState<string[]>(statuses);
+  useEffect(() => setTicked(statusesOf(status)), [status]);
 
   const workflow = useLoad((signal) => api.get<Workflow>(`/api/v1/workflows/${encodeURIComponent(id)}`, undefined, signal), [id]);
   const listing = useLoad(
@@ -35,9 +39,10 @@ export function ExecutionListPage() {
     setParams(next, { replace: true });
   };
   const toggle = (s: string, on: boolean) => {
-    const next = new Set<string>(statuses);
+    const next = new Set<string>(ticked);
     if (on) next.add(s);
     else next.delete(s);
+    setTicked(statusesOf(statusParam(next)));
     change({ status: statusParam(next), offset: '' });
   };
 
@@ -60,11 +65,18 @@ export function ExecutionListPage() {
           <legend>Status</legend>
           {EXECUTION_STATUSES.map((s) => (
             <label key={s} className="inline">
-              <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => toggle(s, e.target.checked)} />
+              <input type="checkbox" checked={ticked.includes(s)} onChange={(e) => toggle(s, e.target.checked)} />
               {s}
             </label>
           ))}
-          <button type="button" disabled={statuses.length === 0} onClick={() => change({ status: '', offset: '' })}>
+          <button
+            type="button"
+            disabled={ticked.length === 0}
+            onClick={() => {
+              setTicked([]);
+              change({ status: '', offset: '' });
+            }}
+          >
             Any status
           </button>
         </fieldset>

@@ -39,6 +39,11 @@ function ExecutionView({ id }: { id: string }) {
   );
   const { types, error: typesError } = useTaskTypes();
   const [selected, setSelected] = useState<string | null>(null);
+  const [fromList, setFromList] = useState(false);
+  const select = (nodeId: string | null, listed = false) => {
+    setSelected(nodeId);
+    setFromList(listed);
+  };
   const [rerunFrom, setRerunFrom] = useState<string | null>(null);
   const mayExecute = can(me, 'workflows:execute');
 
@@ -72,7 +77,7 @@ function ExecutionView({ id }: { id: string }) {
               execution={execution}
               types={types}
               selected={selected}
-              onSelect={setSelected}
+              onSelect={select}
             />
           ) : (
             !workflow.error && <p className="muted">Loading the graph…</p>
@@ -86,7 +91,8 @@ function ExecutionView({ id }: { id: string }) {
             graphNode={graphNode}
             mayExecute={mayExecute}
             onRerun={() => setRerunFrom(selected)}
-            onClose={() => setSelected(null)}
+            onClose={() => select(null)}
+            focusOnOpen={fromList}
           />
         )}
       </div>
@@ -97,7 +103,7 @@ function ExecutionView({ id }: { id: string }) {
           <ValueView label="Error" value={execution.error} fileName={downloadName(execution.id, 'error')} tone="error" />
         )}
       </div>
-      <NodeRunList execution={execution} graphNodes={workflow.data?.nodes ?? []} selected={selected} onSelect={setSelected} />
+      <NodeRunList execution={execution} graphNodes={workflow.data?.nodes ?? []} selected={selected} onSelect={(nodeId) => select(nodeId, true)} />
       {rerunFrom && (
         <RerunDialog
           execution={execution}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Execution, GraphNode } from '../api/types';
 import { StatusBadge } from '../common/StatusBadge';
 import { formatDuration, formatTime } from '../common/time';
@@ -19,6 +20,7 @@ export function NodeDetails({
   mayExecute,
   onRerun,
   onClose,
+  focusOnOpen,
 }: {
   execution: Execution;
   nodeId: string;
@@ -26,7 +28,13 @@ export function NodeDetails({
   mayExecute: boolean;
   onRerun: () => void;
   onClose: () => void;
+  /** Takes the focus when it opens (chosen from the list of nodes, far below it). */
+  focusOnOpen?: boolean;
 }) {
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) title.current?.focus();
+  }, [focusOnOpen]);
   const run = execution.nodes?.[nodeId];
   const label = graphNode?.label || nodeId;
   const name = (part: string) => downloadName(execution.id, nodeId, part);
@@ -34,7 +42,9 @@ export function NodeDetails({
   return (
     <aside className="node-details" aria-labelledby="node-details-title">
       <div className="node-details-head">
-        <h2 id="node-details-title">{label}</h2>
+        <h2 id="node-details-title" ref={title} tabIndex={-1}>
+          {label}
+        </h2>
         <button type="button" onClick={onClose} aria-label="Close the node's details">
           Close
         </button>

@@ -181,6 +181,19 @@ describe('openExecutionStream', () => {
     expect(f.states).toEqual(['connecting', 'failed']);
   });
 
+  it('tries again when the server has too many streams open, after its Retry-After', async () => {
+    const { fetch, calls } = fakeFetch(
+      new Response(JSON.stringify({ status: 429, title: 'Too Many Requests', detail: 'DATAFLOW_LIMIT_STREAMS' }), { status: 429, headers: { 'Retry-After': '5' } }),
+      stream(event('snapshot', execution('completed', {}), 'f1'), event('end', { status: 'completed' }, 'f1')),
+    );
+    const f = follow(fetch);
+    await f.done;
+    expect(calls).toHaveLength(2);
+    expect(f.sleeps).toEqual([5000]);
+    expect(f.errors).toEqual([]);
+    expect(f.ends).toEqual(['completed']);
+  });
+
   it('backs off after failures in a row, to at most 10 s, and starts again from the server delay once it hears it', async () => {
     const down = () => new TypeError('Failed to fetch');
     const { fetch, calls } = fakeFetch(

@@ -48,7 +48,8 @@ export interface LiveStream {
  * execution, then a `change` whenever it changes, then `end` once it finished. When the connection drops the
  * stream connects again after the server's `retry` delay (doubling after failures in a row, at most 10 s), sending
  * the last event's id as `Last-Event-ID`, so the server sends only what the client does not hold yet. A 4xx answer
- * stops it with the server's problem.
+ * stops it with the server's problem, except 429 (too many streams open), after which it tries again when the
+ * server's `Retry-After` says.
  */
 export function openExecutionStream(executionId: string, handlers: LiveStreamHandlers, options: LiveStreamOptions = {}): LiveStream {
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -65,7 +66,7 @@ export function openExecutionStream(executionId: string, handlers: LiveStreamHan
   };
 
   /** One connection: how it ended. */
-  async function connect(serverRetry: { ms: number }): Promise<'ended' | 'cut' | 'refused' | 'healthy-cut'> {
+  async function connect(serverRetry: { ms: number; busyMs: number }): Promise<'ended' | 'cut' | 'refused' | 'healthy-cut' | 'busy'> {
     const headers: Record<string, string> = { Accept: 'text/event-stream', ...authHeaders(key()) };
     if (lastId !== undefined) headers['Last-Event-ID'] = lastId;
     const response = await fetchImpl(`/api/v1/executions/${encodeURIComponent(executionId)}/stream`, {
@@ -73,6 +74,13 @@ export function openExecutionStream(executionId: string, handlers: LiveStreamHan
       signal: stop.signal,
       cache: 'no-store',
     });
+    if (response.status === 429) {
+      // Too many open streams: not a refusal of this one; try again when the server says.
+      const after = Number(response.headers.get('Retry-After'));
+      serverRetry.busyMs = Number.isFinite(after) && after > 0 ? after * 1000 : 0;
+      response.body?.cancel().catch(() => undefined);
+      return 'busy';
+    }
     if (response.status >= 400 && response.status < 500) {
       const problem = await ApiProblem.from(response);
       if (!stop.signal.aborted) handlers.onError?.(problem);
@@ -144,7 +152,7 @@ export function openExecutionStream(executionId: string, handlers: LiveStreamHan
   }
 
   async function run() {
-    const serverRetry = { ms: DEFAULT_RETRY_MS };
+    const serverRetry = { ms: DEFAULT_RETRY_MS, busyMs: 0 };
     let failures = 0;
     tell('connecting');
     while (!stop.signal.aborted) {
@@ -161,9 +169,10 @@ export function openExecutionStream(executionId: string, handlers: LiveStreamHan
         return;
       }
       failures = outcome === 'healthy-cut' ? 1 : failures + 1;
+      const delay = Math.max(reconnectDelay(serverRetry.ms, failures), outcome === 'busy' ? serverRetry.busyMs : 0);
       tell('reconnecting');
       try {
-        await sleep(reconnectDelay(serverRetry.ms, failures), stop.signal);
+        await sleep(delay, stop.signal);
       } catch {
         return;
       }
