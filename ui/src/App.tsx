@@ -14,6 +14,7 @@ import { RunPage } from './executions/RunPage';
 import { VersionsPage } from './workflows/VersionsPage';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CredentialsPage } from './settings/CredentialsPage';
+import { OrganizationPage } from './settings/OrganizationPage';
 
 /**
  * The app: sign-in until the session has a key the server accepts, then the pages. Routes live in the URL's hash
@@ -67,6 +68,7 @@ export function App() {
             <Route path="/executions/:id" element={<ExecutionPage />} />
             <Route path="/settings/api-keys" element={<ApiKeysPage />} />
             <Route path="/settings/credentials" element={<CredentialsPage />} />
+            <Route path="/settings/organization" element={<OrganizationPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Shell>

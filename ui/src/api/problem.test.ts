@@ -23,6 +23,16 @@ describe('ApiProblem', () => {
     expect(problem.at('#/connections')).toEqual([]);
   });
 
+  it("keeps the answer's other members, such as a conflict's allowed statuses", async () => {
+    const response = new Response(
+      JSON.stringify({ title: 'Conflict', status: 409, detail: 'workflow is draft', workflowStatus: 'draft', allowed: ['active', 'archived'] }),
+      { status: 409 },
+    );
+    const problem = await ApiProblem.from(response);
+    expect(problem.extra.allowed).toEqual(['active', 'archived']);
+    expect(problem.extra.workflowStatus).toBe('draft');
+  });
+
   it('keeps the status of an answer that is not JSON', async () => {
     const problem = await ApiProblem.from(new Response('<html>', { status: 502, statusText: 'Bad Gateway' }));
     expect(problem.status).toBe(502);

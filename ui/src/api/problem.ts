@@ -11,14 +11,17 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: ProblemEntry[];
+  /** The answer's other members, such as a 409's `allowed` statuses. */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, title: string, detail: string, errors: ProblemEntry[] = []) {
+  constructor(status: number, title: string, detail: string, errors: ProblemEntry[] = [], extra: Record<string, unknown> = {}) {
     super(detail || title);
     this.name = 'ApiProblem';
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errors = errors;
+    this.extra = extra;
   }
 
   /** The problems at a pointer or under it (`#/nodes/1` finds `#/nodes/1/config`). */
@@ -41,7 +44,7 @@ export class ApiProblem extends Error {
       const errors = Array.isArray(b.errors) ? (b.errors as ProblemEntry[]) : [];
       const title = typeof b.title === 'string' ? b.title : response.statusText;
       const detail = typeof b.detail === 'string' ? b.detail : (b.errors as { message?: string }[])?.[0]?.message ?? '';
-      return new ApiProblem(response.status, title, detail, errors);
+      return new ApiProblem(response.status, title, detail, errors, b);
     }
     return new ApiProblem(response.status, response.statusText || 'Error', `the server answered ${response.status}`);
   }

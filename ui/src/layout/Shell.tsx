@@ -18,6 +18,7 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
           </NavLink>
           <NavLink to="/settings/credentials">Credentials</NavLink>
           {can(me, 'admin') && <NavLink to="/settings/api-keys">API keys</NavLink>}
+          {can(me, 'admin') && <NavLink to="/settings/organization">Organization</NavLink>}
         </nav>
         <div className="who">
           <span title={`key ${me.keyId}`}>

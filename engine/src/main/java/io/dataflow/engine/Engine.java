@@ -16,6 +16,7 @@ import io.dataflow.engine.store.BulkJobStore;
 import io.dataflow.engine.store.Database;
 import io.dataflow.engine.store.EventOutbox;
 import io.dataflow.engine.store.EventStore;
+import io.dataflow.engine.store.ExecutionChanges;
 import io.dataflow.engine.store.ExecutionStore;
 import io.dataflow.engine.store.ApiKeyStore;
 import io.dataflow.engine.store.OrganizationStore;
@@ -44,6 +45,7 @@ public final class Engine implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final WebhookDeliveryStore webhookDeliveries;
     private final WakeSignal webhookEvents;
+    private final ExecutionChanges changes = new ExecutionChanges();
     private final TaskWorkers workers;
     private final BulkService bulk;
     private final BulkJobRunner bulkRunner;
@@ -56,7 +58,7 @@ public final class Engine implements AutoCloseable {
         this.registry = registry;
         this.compiler = new DefinitionCompiler(registry);
         this.webhookEvents = new WakeSignal(config.clock());
-        EventOutbox outbox = new EventOutbox(webhookEvents::signal);
+        EventOutbox outbox = new EventOutbox(webhookEvents::signal, changes);
         WorkflowStore workflowStore = new WorkflowStore(database, config.clock());
         // The store wakes this node's dispatcher when a transaction that made task runs ready commits.
         WakeSignal signal = new WakeSignal(config.clock());
@@ -149,6 +151,14 @@ public final class Engine implements AutoCloseable {
      */
     public WakeSignal webhookEvents() {
         return webhookEvents;
+    }
+
+    /**
+     * Tells watchers of an execution that it changed, after each transaction on this node that changed it commits:
+     * for live views, which must still read now and then for changes other nodes made.
+     */
+    public ExecutionChanges changes() {
+        return changes;
     }
 
     public TaskTypeRegistry taskTypes() {

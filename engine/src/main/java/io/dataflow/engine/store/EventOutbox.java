@@ -15,6 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The payload is a snapshot in the engine's own words; the API dialect that started the execution renders it
  * for the receiver when it is delivered.
+ *
+ * <p>Every change it is told of, webhook or not, is also passed to {@link ExecutionChanges}, so that this node's live
+ * views of the execution hear of it once it commits.
  */
 public final class EventOutbox {
 
@@ -22,22 +25,39 @@ public final class EventOutbox {
     public static final String TASK_EVENT = "task.status_changed";
 
     private final Runnable onCommitted;
+    private final ExecutionChanges changes;
 
     /**
      * @param onCommitted run after a transaction that wrote events commits (once per transaction): a latency hint
      *     for this node's webhook sender, which must still poll for events other nodes wrote
+     * @param changes told of every change, webhook or not
      */
-    public EventOutbox(Runnable onCommitted) {
+    public EventOutbox(Runnable onCommitted, ExecutionChanges changes) {
         this.onCommitted = onCommitted;
+        this.changes = changes;
+    }
+
+    /** An outbox whose changes nobody watches. */
+    public EventOutbox(Runnable onCommitted) {
+        this(onCommitted, new ExecutionChanges());
     }
 
     /**
-     * Records an execution status change; does nothing when the execution has no webhook.
+     * The execution changed in a way no event reports (a parked run woken or held, an event given to a waiting run,
+     * a running task's input recorded): only its watchers are told.
+     */
+    void changed(Sql sql, String executionId) {
+        changes.changed(sql, executionId);
+    }
+
+    /**
+     * Records an execution status change for its watchers, and as an event when the execution has a webhook.
      *
      * @param outputs the outputs as stored, whose text the event embeds as it is (bounded by {@link OutputLimits})
      */
     public void execution(Sql sql, ExecutionRef execution, ExecutionStatus status, StoredJson outputs, JsonNode error,
             Instant at) throws SQLException {
+        changes.changed(sql, execution.id());
         if (execution.webhookUrl() == null) {
             return;
         }
@@ -48,8 +68,9 @@ public final class EventOutbox {
         insert(sql, execution, EXECUTION_EVENT, payload, at);
     }
 
-    /** Records a task status change; does nothing when the execution has no webhook. */
+    /** Records a task status change for its execution's watchers, and as an event when it has a webhook. */
     public void task(Sql sql, ExecutionRef execution, TaskChange change, Instant at) throws SQLException {
+        changes.changed(sql, execution.id());
         if (execution.webhookUrl() == null) {
             return;
         }

@@ -92,6 +92,7 @@ public final class EventStore {
             sql.update("INSERT INTO execution_events (id, execution_id, type, payload, received_at)"
                     + " VALUES (?, ?, ?, ?, ?)", id, executionId, type, payload, now);
             Event event = new Event(id, type, payload, now, null, null);
+            outbox.changed(sql, executionId);
             if (decision.runs().isEmpty()) {
                 return new Sent(event);
             }

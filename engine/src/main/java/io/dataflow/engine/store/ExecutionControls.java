@@ -162,6 +162,7 @@ final class ExecutionControls {
                 + " AND status = " + StatusSql.of(TaskStatus.WAITING), freedTimers);
         released |= !freed.isEmpty();
         resumed |= action == ExecutionAction.RESUME;
+        outbox.changed(sql, execution.id()); // runs held or freed, even when the execution's status stays
         decisions.status(execution, target.status(), status);
         return new ActionResult.Applied(status, execution.run());
     }

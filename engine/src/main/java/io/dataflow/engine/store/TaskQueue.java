@@ -183,6 +183,8 @@ public final class TaskQueue {
                     case Decision.Cancel ignored -> cancelled.add(new Object[] {now, candidate[0]});
                     default -> throw new IllegalStateException("a due timer does not decide " + decision);
                 }
+                // Waking a run (WAITING to RUNNING) or cancelling it writes no event; its watchers are told here.
+                outbox.changed(sql, candidate[2]);
                 decision.execution().ifPresent(to -> moving.put(candidate[2], to));
             }
             // Came due as its execution paused (or ended): held until the resume (or cancelled), so not seen again.
@@ -264,8 +266,11 @@ public final class TaskQueue {
      */
     public void recordInput(ClaimedTask task, JsonNode input) {
         StoredJson shown = limits.shownInput(input);
-        database.read(sql -> sql.update("UPDATE task_runs SET input = ? WHERE id = ? AND attempt = ?",
-                shown, task.id(), task.attempt()));
+        database.read(sql -> {
+            outbox.changed(sql, task.execution().id());
+            return sql.update("UPDATE task_runs SET input = ? WHERE id = ? AND attempt = ?", shown, task.id(),
+                    task.attempt());
+        });
     }
 
     /** The outputs of the named completed task runs of an execution, by task name. */

@@ -253,6 +253,7 @@ public final class TaskTransitions {
         Instant now = clock.instant();
         return database.progressTransaction(sql -> {
             List<String> parked = new ArrayList<>();
+            List<String> parkedExecutions = new ArrayList<>();
             List<ClaimedTask> lost = new ArrayList<>();
             sql.query("SELECT t.id, t.name, t.type, t.attempt, t.max_attempts, t.started_at, t.lease_owner,"
                     + " CASE WHEN t.wait_output IS NULL THEN 0 ELSE 1 END AS parked,"
@@ -264,6 +265,7 @@ public final class TaskTransitions {
                     + " ORDER BY t.lease_expires_at LIMIT ? FOR UPDATE" + (database.dialect() == SqlDialect.POSTGRESQL
                             ? " OF t" : "") + " SKIP LOCKED", r -> {
                         if (r.integer("parked") == 1) {
+                            parkedExecutions.add(r.string("execution_id"));
                             return parked.add(r.string("id"));
                         }
                         return lost.add(new ClaimedTask(r.string("id"), r.string("lease_owner"), ExecutionRef.read(r),
@@ -275,6 +277,9 @@ public final class TaskTransitions {
                     + " lease_expires_at = NULL WHERE id = ?", parked.stream().map(id -> new Object[] {id}).toList());
             if (!parked.isEmpty()) {
                 sql.afterCommit(() -> ready.readyAt(now));
+            }
+            for (String execution : parkedExecutions) {
+                outbox.changed(sql, execution); // back to WAITING, which no event reports
             }
             int retried = parked.size();
             for (ClaimedTask task : lost) {

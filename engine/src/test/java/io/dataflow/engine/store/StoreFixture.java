@@ -24,8 +24,10 @@ final class StoreFixture implements AutoCloseable {
 
     final TestDatabase.Fresh fresh;
     final Database database;
+    /** Told of every change of an execution the stores make, once it commits. */
+    final ExecutionChanges changes = new ExecutionChanges();
     final EventOutbox outbox = new EventOutbox(() -> {
-    });
+    }, changes);
     /** What the stores told the claimers, in order. */
     final RecordedWakeUps wakeUps = new RecordedWakeUps();
     final ExecutionStore executions;

@@ -18,9 +18,11 @@ import org.springframework.core.env.Environment;
  * @param fileBytes how many bytes of files one organization may store
  * @param users how many live users one organization may have
  * @param apiKeysPerUser how many unrevoked API keys one user may have
+ * @param streams how many live streams of executions one organization may hold open on one server ({@link
+ *     StreamLimits})
  */
 public record LimitSettings(double startsPerSecond, long startsBurst, long unfinishedExecutions, long pendingEvents,
-        long files, long fileBytes, long users, long apiKeysPerUser) {
+        long files, long fileBytes, long users, long apiKeysPerUser, long streams) {
 
     public static final double DEFAULT_STARTS_PER_SECOND = 100;
     /** The default burst is this many seconds' worth of starts. */
@@ -31,6 +33,7 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
     public static final long DEFAULT_FILE_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_USERS = 1_000;
     public static final long DEFAULT_API_KEYS_PER_USER = 100;
+    public static final long DEFAULT_STREAMS = 100;
 
     static final String STARTS_PER_SECOND = "DATAFLOW_LIMIT_STARTS_PER_SECOND";
     static final String STARTS_BURST = "DATAFLOW_LIMIT_STARTS_BURST";
@@ -40,6 +43,7 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
     static final String FILE_BYTES = "DATAFLOW_LIMIT_FILE_BYTES";
     static final String USERS = "DATAFLOW_LIMIT_USERS";
     static final String API_KEYS_PER_USER = "DATAFLOW_LIMIT_API_KEYS_PER_USER";
+    static final String STREAMS = "DATAFLOW_LIMIT_STREAMS";
 
     public LimitSettings {
         if (!(startsPerSecond >= 0) || Double.isInfinite(startsPerSecond)) {
@@ -53,6 +57,7 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
         requireNotNegative(FILE_BYTES, fileBytes);
         requireNotNegative(USERS, users);
         requireNotNegative(API_KEYS_PER_USER, apiKeysPerUser);
+        requireNotNegative(STREAMS, streams);
         if (startsPerSecond > 0 && startsBurst < 1) {
             throw new IllegalArgumentException(STARTS_BURST + " must be at least 1 while " + STARTS_PER_SECOND
                     + " is set, got " + startsBurst);
@@ -68,7 +73,8 @@ public record LimitSettings(double startsPerSecond, long startsBurst, long unfin
                 env.getProperty(FILES, Long.class, DEFAULT_FILES),
                 env.getProperty(FILE_BYTES, Long.class, DEFAULT_FILE_BYTES),
                 env.getProperty(USERS, Long.class, DEFAULT_USERS),
-                env.getProperty(API_KEYS_PER_USER, Long.class, DEFAULT_API_KEYS_PER_USER));
+                env.getProperty(API_KEYS_PER_USER, Long.class, DEFAULT_API_KEYS_PER_USER),
+                env.getProperty(STREAMS, Long.class, DEFAULT_STREAMS));
     }
 
     /** The file limits, which the file store checks in the transaction that adds a file. */

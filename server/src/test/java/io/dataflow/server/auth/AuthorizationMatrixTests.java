@@ -138,6 +138,7 @@ class AuthorizationMatrixTests {
                 row("POST /api/v1/workflows/{id}/undeploy", 404, 404, 403, 409, 409),
                 row("PUT /api/v1/workflows/{id}/status", f -> "{\"status\": \"paused\"}", 404, 404, 403, 409, 409),
                 row("GET /api/v1/workflows/{id}/versions", 404, 404, 200, 200, 200),
+                row("GET /api/v1/workflows/{id}/versions/{version}", 404, 404, 200, 200, 200),
                 row("POST /api/v1/workflows/{id}/versions", f -> "{\"versionTag\": \"v1.0.0\"}",
                         404, 404, 403, 201, 201),
                 row("GET /api/v1/workflows/{id}/share", 404, 404, 200, 200, 200),
@@ -148,6 +149,7 @@ class AuthorizationMatrixTests {
                 row("GET /api/v1/workflows/templates", 200, 200, 200, 200, 200),
                 row("GET /api/v1/workflows/{id}/executions", 404, 404, 200, 200, 200),
                 row("GET /api/v1/executions/{executionId}", 404, 404, 200, 200, 200),
+                row("GET /api/v1/executions/{executionId}/stream", 404, 404, 200, 200, 200),
                 row("POST /api/v1/executions/{executionId}/pause", 404, 404, 409, 409, 409),
                 row("POST /api/v1/executions/{executionId}/resume", 404, 404, 409, 409, 409),
                 row("POST /api/v1/executions/{executionId}/terminate", 404, 404, 409, 409, 409),
@@ -166,6 +168,7 @@ class AuthorizationMatrixTests {
                 row("POST /api/v1/api-keys", f -> "{\"name\": \"k\", \"scopes\": [\"workflows:read\"]}",
                         201, 201, 201, 201, 201),
                 row("GET /api/v1/api-keys", 200, 200, 200, 200, 200),
+                row("GET /api/v1/me", 200, 200, 200, 200, 200),
                 row("GET /api/v1/api-keys/{id}", 404, 404, 404, 200, 200),
                 row("DELETE /api/v1/api-keys/{id}", 404, 404, 404, 204, 204),
                 row("GET /api/v1/credentials", 200, 200, 200, 200, 200),
@@ -291,7 +294,7 @@ class AuthorizationMatrixTests {
                 .replace("{workflowId}", fixture.workflowId()).replace("{id}", id)
                 .replace("{executionId}", fixture.executionId()).replace("{jobId}", fixture.jobId())
                 .replace("{type}", "approval").replace("{fileId}", fixture.fileId())
-                .replace("{userId}", fixture.sharedUserId())
+                .replace("{userId}", fixture.sharedUserId()).replace("{version}", "1")
                 .replace("/task-types/{name}", "/task-types/Echo").replace("{name}", fixture.credential());
         Api api = switch (who) {
             case NO_KEY -> admin.withKey(null);

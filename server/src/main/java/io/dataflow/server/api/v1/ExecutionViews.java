@@ -44,6 +44,20 @@ final class ExecutionViews {
         }
     }
 
+    /**
+     * An execution's own fields, those of {@link View} but its nodes, in the same order: what a live stream's
+     * {@code change} event says of the execution ({@link StreamedState}).
+     */
+    record Fields(String id, String workflowId, int workflowVersion, String status, JsonNode triggerInputs,
+            JsonNode output, JsonNode error, Instant createdAt, Instant startedAt, Instant finishedAt,
+            String rerunOf) {
+
+        static Fields of(Execution e) {
+            return new Fields(e.id(), e.workflowId(), e.workflowVersion(), ExecutionWords.of(e.status()), e.inputs(),
+                    e.outputs(), e.error(), e.createdAt(), e.startedAt(), e.completedAt(), e.rerunOf());
+        }
+    }
+
     /** The node runs of an execution, written as one JSON object keyed by node id as they are read. */
     @JsonSerialize(using = NodeRunsSerializer.class)
     record NodeRuns(Iterable<TaskRun> runs) {

@@ -19,11 +19,15 @@ import io.dataflow.server.auth.Scope;
 import io.dataflow.server.limits.OrganizationLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,14 +37,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Seed 002's executions: one execution by its id with each node's run, a workflow's executions, and the controls
- * (pause, resume, terminate, restart, rerun from a node). The same engine calls as {@code /workflows}' executions;
- * an execution is found by its id alone, then shown only when the caller may read its workflow.
+ * Seed 002's executions: one execution by its id with each node's run, followed live too ({@link ExecutionStreams}),
+ * a workflow's executions, and the controls (pause, resume, terminate, restart, rerun from a node). The same engine
+ * calls as {@code /workflows}' executions; an execution is found by its id alone, then shown only when the caller may
+ * read its workflow.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,10 +59,12 @@ class ExecutionsV1Controller {
 
     private final Engine engine;
     private final OrganizationLimits limits;
+    private final ExecutionStreams streams;
 
-    ExecutionsV1Controller(Engine engine, OrganizationLimits limits) {
+    ExecutionsV1Controller(Engine engine, OrganizationLimits limits, ExecutionStreams streams) {
         this.engine = engine;
         this.limits = limits;
+        this.streams = streams;
     }
 
     @Operation(operationId = "v1GetExecution", summary = "Get an execution",
@@ -70,6 +78,37 @@ class ExecutionsV1Controller {
     ExecutionViews.View get(@PathVariable String executionId, HttpServletRequest request) {
         Execution found = readable(request, executionId);
         return view(Caller.of(request).organizationId(), found.workflowId(), executionId);
+    }
+
+    @Operation(operationId = "v1StreamExecution", summary = "Follow an execution live",
+            description = "Server-sent events (text/event-stream): first `snapshot`, whose data is the execution "
+            + "exactly as GET /api/v1/executions/{executionId} answers; then a `change` whenever something changed: "
+            + "{\"execution\": <its fields but nodes>, \"nodes\": <only the nodes that differ from what this stream "
+            + "sent>}; once the execution is completed, failed or terminated and its final state sent, `end` "
+            + "({\"status\": ...}) and the stream closes. Each event's id is a fingerprint of the whole state it "
+            + "brings the client to, not a counter: reconnecting with it as Last-Event-ID skips the snapshot when "
+            + "nothing changed meanwhile. A comment every 15 s while idle; a stream lasts at most 30 minutes. At "
+            + "most DATAFLOW_LIMIT_STREAMS open streams per organization on one server (429 beyond). 404 for an "
+            + "execution of a workflow the caller may not read. Scope: workflows:read.")
+    @ApiResponse(responseCode = "200", description = "The stream of events", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string", types = "string"),
+            examples = @ExampleObject(value = "retry: 1000\n\nevent: snapshot\ndata: {\"id\": \"ex-...\", "
+                    + "\"status\": \"running\", ..., \"nodes\": {...}}\nid: 9f2c...\n\nevent: change\ndata: "
+                    + "{\"execution\": {\"id\": \"ex-...\", \"status\": \"running\", ...}, \"nodes\": "
+                    + "{\"shout\": {...}}}\nid: 41aa...\n\n")))
+    @ApiResponse(responseCode = "404", description = "No such execution the caller may read")
+    @ApiResponse(responseCode = "429", description = "The organization holds as many open streams on this server as "
+            + "DATAFLOW_LIMIT_STREAMS allows")
+    @RequiresScope(Scope.READ)
+    @GetMapping(path = "/executions/{executionId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    void stream(@PathVariable String executionId,
+            @Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID", description = "The id of the last event "
+                    + "this client got, which a browser's EventSource sends when it reconnects")
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Execution found = readable(request, executionId);
+        streams.serve(Caller.of(request).organizationId(), found.workflowId(), executionId, lastEventId, request,
+                response);
     }
 
     @Operation(operationId = "v1ListExecutions", summary = "List a workflow's executions",

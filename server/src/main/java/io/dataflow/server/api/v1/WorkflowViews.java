@@ -113,6 +113,19 @@ final class WorkflowViews {
         }
     }
 
+    /** One version with the graph it pinned, so two versions can be compared. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "V1VersionDefinition", description = "One version of a workflow with its graph")
+    record VersionDefinition(String workflowId, int version, String versionTag, String description,
+            String createdBy, Instant createdAt, ArrayNode nodes, ArrayNode connections, ObjectNode config,
+            ObjectNode settings) {
+        static VersionDefinition of(WorkflowVersion v) {
+            Graph graph = Graph.of(v);
+            return new VersionDefinition(v.workflowId(), v.version(), v.tag(), v.description(), v.createdBy(),
+                    v.createdAt(), graph.nodes(), graph.connections(), graph.config(), graph.settings());
+        }
+    }
+
     @Schema(name = "V1Versions")
     record Versions(String workflowId, int currentVersion, Integer deployedVersion, List<Version> versions) {
     }

@@ -28,6 +28,7 @@ import io.dataflow.server.api.v1.WorkflowViews.Stats;
 import io.dataflow.server.api.v1.WorkflowViews.Summary;
 import io.dataflow.server.api.v1.WorkflowViews.Version;
 import io.dataflow.server.api.v1.WorkflowViews.VersionCreated;
+import io.dataflow.server.api.v1.WorkflowViews.VersionDefinition;
 import io.dataflow.server.api.v1.WorkflowViews.Versions;
 import io.dataflow.server.api.v1.WorkflowViews.WorkflowView;
 import io.dataflow.server.auth.Caller;
@@ -237,6 +238,23 @@ class WorkflowsV1Controller {
         List<Version> versions = engine.workflows().versions(access, id).orElseThrow(() -> notFound(id)).stream()
                 .map(Version::of).toList();
         return new Versions(id, workflow.currentVersion(), workflow.deployedVersion(), versions);
+    }
+
+    @Operation(operationId = "v1GetVersion", summary = "Get one version of a workflow",
+            description = "The version's tag, author and time with the graph it pinned (nodes, connections, config "
+            + "and settings as shown by the Workflow object), to compare two versions. A version the workflow does "
+            + "not have is 404. Scope: workflows:read.")
+    @RequiresScope(Scope.READ)
+    @GetMapping("/{id}/versions/{version}")
+    VersionDefinition version(@PathVariable String id,
+            @Parameter(description = "The version number, from 1") @PathVariable String version,
+            HttpServletRequest request) {
+        Access access = access(request);
+        find(access, id);
+        return VersionNumber.parse(version)
+                .flatMap(number -> engine.workflows().version(access, id, number))
+                .map(VersionDefinition::of)
+                .orElseThrow(() -> DataflowApiException.notFound("version " + version + " of workflow " + id));
     }
 
     @Operation(operationId = "v1CreateVersion", summary = "Tag a new version",

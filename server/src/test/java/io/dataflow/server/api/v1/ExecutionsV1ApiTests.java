@@ -33,7 +33,7 @@ class ExecutionsV1ApiTests {
     private static final Set<String> FINISHED = Set.of("completed", "failed", "terminated");
 
     /** trigger -> nap (a ten-minute sleep passing the name on) -> echo: waits until it is told otherwise. */
-    private static final String NAPPING_GRAPH = """
+    static final String NAPPING_GRAPH = """
             {
               "name": "%s",
               "nodes": [

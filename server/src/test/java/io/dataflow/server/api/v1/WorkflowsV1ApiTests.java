@@ -319,6 +319,72 @@ class WorkflowsV1ApiTests {
     }
 
     @Test
+    void eachVersionIsReadWithTheGraphItPinned() {
+        Api api = organization();
+        String id = create(api, greeting("Versioned"));
+        api.put("/api/v1/workflows/" + id, greeting("Versioned").replace("TextOperation.Uppercase",
+                "TextOperation.Lowercase").replace("\"timeout\": 60", "\"timeout\": 90"));
+        api.post("/api/v1/workflows/" + id + "/versions", "{\"versionTag\": \"v2.0.0\", \"description\": \"lower\"}");
+
+        Api.Response first = api.get("/api/v1/workflows/" + id + "/versions/1");
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        JsonNode v1 = first.body();
+        assertThat(v1.propertyNames()).containsExactlyInAnyOrder("workflowId", "version", "versionTag",
+                "description", "createdBy", "createdAt", "nodes", "connections", "config", "settings");
+        assertThat(v1.get("workflowId").asString()).isEqualTo(id);
+        assertThat(v1.get("version").asInt()).isEqualTo(1);
+        assertThat(v1.get("versionTag").isNull()).isTrue();
+        assertThat(v1.get("createdBy").asString()).startsWith("usr-");
+        assertThat(v1.get("nodes").get(1).get("nodeId").asString()).isEqualTo("TextOperation.Uppercase");
+        assertThat(v1.get("nodes").get(1).get("label").asString()).isEqualTo("Shout");
+        assertThat(v1.get("connections")).hasSize(2);
+        assertThat(v1.get("config").get("owner").asString()).isEqualTo("team-a");
+        assertThat(v1.get("settings").get("timeout").asInt()).isEqualTo(60);
+
+        JsonNode v2 = api.get("/api/v1/workflows/" + id + "/versions/2").body();
+        assertThat(v2.get("nodes").get(1).get("nodeId").asString()).isEqualTo("TextOperation.Lowercase");
+        assertThat(v2.get("settings").get("timeout").asInt()).isEqualTo(90);
+        JsonNode v3 = api.get("/api/v1/workflows/" + id + "/versions/3").body();
+        assertThat(v3.get("versionTag").asString()).isEqualTo("v2.0.0");
+        assertThat(v3.get("description").asString()).isEqualTo("lower");
+        JsonNode current = api.get("/api/v1/workflows/" + id).body();
+        assertThat(v3.get("nodes")).isEqualTo(current.get("nodes"));
+        assertThat(v3.get("connections")).isEqualTo(current.get("connections"));
+
+        String snapshot = api.post("/api/v1/workflows/" + id + "/execute", "{\"definition\": {\"nodes\": [], "
+                + "\"connections\": []}}").body().get("executionId").asString();
+        int negative = api.get("/api/v1/executions/" + snapshot).body().get("workflowVersion").asInt();
+        assertThat(negative).isNegative();
+        for (String missing : List.of("4", "0", String.valueOf(negative), "abc", "1.0", "99999999999", "%20")) {
+            JsonNode notFound = assertProblem(api.get("/api/v1/workflows/" + id + "/versions/" + missing), 404);
+            assertThat(notFound.get("detail").asString()).as(missing).contains("version");
+        }
+        assertProblem(api.get("/api/v1/workflows/wf-nope/versions/1"), 404);
+    }
+
+    @Test
+    void aVersionIsReadOnlyByWhoMayReadTheWorkflow() {
+        Api admin = organization();
+        Api owner = server().keyOf(admin, "workflows:read", "workflows:write");
+        Api colleague = server().keyOf(admin, "workflows:read");
+        Api writer = server().keyOf(admin, "workflows:write");
+        String id = create(owner, greeting("Private versions"));
+        String path = "/api/v1/workflows/" + id + "/versions/1";
+
+        assertThat(owner.get(path).status()).isEqualTo(200);
+        assertThat(admin.get(path).status()).isEqualTo(200);
+        assertThat(assertProblem(colleague.get(path), 404).get("detail").asString()).doesNotContain("Private");
+        assertProblem(organization().get(path), 404);
+        assertThat(assertProblem(writer.get(path), 403).get("detail").asString()).contains("workflows:read");
+        assertProblem(admin.withKey(null).get(path), 401);
+
+        owner.post("/api/v1/workflows/" + id + "/share", "{\"userId\": \"" + userOf(colleague) + "\"}");
+        assertThat(colleague.get(path).status()).isEqualTo(200);
+        owner.delete("/api/v1/workflows/" + id);
+        assertProblem(owner.get(path), 404);
+    }
+
+    @Test
     void sharingLetsAColleagueReadAndExecuteButNotChange() {
         Api admin = organization();
         Api owner = server().keyOf(admin, "workflows:read", "workflows:write", "workflows:execute");
