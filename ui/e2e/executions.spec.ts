@@ -295,3 +295,31 @@ test('the executions list filters by status, kept in the address', async ({ page
   await expect(executionStatus(page)).toHaveText('completed');
   await call(request, 'POST', `/api/v1/executions/${waiting}/terminate`);
 });
+
+test('a long output is shown cut, with the whole of it as a download', async ({ page, request }) => {
+  const workflowId = await createWorkflow(
+    request,
+    'Long output',
+    [
+      { id: 'trigger', nodeId: 'trigger.manual', position: at(0), config: { inputs: [{ name: 'text', type: 'text' }] } },
+      { id: 'echo', nodeId: 'Echo', position: at(300) },
+    ],
+    [['trigger', 'text', 'echo', 'text']],
+  );
+  const long = 'abcdefghij'.repeat(300);
+  const executionId = await execute(request, workflowId, { text: long });
+  await waitForStatus(request, executionId, ['completed']);
+  await signIn(page);
+  await page.goto(`/#/executions/${executionId}`);
+  await page.getByRole('button', { name: 'echo', exact: true }).click();
+  const output = page.getByRole('complementary').getByRole('region', { name: 'Output' });
+  const whole = JSON.stringify({ text: long }, null, 2).length;
+  const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '\\D?'); // any digit grouping of the locale
+  await expect(output).toContainText(new RegExp(`first ${grouped(2000)} of ${grouped(whole)} characters`));
+  expect((await output.locator('pre').textContent())!.length).toBe(2001); // 2,000 and an ellipsis
+  const downloading = page.waitForEvent('download');
+  await output.getByRole('button', { name: 'Download output' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${executionId}-echo-output.json`);
+  expect(JSON.parse(await readFile(await download.path(), 'utf8'))).toEqual({ text: long });
+});

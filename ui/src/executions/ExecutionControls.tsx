@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import type { Execution } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { allowedControls, CONTROL_ACTIONS, type ControlAction } from './controls';
-import { ConfirmDialog } from './Modal';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 
 const LABELS: Record<ControlAction, string> = { pause: 'Pause', resume: 'Resume', terminate: 'Terminate', restart: 'Restart' };
 
@@ -26,17 +26,24 @@ export function ExecutionControls({ execution, onChanged }: { execution: Executi
   const [error, setError] = useState<{ action: ControlAction; problem: unknown } | null>(null);
   const allowed = allowedControls(execution.status);
 
+  const send = async (action: ControlAction) => {
+    onChanged(await api.post<Execution>(`/api/v1/executions/${encodeURIComponent(execution.id)}/${action}`));
+  };
   const act = async (action: ControlAction) => {
-    setAsking(null);
     setError(null);
     setBusy(action);
     try {
-      onChanged(await api.post<Execution>(`/api/v1/executions/${encodeURIComponent(execution.id)}/${action}`));
+      await send(action);
     } catch (problem) {
       setError({ action, problem });
     } finally {
       setBusy(null);
     }
+  };
+  // A confirmed action shows its refusal in the dialog, which stays open; done, the dialog closes.
+  const confirmed = async (action: ControlAction) => {
+    await send(action);
+    setAsking(null);
   };
 
   const confirm = asking ? CONFIRM[asking] : undefined;
@@ -49,7 +56,11 @@ export function ExecutionControls({ execution, onChanged }: { execution: Executi
             type="button"
             className={action === 'terminate' ? 'danger' : undefined}
             disabled={!allowed[action] || busy !== null}
-            onClick={() => (CONFIRM[action] ? setAsking(action) : void act(action))}
+            onClick={() => {
+              setError(null);
+              if (CONFIRM[action]) setAsking(action);
+              else void act(action);
+            }}
           >
             {busy === action ? `${LABELS[action]}…` : LABELS[action]}
           </button>
@@ -57,7 +68,7 @@ export function ExecutionControls({ execution, onChanged }: { execution: Executi
       </div>
       {error && <ErrorNotice error={error.problem} title={`Could not ${error.action}`} />}
       {asking && confirm && (
-        <ConfirmDialog title={confirm.title} confirm={LABELS[asking]} onConfirm={() => void act(asking)} onCancel={() => setAsking(null)}>
+        <ConfirmDialog title={confirm.title} confirmLabel={LABELS[asking]} onConfirm={() => confirmed(asking)} onClose={() => setAsking(null)}>
           <p>{confirm.text}</p>
         </ConfirmDialog>
       )}

@@ -5,7 +5,7 @@ import { ApiProblem } from '../api/problem';
 import type { Execution, NodeRun, Workflow } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { declaredInputs, TRIGGER } from '../graph/ports';
-import { Modal } from './Modal';
+import { ModalDialog } from '../common/ModalDialog';
 import { focusFirstInvalid, TriggerInputsFields } from './TriggerInputsFields';
 import { useTriggerInputs } from './useTriggerInputs';
 import { ValueView } from './ValueView';
@@ -63,7 +63,7 @@ export function RerunDialog({
   };
 
   return (
-    <Modal title={`Rerun from ${nodeId}`} onClose={onClose} wide>
+    <ModalDialog title={`Rerun from ${nodeId}`} onClose={onClose} className="wide">
       <form ref={formRef} onSubmit={submit} noValidate className="rerun-form">
         <p className="hint">
           A new execution runs <strong>{nodeId}</strong> and every node after it again; the other nodes keep their
@@ -76,15 +76,15 @@ export function RerunDialog({
           <TriggerInputsFields form={form} idPrefix="rerun" disabled={sending} />
         </fieldset>
         <ErrorNotice error={error} title="Could not rerun" />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={sending || form.busy}>
-            {sending ? 'Starting…' : 'Rerun'}
-          </button>
+        <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
+          <button type="submit" className="primary" disabled={sending || form.busy}>
+            {sending ? 'Starting…' : 'Rerun'}
+          </button>
         </div>
       </form>
-    </Modal>
+    </ModalDialog>
   );
 }
