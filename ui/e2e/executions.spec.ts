@@ -139,7 +139,7 @@ test('a running execution updates live on the graph, node after node, without re
   await screenshot(page, 'execution-done');
 });
 
-test('pause and resume from the page', async ({ page, request }) => {
+test('pause, resume and restart from the page', async ({ page, request }) => {
   const workflowId = await createWorkflow(
     request,
     'Pausable',
@@ -166,6 +166,14 @@ test('pause and resume from the page', async ({ page, request }) => {
   await expect(executionStatus(page)).toHaveText('completed', { timeout: 15_000 });
   await expect(canvasNode(page, 'after').getByTestId('node-output')).toHaveText('a');
   await expect(controls.getByRole('button', { name: 'Terminate' })).toBeDisabled();
+
+  // Restarting the finished execution follows it live again, on the same page.
+  await controls.getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('dialog', { name: 'Restart this execution?' }).getByRole('button', { name: 'Restart' }).click();
+  await expect(canvasNode(page, 'nap')).toHaveAttribute('data-status', 'waiting');
+  await expect(executionStatus(page)).not.toHaveText('completed');
+  await expect(executionStatus(page)).toHaveText('completed', { timeout: 15_000 });
+  await expect(canvasNode(page, 'after')).toHaveAttribute('data-status', 'completed');
   expect(await windowStillMarked(page)).toBe(true);
 });
 
