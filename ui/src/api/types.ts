@@ -128,6 +128,7 @@ export interface ExecutionSummary {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  rerunOf?: string | null;
 }
 
 export interface ExecutionListing {

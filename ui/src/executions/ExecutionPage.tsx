@@ -1,6 +1,118 @@
-import { EmptyState } from '../common/EmptyState';
+import './executions.css';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { api } from '../api/client';
+import { ApiProblem } from '../api/problem';
+import type { Workflow } from '../api/types';
+import { can, useCaller } from '../auth/caller';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { useLoad } from '../common/useLoad';
+import { useTaskTypes } from '../graph/useTaskTypes';
+import { ExecutionControls } from './ExecutionControls';
+import { ExecutionHeader } from './ExecutionHeader';
+import { NodeDetails } from './NodeDetails';
+import { NodeRunList } from './NodeRunList';
+import { RerunDialog } from './RerunDialog';
+import { RunCanvas } from './RunCanvas';
+import { useExecution } from './useExecution';
+import { ValueView } from './ValueView';
+import { downloadName } from './valueText';
 
-// Replaced by the page itself in the next commits of issue 13.
+/**
+ * `/#/executions/:id`: an execution on its workflow's graph, updating live while it runs (server-sent events), with
+ * its controls, and the details of the node selected.
+ */
 export function ExecutionPage() {
-  return <EmptyState title="ExecutionPage" />;
+  const { id = '' } = useParams();
+  // Another execution (a rerun's) is a new page: nothing selected, no dialog open.
+  return <ExecutionView key={id} id={id} />;
+}
+
+function ExecutionView({ id }: { id: string }) {
+  const me = useCaller();
+  const view = useExecution(id);
+  const { execution } = view;
+  const workflowId = execution?.workflowId;
+  const workflow = useLoad(
+    (signal) => (workflowId ? api.get<Workflow>(`/api/v1/workflows/${encodeURIComponent(workflowId)}`, undefined, signal) : Promise.resolve(undefined)),
+    [workflowId],
+  );
+  const { types, error: typesError } = useTaskTypes();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [fromList, setFromList] = useState(false);
+  const select = (nodeId: string | null, listed = false) => {
+    setSelected(nodeId);
+    setFromList(listed);
+  };
+  const [rerunFrom, setRerunFrom] = useState<string | null>(null);
+  const mayExecute = can(me, 'workflows:execute');
+
+  if (!execution) {
+    const missing = view.error instanceof ApiProblem && view.error.status === 404;
+    return (
+      <section className="page" aria-labelledby="execution-title">
+        <h1 id="execution-title">Execution</h1>
+        {view.error ? (
+          <ErrorNotice error={view.error} title={missing ? 'No such execution' : 'Could not read the execution'} />
+        ) : (
+          <p>Loading…</p>
+        )}
+      </section>
+    );
+  }
+
+  const graphNode = workflow.data?.nodes.find((n) => n.id === selected);
+  return (
+    <section className="page execution-page" aria-labelledby="execution-title">
+      <ExecutionHeader execution={execution} workflow={workflow.data} connection={view.connection} />
+      {mayExecute && <ExecutionControls execution={execution} onChanged={view.replace} />}
+      {view.streamError && <ErrorNotice error={view.streamError} title="Live updates stopped" />}
+      <ErrorNotice error={workflow.error} title="Could not read the workflow's graph" />
+      <ErrorNotice error={typesError} title="Could not read the task types" />
+      <div className={`execution-body${selected ? ' with-details' : ''}`}>
+        <div className="execution-graph">
+          {workflow.data && types ? (
+            <RunCanvas
+              workflow={workflow.data}
+              execution={execution}
+              types={types}
+              selected={selected}
+              onSelect={select}
+            />
+          ) : (
+            !workflow.error && <p className="muted">Loading the graph…</p>
+          )}
+        </div>
+        {selected && (
+          <NodeDetails
+            key={selected}
+            execution={execution}
+            nodeId={selected}
+            graphNode={graphNode}
+            mayExecute={mayExecute}
+            onRerun={() => setRerunFrom(selected)}
+            onClose={() => select(null)}
+            focusOnOpen={fromList}
+          />
+        )}
+      </div>
+      <div className="execution-summary">
+        <ValueView label="Trigger inputs" value={execution.triggerInputs} fileName={downloadName(execution.id, 'trigger-inputs')} />
+        <ValueView label="Output" value={execution.output} fileName={downloadName(execution.id, 'output')} empty="none yet" />
+        {execution.error !== null && execution.error !== undefined && (
+          <ValueView label="Error" value={execution.error} fileName={downloadName(execution.id, 'error')} tone="error" />
+        )}
+      </div>
+      <NodeRunList execution={execution} graphNodes={workflow.data?.nodes ?? []} selected={selected} onSelect={(nodeId) => select(nodeId, true)} />
+      {rerunFrom && (
+        <RerunDialog
+          execution={execution}
+          nodeId={rerunFrom}
+          run={execution.nodes?.[rerunFrom]}
+          workflow={workflow.data}
+          onClose={() => setRerunFrom(null)}
+        />
+      )}
+    </section>
+  );
 }
