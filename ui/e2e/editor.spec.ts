@@ -47,7 +47,16 @@ test('seed 000 built on the canvas by dragging and connecting is saved and runs 
   expect(saved.nodes.map((n) => n.id)).toEqual(['static_text_input', 'reverse', 'echo']);
   expect(saved.nodes[0].config).toEqual({ text: 'Hello, world!' });
   expect(saved.connections).toHaveLength(2);
-  const { executionId } = await call<{ executionId: string }>(request, 'POST', `/api/v1/workflows/${id}/execute`, {});
+
+  // Run it from the editor and watch it on its graph: the Echo node shows the reversed greeting.
+  await page.getByRole('link', { name: 'Run' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/workflows/${id}/run$`));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page).toHaveURL(/#\/executions\/ex-/);
+  const echo = page.locator('.run-canvas [data-node-id="echo"]');
+  await expect(echo).toHaveAttribute('data-status', 'completed');
+  await expect(echo.getByTestId('node-output')).toHaveText('!dlrow ,olleH');
+  const executionId = /#\/executions\/(ex-[^/?]+)/.exec(page.url())![1];
   const execution = await finishedExecution<V1Execution>(request, `/api/v1/executions/${executionId}`, ['completed', 'failed', 'terminated']);
   expect(execution.status).toBe('completed');
   expect(execution.nodes.echo.output).toEqual({ text: '!dlrow ,olleH' });

@@ -65,15 +65,17 @@ export function ExecutionHeader({ execution, workflow, connection }: { execution
   );
 }
 
-/** Says when the graph shown is not the one the execution ran: the API serves the current version's graph only. */
+/**
+ * Says when the graph shown is not the one the execution ran: for an execution of its own definition, whose graph is
+ * not kept as a version, the workflow's current graph is shown.
+ */
 function VersionNotice({ execution, workflow }: { execution: Execution; workflow: Workflow | undefined }) {
   if (!workflow || execution.workflowVersion === workflow.version) return null;
   const ran = execution.workflowVersion < 0 ? 'a definition given when it was started' : `version ${execution.workflowVersion}`;
   return (
     <p className="notice notice-info">
-      This execution ran {ran}; the workflow is now at version {workflow.version}. The graph shows the current version
-      (the API does not serve an earlier version's graph), so its nodes may differ from those that ran: nodes that ran
-      but are no longer in the graph are added without connections.
+      This execution ran {ran}; the graph shows the workflow's current version ({workflow.version}), so its nodes may
+      differ from those that ran: nodes that ran but are not in it are added without connections.
     </p>
   );
 }

@@ -6,8 +6,9 @@ import { ApiProblem } from '../api/problem';
 import type { Workflow } from '../api/types';
 import { can, useCaller } from '../auth/caller';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { useLoad } from '../common/useLoad';
+import { useLoad, type Loaded } from '../common/useLoad';
 import { useTaskTypes } from '../graph/useTaskTypes';
+import type { VersionDefinition } from '../workflows/versions';
 import { ExecutionControls } from './ExecutionControls';
 import { ExecutionHeader } from './ExecutionHeader';
 import { NodeDetails } from './NodeDetails';
@@ -37,6 +38,15 @@ function ExecutionView({ id }: { id: string }) {
     (signal) => (workflowId ? api.get<Workflow>(`/api/v1/workflows/${encodeURIComponent(workflowId)}`, undefined, signal) : Promise.resolve(undefined)),
     [workflowId],
   );
+  const ranGraph = useVersionGraph(workflowId, execution?.workflowVersion);
+  // The graph of the version that ran when the API has it, else the current one (the header says which); nothing
+  // until the version's answer is in, so that the current graph never flashes first.
+  const shown: Workflow | undefined =
+    !workflow.data || ranGraph.loading
+      ? undefined
+      : ranGraph.data
+        ? { ...workflow.data, version: ranGraph.data.version, nodes: ranGraph.data.nodes, connections: ranGraph.data.connections }
+        : workflow.data;
   const { types, error: typesError } = useTaskTypes();
   const [selected, setSelected] = useState<string | null>(null);
   const [fromList, setFromList] = useState(false);
@@ -61,19 +71,19 @@ function ExecutionView({ id }: { id: string }) {
     );
   }
 
-  const graphNode = workflow.data?.nodes.find((n) => n.id === selected);
+  const graphNode = shown?.nodes.find((n) => n.id === selected);
   return (
     <section className="page execution-page" aria-labelledby="execution-title">
-      <ExecutionHeader execution={execution} workflow={workflow.data} connection={view.connection} />
+      <ExecutionHeader execution={execution} workflow={shown} connection={view.connection} />
       {mayExecute && <ExecutionControls execution={execution} onChanged={view.replace} />}
       {view.streamError && <ErrorNotice error={view.streamError} title="Live updates stopped" />}
       <ErrorNotice error={workflow.error} title="Could not read the workflow's graph" />
       <ErrorNotice error={typesError} title="Could not read the task types" />
       <div className={`execution-body${selected ? ' with-details' : ''}`}>
         <div className="execution-graph">
-          {workflow.data && types ? (
+          {shown && types ? (
             <RunCanvas
-              workflow={workflow.data}
+              workflow={shown}
               execution={execution}
               types={types}
               selected={selected}
@@ -103,16 +113,30 @@ function ExecutionView({ id }: { id: string }) {
           <ValueView label="Error" value={execution.error} fileName={downloadName(execution.id, 'error')} tone="error" />
         )}
       </div>
-      <NodeRunList execution={execution} graphNodes={workflow.data?.nodes ?? []} selected={selected} onSelect={(nodeId) => select(nodeId, true)} />
+      <NodeRunList execution={execution} graphNodes={shown?.nodes ?? []} selected={selected} onSelect={(nodeId) => select(nodeId, true)} />
       {rerunFrom && (
         <RerunDialog
           execution={execution}
           nodeId={rerunFrom}
           run={execution.nodes?.[rerunFrom]}
-          workflow={workflow.data}
+          workflow={shown}
           onClose={() => setRerunFrom(null)}
         />
       )}
     </section>
+  );
+}
+
+/**
+ * The graph a numbered version pinned (`GET .../versions/{version}`), or undefined while it loads, for an execution
+ * of its own definition (a negative version), or when the version cannot be read: then the current graph is shown.
+ */
+function useVersionGraph(workflowId: string | undefined, version: number | undefined): Loaded<VersionDefinition | undefined> {
+  return useLoad(
+    (signal) =>
+      workflowId && version !== undefined && version > 0
+        ? api.get<VersionDefinition>(`/api/v1/workflows/${encodeURIComponent(workflowId)}/versions/${version}`, undefined, signal)
+        : Promise.resolve(undefined),
+    [workflowId, version],
   );
 }
