@@ -131,9 +131,36 @@ class StartRateLimitTests {
         assertThat(instanceCount(tenant, base)).isEqualTo(BURST + 2);
     }
 
+    @Test
+    void startsTheEngineRefusesTakeNothingFromTheRate() {
+        Api tenant = server.newOrganization("refused " + UUID.randomUUID());
+        Api.Response created = tenant.post("/api/v1/workflows", "{\"name\": \"empty\", \"nodes\": []}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String empty = created.body().get("workflowId").asString();
+        String emptyBase = bind(tenant, empty);
+
+        // More refused starts than the burst, in every dialect: a workflow with no task cannot run.
+        assertProblem(tenant.post("/api/v1/workflows/" + empty + "/execute", ""), 400);
+        assertProblem(tenant.post("/workflows/" + empty + "/execute", null), 400);
+        assertProblem(tenant.post("/workflows/" + empty + "/executions", "{}"), 400);
+        assertThat(tenant.post(emptyBase + "/instances", "{}").status()).isEqualTo(400);
+        assertThat(tenant.post(emptyBase + "/instances/batch", "[{}, {}]").status()).isEqualTo(400);
+
+        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        for (int i = 0; i < BURST; i++) {
+            Api.Response started = tenant.post("/workflows/" + workflowId + "/executions", "{}");
+            assertThat(started.status()).as("the refused starts took nothing: " + started.text()).isEqualTo(202);
+        }
+        assertProblem(tenant.post("/workflows/" + workflowId + "/executions", "{}"), 429);
+    }
+
     /** Binds a workflow of the organization under a new name; the base path of its /accounts routes. */
     static String boundWorkflow(Api tenant) {
-        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        return bind(tenant, tenant.createWorkflow(WORKFLOW.formatted("Rate")));
+    }
+
+    /** Binds this workflow of the organization under a new name; the base path of its /accounts routes. */
+    static String bind(Api tenant, String workflowId) {
         String account = server.engine().apiKeys().authenticate(tenant.key()).orElseThrow().organizationId();
         String base = "/accounts/" + account + "/workflows/rate-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response bound = tenant.put(base, "{\"class_name\": \"Rate\", \"script_name\": \"" + workflowId
