@@ -145,6 +145,11 @@ class StartRateLimitTests {
         assertProblem(tenant.post("/workflows/" + empty + "/executions", "{}"), 400);
         assertThat(tenant.post(emptyBase + "/instances", "{}").status()).isEqualTo(400);
         assertThat(tenant.post(emptyBase + "/instances/batch", "[{}, {}]").status()).isEqualTo(400);
+        // Nor do starts of what does not exist.
+        assertProblem(tenant.post("/workflows/wf-nothing/executions", "{}"), 404);
+        String unbound = emptyBase.substring(0, emptyBase.lastIndexOf('/') + 1) + "unbound";
+        assertThat(tenant.post(unbound + "/instances", "{}").status()).isEqualTo(404);
+        assertThat(tenant.post(unbound + "/instances/batch", "[{}]").status()).isEqualTo(404);
 
         String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
         for (int i = 0; i < BURST; i++) {

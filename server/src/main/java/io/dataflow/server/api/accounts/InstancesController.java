@@ -46,7 +46,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,18 +116,18 @@ class InstancesController {
         Caller caller = Caller.of(request);
         InstanceBodies.Create body = InstanceBodies.create(InstanceBodies.read(request, true),
                 engine.executionRetention());
-        Optional<NamedExecution> started;
+        NamedExecution started;
         try {
             started = limits.start(caller.organizationId(), 1, false, () -> engine.bindings().start(caller.access(),
                     workflow, new BindingService.NamedStart(body.instanceId(), startRequest(caller, body),
-                            body.retention())));
+                            body.retention())).orElseThrow(() -> workflowNotFound(workflow)));
         } catch (ExecutionNameTakenException e) {
             throw AccountsApiException.conflict(AccountsErrorCode.INSTANCE_ID_TAKEN, "an instance with id '"
                     + e.name() + "' already exists in workflow '" + workflow + "'");
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "params");
         }
-        return Envelope.ok(InstanceViews.Created.of(started.orElseThrow(() -> workflowNotFound(workflow))));
+        return Envelope.ok(InstanceViews.Created.of(started));
     }
 
     @Operation(operationId = "accountsCreateInstances", summary = "Create instances in a batch",
@@ -157,18 +156,17 @@ class InstancesController {
         List<BindingService.NamedStart> starts = bodies.stream()
                 .map(body -> new BindingService.NamedStart(body.instanceId(), startRequest(caller, body),
                         body.retention())).toList();
-        Optional<BindingService.NamedStarts> started;
+        BindingService.NamedStarts started;
         try {
             // Each instance of the batch is a start, against the rate and the unfinished executions alike.
-            started = limits.start(caller.organizationId(), bodies.size(), false,
-                    () -> engine.bindings().startAll(caller.access(), workflow, starts));
+            started = limits.start(caller.organizationId(), bodies.size(), false, () -> engine.bindings()
+                    .startAll(caller.access(), workflow, starts).orElseThrow(() -> workflowNotFound(workflow)));
         } catch (RepeatedExecutionNameException e) {
             throw AccountsApiException.invalid(e.getMessage());
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "");
         }
-        List<InstanceViews.Created> created = started.orElseThrow(() -> workflowNotFound(workflow)).started().stream()
-                .map(InstanceViews.Created::of).toList();
+        List<InstanceViews.Created> created = started.started().stream().map(InstanceViews.Created::of).toList();
         return new Envelope<>(created, true, List.of(), List.of(), null);
     }
 

@@ -385,8 +385,8 @@ class ExecutionsController {
         try {
             execution = limits.start(organization, 1, body.webhookUrl() != null, () -> engine.executions()
                     .start(organization, workflowId, new ExecutionService.StartRequest(body.inputs(),
-                            body.webhookUrl(), TRIGGER_SOURCE, caller.asStarter())))
-                    .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
+                            body.webhookUrl(), TRIGGER_SOURCE, caller.asStarter()))
+                    .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId)));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(body.inputsPointer())).toList());
         } catch (CredentialRefusedException e) {

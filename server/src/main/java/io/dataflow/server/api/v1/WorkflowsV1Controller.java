@@ -182,11 +182,11 @@ class WorkflowsV1Controller {
                 TRIGGER_SOURCE, caller.asStarter());
         Execution execution;
         try {
-            execution = limits.start(caller.organizationId(), 1, false, () -> body.definition() == null
+            execution = limits.start(caller.organizationId(), 1, false, () -> (body.definition() == null
                     ? engine.executions().start(caller.organizationId(), id, start)
                     : engine.executions().start(caller.organizationId(), id, body.definition().definition(),
                             Json.MAPPER.valueToTree(body.definition()), caller.userId(), start))
-                    .orElseThrow(() -> notFound(id));
+                    .orElseThrow(() -> notFound(id)));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(ExecuteBody.INPUTS)).toList());
         }

@@ -124,6 +124,19 @@ class EmptyGraphV1ApiTests {
 
         assertThat(stored().versions(id)).isEqualTo(versions);
         assertThat(stored().executions(id)).isZero();
+
+        // The page's example: a definition with a task node runs, as the execution's own snapshot.
+        Api.Response example = api.post("/api/v1/workflows/" + id + "/execute", """
+                {"triggerInputs": {"name": "ada"},
+                 "definition": {"nodes": [{"id": "trigger", "nodeId": "trigger.manual", "config": {}},
+                                          {"id": "shout", "nodeId": "TextOperation.Uppercase", "config": {}}],
+                                "connections": [{"sourceNodeId": "trigger", "sourcePort": "name",
+                                                 "targetNodeId": "shout", "targetPort": "text"}]}}""");
+        assertThat(example.status()).as(example.text()).isEqualTo(201);
+        JsonNode done = api.awaitFinished(id, example.body().get("executionId").asString());
+        assertThat(done.get("outputs").get("shout").get("text").asString()).isEqualTo("ADA");
+        assertThat(stored().versions(id)).isEqualTo(versions + 1);
+        assertThat(stored().executions(id)).isEqualTo(1);
     }
 
     @Test
