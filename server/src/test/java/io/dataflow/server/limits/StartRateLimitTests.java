@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
+import io.dataflow.server.support.TestWorkflows;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -134,9 +135,7 @@ class StartRateLimitTests {
     @Test
     void startsTheEngineRefusesTakeNothingFromTheRate() {
         Api tenant = server.newOrganization("refused " + UUID.randomUUID());
-        Api.Response created = tenant.post("/api/v1/workflows", "{\"name\": \"empty\", \"nodes\": []}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String empty = created.body().get("workflowId").asString();
+        String empty = TestWorkflows.graph(tenant, "[]");
         String emptyBase = bind(tenant, empty);
 
         // More refused starts than the burst, in every dialect: a workflow with no task cannot run.

@@ -10,6 +10,7 @@ import io.dataflow.server.support.RawHttp;
 import io.dataflow.server.support.StoredRows;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
+import io.dataflow.server.support.TestWorkflows;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,6 @@ class AccountsEmptyWorkflowTests {
         return bound;
     }
 
-    private static String graph(Api api, String nodes) {
-        Api.Response created = api.post("/api/v1/workflows", "{\"name\": \"graph " + UUID.randomUUID()
-                + "\", \"nodes\": " + nodes + "}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.body().get("workflowId").asString();
-    }
-
     private static void refused(RawHttp.Response response, String... says) {
         assertThat(assertFailure(response, 400)).containsExactly(10004);
         assertThat(firstMessage(response)).contains(says);
@@ -66,9 +60,9 @@ class AccountsEmptyWorkflowTests {
 
     @Test
     void instancesOfAWorkflowWithoutStepsAreRefusedAloneAndInABatch() {
-        for (String nodes : new String[] {"[]", "[{\"id\": \"t\", \"nodeId\": \"trigger.manual\", \"config\": {}}]"}) {
+        for (String nodes : TestWorkflows.NO_TASK_NODES) {
             Api api = server().newOrganization("empty instances " + UUID.randomUUID());
-            String workflowId = graph(api, nodes);
+            String workflowId = TestWorkflows.graph(api, nodes);
             BoundAccount account = bind(api, workflowId);
             String says = "the workflow bound as '" + account.workflow() + "' has no steps to run";
 

@@ -42,14 +42,6 @@ class EmptyWorkflowStartTests {
         return new StoredRows(server());
     }
 
-    /** A graph workflow of these nodes, made through {@code /api/v1}. */
-    private static String graph(Api api, String nodes) {
-        Api.Response created = api.post("/api/v1/workflows", "{\"name\": \"graph " + UUID.randomUUID()
-                + "\", \"nodes\": " + nodes + "}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.body().get("workflowId").asString();
-    }
-
     private static void refusedAt(Api.Response response, String workflowId, String pointer) {
         JsonNode problem = assertProblem(response, 400);
         assertThat(pointers(response)).containsExactly(pointer);
@@ -60,8 +52,8 @@ class EmptyWorkflowStartTests {
     @Test
     void bothStartEndpointsRefuseAWorkflowWithoutTasksAtItsListOfTasks() {
         Api api = organization();
-        for (String nodes : new String[] {"[]", "[{\"id\": \"t\", \"nodeId\": \"trigger.manual\", \"config\": {}}]"}) {
-            String id = graph(api, nodes);
+        for (String nodes : TestWorkflows.NO_TASK_NODES) {
+            String id = TestWorkflows.graph(api, nodes);
 
             refusedAt(api.post("/workflows/" + id + "/execute", null), id, "#/steps");
             refusedAt(api.post("/workflows/" + id + "/execute", "{\"input\": {}}"), id, "#/steps");
