@@ -21,6 +21,7 @@ import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
 import io.dataflow.engine.model.Problem;
@@ -127,6 +128,7 @@ public final class ExecutionService implements AutoCloseable {
      * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
      *     read that way
      * @throws WorkflowNotExecutableException when the workflow is paused or archived
+     * @throws NothingToRunException when the version has no task; nothing is stored
      */
     public Optional<Execution> start(String organizationId, String workflowId, StartRequest request) {
         String key = organizationId + "/" + workflowId;
@@ -137,9 +139,9 @@ public final class ExecutionService implements AutoCloseable {
                 if (started.isPresent()) {
                     return started;
                 }
-            } catch (InvalidDefinitionException | CredentialRefusedException e) {
-                // A newer version than the one remembered may accept these inputs, or read other credentials:
-                // check against the current one below.
+            } catch (InvalidDefinitionException | CredentialRefusedException | NothingToRunException e) {
+                // A newer version than the one remembered may accept these inputs, read other credentials, or have
+                // tasks: check against the current one below.
             }
             runnableVersions.invalidate(key); // changed or deleted since: look again
         }
@@ -166,10 +168,11 @@ public final class ExecutionService implements AutoCloseable {
      * @return the queued execution, or empty when there is no such workflow
      * @throws InvalidDefinitionException listing every problem of the definition, or of the inputs
      * @throws WorkflowNotExecutableException when the workflow is paused or archived
+     * @throws NothingToRunException when the definition has no task; no snapshot is stored
      */
     public Optional<Execution> start(String organizationId, String workflowId, Definition definition,
             JsonNode source, String author, StartRequest request) {
-        compiler.compile(definition);
+        compiler.compile(definition).runnable(workflowId, true);
         Optional<Workflow> workflow = workflows.find(organizationId, workflowId);
         if (workflow.isEmpty()) {
             return Optional.empty();
@@ -204,7 +207,8 @@ public final class ExecutionService implements AutoCloseable {
      */
     private Optional<Execution> tryStart(String organizationId, String workflowId, int version, boolean pinned,
             StartRequest request) {
-        Plan plan = plans.plan(workflowId, version);
+        // A pinned start runs the definition given with it.
+        Plan plan = plans.plan(workflowId, version).runnable(workflowId, pinned);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version, ExecutionStatus.QUEUED,
@@ -232,10 +236,11 @@ public final class ExecutionService implements AutoCloseable {
      *
      * @throws InvalidDefinitionException listing every problem of the inputs
      * @throws CredentialRefusedException when a template reads a credential the starter may not read that way
+     * @throws NothingToRunException when the version has no task
      */
     ExecutionStore.NewExecution prepareNamed(String organizationId, String executionId, String workflowId,
             int version, StartRequest request, ExecutionStore.Named named, StepDefaults defaults) {
-        Plan plan = plans.plan(workflowId, version);
+        Plan plan = plans.plan(workflowId, version).runnable(workflowId, false);
         JsonNode inputs = validInputs(organizationId, plan, request.inputs()).orElseThrow();
         checkSecrets(organizationId, plan, request.startedBy());
         Execution execution = new Execution(executionId, organizationId, workflowId, version,
@@ -309,6 +314,8 @@ public final class ExecutionService implements AutoCloseable {
      *
      * @throws InvalidDefinitionException listing every problem of new inputs
      * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
+     * @throws NothingToRunException when the execution's version has no task (an execution started before such
+     *     versions were refused)
      */
     public Rerun rerun(String organizationId, String workflowId, String executionId, RerunRequest request) {
         Optional<Execution> found = executions.findStored(organizationId, workflowId, executionId, this::steps)
@@ -324,6 +331,7 @@ public final class ExecutionService implements AutoCloseable {
         if (decision.refused()) {
             return new RerunOfUnfinished(original.status());
         }
+        plan.runnable(workflowId, false);
         if (plan.steps().stream().noneMatch(step -> step.name().equals(request.fromTask()))) {
             return new RerunFromUnknownStep(plan.steps().stream().map(Plan.Step::name).toList());
         }
@@ -470,9 +478,15 @@ public final class ExecutionService implements AutoCloseable {
     /**
      * Asks {@code action} of an execution of the organization's workflow.
      *
+     * @throws NothingToRunException for a restart of an execution whose version has no task (one started before
+     *     such versions were refused): its next run would never end
      * @see #actAll
      */
     public ActionResult act(String organizationId, String workflowId, String executionId, ExecutionAction action) {
+        if (action == ExecutionAction.RESTART) {
+            find(organizationId, executionId).filter(found -> found.workflowId().equals(workflowId))
+                    .ifPresent(found -> plans.plan(workflowId, found.workflowVersion()).runnable(workflowId, false));
+        }
         return actAll(organizationId, workflowId, List.of(executionId), action).getFirst();
     }
 
@@ -484,6 +498,7 @@ public final class ExecutionService implements AutoCloseable {
      *
      * @param fromStep a step of the execution's version
      * @throws UnknownStepException when the execution's version has no such step
+     * @throws NothingToRunException when the execution's version has no task at all
      */
     public ActionResult restartFrom(String organizationId, String workflowId, String executionId, String fromStep) {
         Optional<Execution> execution = find(organizationId, executionId)
@@ -491,6 +506,7 @@ public final class ExecutionService implements AutoCloseable {
         if (execution.isEmpty()) {
             return new ActionResult.NoExecution();
         }
+        plans.plan(workflowId, execution.get().workflowVersion()).runnable(workflowId, false);
         List<String> steps = steps(execution.get()).stream().map(PlannedStep::name).toList();
         if (!steps.contains(fromStep)) {
             throw new UnknownStepException(fromStep, steps);
@@ -507,7 +523,8 @@ public final class ExecutionService implements AutoCloseable {
 
     /**
      * Asks {@code action} of many executions of the organization's workflow, in one transaction: each is applied,
-     * refused for its status, or reported missing, as if asked alone.
+     * refused for its status, or reported missing, as if asked alone. A restart of an execution whose version has no
+     * task is refused ({@link ActionResult.NotAllowed}), whatever its status.
      *
      * @return what it did to each execution, in the order given
      */

@@ -179,13 +179,15 @@ public final class WorkflowService {
      *
      * @throws io.dataflow.engine.model.InvalidDefinitionException when the current version no longer compiles (a task
      *     type it uses is gone, say)
+     * @throws io.dataflow.engine.model.NothingToRunException when the current version has no task: it could never
+     *     run
      */
     public Lifecycle deploy(Access access, String workflowId) {
         Optional<WorkflowWithVersion> found = find(access, workflowId);
         if (found.isEmpty()) {
             return new Lifecycle.NoWorkflow();
         }
-        compiler.compile(found.get().version().definition());
+        compiler.compile(found.get().version().definition()).runnable(workflowId, false);
         Set<WorkflowStatus> allowed = EnumSet.of(WorkflowStatus.DRAFT, WorkflowStatus.ACTIVE, WorkflowStatus.PAUSED);
         return transition(access, workflowId, current -> allowed.contains(current.status())
                 ? new Lifecycle.Changed(with(current, WorkflowStatus.ACTIVE, current.currentVersion()))

@@ -281,9 +281,12 @@ public final class Decider {
      * The next run starts as a new execution would: QUEUED, with READY runs of the steps that wait for nothing. From a
      * step, it starts as a rerun from that step would ({@link #rerun}): the runs of the steps that do not depend on it
      * and completed in this run are kept (COMPLETED, carried over), the steps whose dependencies are all kept are
-     * READY.
+     * READY. A plan without steps is refused: its next run would get no task run, and nothing would ever end it.
      */
     private static Decision restart(Plan plan, ExecutionState state, String fromStep) {
+        if (plan.steps().isEmpty()) {
+            return Decision.REFUSED;
+        }
         List<RunChange> runs = fromStep != null ? rerun(plan, state, fromStep).runs()
                 : plan.steps().stream().filter(step -> step.dependencies().isEmpty())
                         .map(step -> (RunChange) new Create(step.name(), TaskStatus.READY)).toList();

@@ -2,6 +2,7 @@ package io.dataflow.engine.definition;
 
 import io.dataflow.engine.model.Definition;
 import io.dataflow.engine.model.Json;
+import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.model.StepSettings;
 import io.dataflow.engine.model.TaskDef;
@@ -82,6 +83,21 @@ public final class Plan {
     /** Steps in definition order. */
     public Collection<Step> steps() {
         return steps.values();
+    }
+
+    /**
+     * This plan, when it has a step to run. An execution of a plan without one would get no task run, and nothing
+     * else ever settles an execution, so every start, rerun, restart and deploy asks this first.
+     *
+     * @param workflowId the workflow the plan's definition is of, for the refusal
+     * @param givenWithStart whether the definition was sent with the start instead of being a version of the workflow
+     * @throws NothingToRunException when the plan has no step
+     */
+    public Plan runnable(String workflowId, boolean givenWithStart) {
+        if (steps.isEmpty()) {
+            throw new NothingToRunException(workflowId, givenWithStart);
+        }
+        return this;
     }
 
     /** A task's place in definition order, from 0; each execution's task runs are numbered the same way. */

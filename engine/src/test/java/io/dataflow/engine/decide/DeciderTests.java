@@ -355,6 +355,18 @@ class DeciderTests {
         assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
     }
 
+    @ParameterizedTest
+    @EnumSource(ExecutionStatus.class)
+    void restartOfAPlanWithoutStepsIsRefusedInAnyStatusForItsNextRunCouldNeverEnd(ExecutionStatus status) {
+        Plan empty = COMPILER.compileStored(new TestDefinition().build());
+
+        Decision decision = decider.decide(empty, state(status, 0, Map.of()), new Happening.RestartAsked());
+
+        assertThat(decision.refused()).isTrue();
+        assertThat(decision.runs()).isEmpty();
+        assertThat(decision.execution()).isEmpty();
+    }
+
     @Test
     void restartFromAStepReadsEveryRunButFromTheStartReadsNone() {
         assertThat(decider.needs(DIAMOND, ExecutionStatus.FAILED, new Happening.RestartAsked("c")).allRuns()).isTrue();

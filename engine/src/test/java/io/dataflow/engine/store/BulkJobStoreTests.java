@@ -13,6 +13,7 @@ import io.dataflow.engine.model.Json;
 import io.dataflow.engine.model.StepDefaults;
 import io.dataflow.engine.testing.SettableClock;
 import io.dataflow.engine.testing.TestDatabase;
+import io.dataflow.engine.testing.TestDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class BulkJobStoreTests {
         List<Execution> queued = start(stores.workflowId, 45);
         Execution finished = stores.start(null);
         stores.transitions.cancel(ExecutionRef.of(finished));
-        String otherWorkflow = stores.workflow(new io.dataflow.engine.testing.TestDefinition());
+        String otherWorkflow = stores.workflow(new TestDefinition());
         Execution elsewhere = stores.startOf(otherWorkflow, null);
 
         BulkJob job = created(jobs.create(job(ExecutionAction.TERMINATE, new BulkFilter(QUEUED, null, null, null))));
@@ -107,9 +108,12 @@ class BulkJobStoreTests {
 
     @Test
     void aJobWhoseNodeStoppedIsTakenOverWhereItStoppedAndNothingIsRestartedTwice() {
-        List<Execution> executions = start(stores.workflowId, 7);
-        BulkJob job = created(jobs.create(job(ExecutionAction.RESTART,
-                new BulkFilter(Set.of(ExecutionStatus.QUEUED), null, null, null))));
+        // A workflow with a task: one without is never restarted. No worker runs it here.
+        String workflowId = stores.workflow(new TestDefinition()
+                .task("a", "Test.Pure", "{}"));
+        List<Execution> executions = start(workflowId, 7);
+        BulkJob job = created(jobs.create(new BulkJobStore.NewJob(stores.organizationId, workflowId,
+                ExecutionAction.RESTART, new BulkFilter(Set.of(ExecutionStatus.QUEUED), null, null, null), null)));
         assertThat(jobs.claim("node-a", LEASE)).isPresent();
         assertThat(jobs.step(job.id(), "node-a", LEASE, 3)).isEqualTo(BulkJobStore.Step.MORE);
         // node-a dies here: its lease holds the job until it expires.
@@ -120,9 +124,22 @@ class BulkJobStoreTests {
         assertThat(jobs.step(job.id(), "node-a", LEASE, 3)).as("node-a, late").isEqualTo(BulkJobStore.Step.LOST);
         runSteps(job, "node-b");
 
-        assertThat(find(job).progress()).isEqualTo(new BulkJob.Progress(7, 7, 0, 0));
+        assertThat(jobs.find(stores.organizationId, workflowId, job.id()).orElseThrow().progress())
+                .isEqualTo(new BulkJob.Progress(7, 7, 0, 0));
         assertThat(executions).allSatisfy(e -> assertThat(stores.find(e).orElseThrow().execution().run())
                 .as("run number of %s", e.id()).isEqualTo(2));
+    }
+
+    @Test
+    void aRestartSkipsTheExecutionsOfAVersionWithoutTasksWhichCouldNeverEnd() {
+        List<Execution> executions = start(stores.workflowId, 3);
+        BulkJob job = created(jobs.create(job(ExecutionAction.RESTART, new BulkFilter(QUEUED, null, null, null))));
+
+        runToEnd(job, "node-a");
+
+        assertThat(find(job).progress()).isEqualTo(new BulkJob.Progress(3, 0, 3, 0));
+        assertThat(executions).allSatisfy(e -> assertThat(stores.find(e).orElseThrow().execution().run())
+                .as("run number of %s", e.id()).isEqualTo(1));
     }
 
     @Test

@@ -84,6 +84,17 @@ final class OrganizationCounter {
         return snapshot(organizationId, MIN_RECOUNT_INTERVAL).tryAdd(limit, n);
     }
 
+    /**
+     * Counts {@code n} fewer for the organization, for things {@link #tryAdd} counted that were not added after all;
+     * never below the database count (a newer count never had them).
+     */
+    void giveBack(String organizationId, int n) {
+        Snapshot current = snapshots.getIfPresent(organizationId);
+        if (current != null) {
+            current.added.updateAndGet(added -> Math.max(0, added - n));
+        }
+    }
+
     /** Whether the organization holds fewer than {@code limit}, counting again first when the estimate says no. */
     boolean below(String organizationId, long limit) {
         if (snapshot(organizationId, MAX_AGE).estimate() < limit) {

@@ -6,6 +6,7 @@ import io.dataflow.engine.store.OrganizationUsage;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Decides whether an organization's request stays within its limits ({@link LimitSettings}): starts per second,
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  * limits with the same words.
  *
  * <p>A start is checked against the rate first (cheapest, and what a flood hits), then the events, then the
- * unfinished executions, which counts the start in. Counts come from the database at most once a second per
+ * unfinished executions, which counts the start in. A start the engine then refuses ({@link #start}) gives back
+ * what it took, so it counts against neither. Counts come from the database at most once a second per
  * organization ({@link OrganizationCounter}), so checking costs a start next to nothing.
  */
 public final class OrganizationLimits {
@@ -84,6 +86,29 @@ public final class OrganizationLimits {
             startRate.giveBack(organizationId, starts);
         }
         return refused;
+    }
+
+    /**
+     * Starts within the organization's limits: checks {@code starts} starts as {@link #checkStarts} does (throwing a
+     * refusal as {@link LimitExceededException}), then runs {@code start}. When the start throws, the engine refused
+     * it and stored nothing (bad inputs, a workflow that takes no executions or has nothing to run): what was taken
+     * from the rate and added to the unfinished executions is given back, so a refused start changes nothing.
+     *
+     * @param start the engine's start of those executions
+     */
+    public <T> T start(String organizationId, int starts, boolean sendsEvents, Supplier<T> start) {
+        checkStarts(organizationId, starts, sendsEvents).orThrow();
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            if (starts > 0) {
+                if (startRate != null) {
+                    startRate.giveBack(organizationId, starts);
+                }
+                unfinished.giveBack(organizationId, starts);
+            }
+            throw e;
+        }
     }
 
     /** The events and unfinished executions limits for {@code starts} more executions. */

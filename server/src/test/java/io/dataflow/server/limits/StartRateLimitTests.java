@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflow.server.support.Api;
 import io.dataflow.server.support.TestDatabase;
 import io.dataflow.server.support.TestServer;
+import io.dataflow.server.support.TestWorkflows;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -131,9 +132,39 @@ class StartRateLimitTests {
         assertThat(instanceCount(tenant, base)).isEqualTo(BURST + 2);
     }
 
+    @Test
+    void startsTheEngineRefusesTakeNothingFromTheRate() {
+        Api tenant = server.newOrganization("refused " + UUID.randomUUID());
+        String empty = TestWorkflows.graph(tenant, "[]");
+        String emptyBase = bind(tenant, empty);
+
+        // More refused starts than the burst, in every dialect: a workflow with no task cannot run.
+        assertProblem(tenant.post("/api/v1/workflows/" + empty + "/execute", ""), 400);
+        assertProblem(tenant.post("/workflows/" + empty + "/execute", null), 400);
+        assertProblem(tenant.post("/workflows/" + empty + "/executions", "{}"), 400);
+        assertThat(tenant.post(emptyBase + "/instances", "{}").status()).isEqualTo(400);
+        assertThat(tenant.post(emptyBase + "/instances/batch", "[{}, {}]").status()).isEqualTo(400);
+        // Nor do starts of what does not exist.
+        assertProblem(tenant.post("/workflows/wf-nothing/executions", "{}"), 404);
+        String unbound = emptyBase.substring(0, emptyBase.lastIndexOf('/') + 1) + "unbound";
+        assertThat(tenant.post(unbound + "/instances", "{}").status()).isEqualTo(404);
+        assertThat(tenant.post(unbound + "/instances/batch", "[{}]").status()).isEqualTo(404);
+
+        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        for (int i = 0; i < BURST; i++) {
+            Api.Response started = tenant.post("/workflows/" + workflowId + "/executions", "{}");
+            assertThat(started.status()).as("the refused starts took nothing: " + started.text()).isEqualTo(202);
+        }
+        assertProblem(tenant.post("/workflows/" + workflowId + "/executions", "{}"), 429);
+    }
+
     /** Binds a workflow of the organization under a new name; the base path of its /accounts routes. */
     static String boundWorkflow(Api tenant) {
-        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        return bind(tenant, tenant.createWorkflow(WORKFLOW.formatted("Rate")));
+    }
+
+    /** Binds this workflow of the organization under a new name; the base path of its /accounts routes. */
+    static String bind(Api tenant, String workflowId) {
         String account = server.engine().apiKeys().authenticate(tenant.key()).orElseThrow().organizationId();
         String base = "/accounts/" + account + "/workflows/rate-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response bound = tenant.put(base, "{\"class_name\": \"Rate\", \"script_name\": \"" + workflowId

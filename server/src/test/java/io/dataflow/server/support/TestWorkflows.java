@@ -1,5 +1,8 @@
 package io.dataflow.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import java.util.UUID;
 
 /** Workflow documents the tests share. */
@@ -19,5 +22,17 @@ public final class TestWorkflows {
                     { "type": "Echo" }
                   ]
                 }""".formatted(UUID.randomUUID());
+    }
+
+    /** The nodes of graphs with no task node: none at all, and only a trigger. */
+    public static final List<String> NO_TASK_NODES = List.of("[]",
+            "[{\"id\": \"t\", \"nodeId\": \"trigger.manual\", \"config\": {}}]");
+
+    /** Creates a graph workflow of these nodes through {@code /api/v1}, under a name of its own; returns its id. */
+    public static String graph(Api api, String nodes) {
+        Api.Response created = api.post("/api/v1/workflows", "{\"name\": \"graph " + UUID.randomUUID()
+                + "\", \"nodes\": " + nodes + "}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.body().get("workflowId").asString();
     }
 }

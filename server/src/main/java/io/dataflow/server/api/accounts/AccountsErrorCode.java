@@ -26,7 +26,10 @@ public enum AccountsErrorCode {
     BAD_JSON(10002, HttpStatus.BAD_REQUEST),
     /** 400: a query parameter cannot be read or has a bad value. */
     BAD_QUERY_PARAMETER(10003, HttpStatus.BAD_REQUEST),
-    /** 400: a field of the body, or a path parameter, is not valid (a name, an id, a value). */
+    /**
+     * 400: a field of the body, or a path parameter, is not valid (a name, an id, a value); or the workflow version
+     * to run has no step.
+     */
     INVALID_INPUT(10004, HttpStatus.BAD_REQUEST),
     /** 413: the body is larger than the limit. */
     TOO_LARGE(10005, HttpStatus.CONTENT_TOO_LARGE),

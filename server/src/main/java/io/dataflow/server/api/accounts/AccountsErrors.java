@@ -1,6 +1,7 @@
 package io.dataflow.server.api.accounts;
 
 import io.dataflow.engine.model.ChangeForbiddenException;
+import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.server.limits.LimitDecision;
 import io.dataflow.server.limits.LimitExceededException;
 import io.dataflow.server.web.BodySizeLimitFilter;
@@ -54,6 +55,16 @@ public class AccountsErrors {
     @ExceptionHandler(ChangeForbiddenException.class)
     ResponseEntity<Envelope<Void>> changeForbidden(ChangeForbiddenException e) {
         return answer(AccountsErrorCode.FORBIDDEN, e.getMessage());
+    }
+
+    /**
+     * 400 (10004) for running a version with no step: restarting an instance started before such versions were
+     * refused. Starts say which name is bound to it themselves ({@code InstancesController}).
+     */
+    @ExceptionHandler(NothingToRunException.class)
+    ResponseEntity<Envelope<Void>> nothingToRun(NothingToRunException e) {
+        return answer(AccountsErrorCode.INVALID_INPUT, "the instance's version of workflow " + e.workflowId()
+                + " has no steps to run, so it cannot run again");
     }
 
     /** 429 naming the limit, with {@code Retry-After} when waiting helps. */

@@ -16,6 +16,7 @@ import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.NamedExecution;
 import io.dataflow.engine.model.NamedExecutionFilter;
+import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.RepeatedExecutionNameException;
@@ -45,7 +46,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,8 +102,8 @@ class InstancesController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
                     value = "{\"instance_id\": \"order-1234\", \"params\": {\"text\": \"hello\"}}")))
     @ApiResponse(responseCode = "200", description = "Created: {id, status, version_id, workflow_id} in the envelope")
-    @ApiResponse(responseCode = "400", description = "A bad body, instance_id, params or instance_retention (code"
-            + " 10002 or 10004)")
+    @ApiResponse(responseCode = "400", description = "A bad body, instance_id, params or instance_retention, or a"
+            + " workflow version bound that has no step (code 10002 or 10004)")
     @ApiResponse(responseCode = "404", description = "No workflow of this name is bound (code 10501)")
     @ApiResponse(responseCode = "409", description = "An instance with this id exists (code 10504)")
     @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB (code 10005)")
@@ -116,18 +116,18 @@ class InstancesController {
         Caller caller = Caller.of(request);
         InstanceBodies.Create body = InstanceBodies.create(InstanceBodies.read(request, true),
                 engine.executionRetention());
-        limits.checkStart(caller.organizationId(), false).orThrow();
-        Optional<NamedExecution> started;
+        NamedExecution started;
         try {
-            started = engine.bindings().start(caller.access(), workflow, new BindingService.NamedStart(
-                    body.instanceId(), startRequest(caller, body), body.retention()));
+            started = limits.start(caller.organizationId(), 1, false, () -> engine.bindings().start(caller.access(),
+                    workflow, new BindingService.NamedStart(body.instanceId(), startRequest(caller, body),
+                            body.retention())).orElseThrow(() -> workflowNotFound(workflow)));
         } catch (ExecutionNameTakenException e) {
             throw AccountsApiException.conflict(AccountsErrorCode.INSTANCE_ID_TAKEN, "an instance with id '"
                     + e.name() + "' already exists in workflow '" + workflow + "'");
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "params");
         }
-        return Envelope.ok(InstanceViews.Created.of(started.orElseThrow(() -> workflowNotFound(workflow))));
+        return Envelope.ok(InstanceViews.Created.of(started));
     }
 
     @Operation(operationId = "accountsCreateInstances", summary = "Create instances in a batch",
@@ -139,8 +139,8 @@ class InstancesController {
                     value = "[{\"instance_id\": \"a\", \"params\": {\"n\": 1}}, {\"params\": {\"n\": 2}}]")))
     @ApiResponse(responseCode = "200", description = "The instances created, each {id, status, version_id,"
             + " workflow_id}")
-    @ApiResponse(responseCode = "400", description = "A bad body, instance_id or params, or an id given twice"
-            + " (code 10002 or 10004); nothing was created")
+    @ApiResponse(responseCode = "400", description = "A bad body, instance_id or params, an id given twice, or a"
+            + " workflow version bound that has no step (code 10002 or 10004); nothing was created")
     @ApiResponse(responseCode = "404", description = "No workflow of this name is bound (code 10501)")
     @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB (code 10005)")
     @ApiResponse(responseCode = "429", description = "An organization's limit is reached (code 10008)")
@@ -153,21 +153,20 @@ class InstancesController {
         Caller caller = Caller.of(request);
         List<InstanceBodies.Create> bodies = InstanceBodies.batch(InstanceBodies.read(request, false),
                 engine.executionRetention());
-        // Each instance of the batch is a start, against the rate and the unfinished executions alike.
-        limits.checkStarts(caller.organizationId(), bodies.size(), false).orThrow();
         List<BindingService.NamedStart> starts = bodies.stream()
                 .map(body -> new BindingService.NamedStart(body.instanceId(), startRequest(caller, body),
                         body.retention())).toList();
-        Optional<BindingService.NamedStarts> started;
+        BindingService.NamedStarts started;
         try {
-            started = engine.bindings().startAll(caller.access(), workflow, starts);
+            // Each instance of the batch is a start, against the rate and the unfinished executions alike.
+            started = limits.start(caller.organizationId(), bodies.size(), false, () -> engine.bindings()
+                    .startAll(caller.access(), workflow, starts).orElseThrow(() -> workflowNotFound(workflow)));
         } catch (RepeatedExecutionNameException e) {
             throw AccountsApiException.invalid(e.getMessage());
         } catch (RuntimeException e) {
             throw refusedStart(workflow, e, "");
         }
-        List<InstanceViews.Created> created = started.orElseThrow(() -> workflowNotFound(workflow)).started().stream()
-                .map(InstanceViews.Created::of).toList();
+        List<InstanceViews.Created> created = started.started().stream().map(InstanceViews.Created::of).toList();
         return new Envelope<>(created, true, List.of(), List.of(), null);
     }
 
@@ -370,7 +369,8 @@ class InstancesController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = "{\"status\": \"pause\"}")))
     @ApiResponse(responseCode = "200", description = "Done: {status, timestamp}, the status it led to")
-    @ApiResponse(responseCode = "400", description = "A bad body or status word (code 10004)")
+    @ApiResponse(responseCode = "400", description = "A bad body or status word, or a restart of an instance whose"
+            + " version has no step (code 10004)")
     @ApiResponse(responseCode = "404", description = "No such workflow (code 10501) or instance (code 10502)")
     @ApiResponse(responseCode = "409", description = "The change makes no sense in the instance's status (code"
             + " 10505)")
@@ -455,6 +455,9 @@ class InstancesController {
                     + " bind the name to a workflow again");
             case WorkflowNotExecutableException paused -> AccountsApiException.conflict(AccountsErrorCode.CONFLICT,
                     "the workflow bound as '" + workflow + "' takes no instances now: " + paused.getMessage());
+            case NothingToRunException empty -> AccountsApiException.invalid("the workflow bound as '" + workflow
+                    + "' has no steps to run (its version bound is of workflow " + empty.workflowId() + "): add a"
+                    + " step to the workflow, then bind the name to it again");
             case IllegalArgumentException bad -> AccountsApiException.invalid(bad.getMessage());
             default -> e;
         };

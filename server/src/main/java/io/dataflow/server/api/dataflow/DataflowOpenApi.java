@@ -43,7 +43,9 @@ public class DataflowOpenApi implements OpenApiCustomizer {
         components.addResponses(BAD_WORKFLOW, problem("The document is not a valid workflow; errors lists every "
                 + "problem", OpenApiSchemas.INVALID_WORKFLOW));
         components.addResponses(BAD_INPUTS, problem("The body or the inputs are not valid; errors lists every "
-                + "problem, inputs under #/inputs (seed 001) or #/input (seed 000)", OpenApiSchemas.INVALID_INPUTS));
+                + "problem, inputs under #/inputs (seed 001) or #/input (seed 000). A workflow version with no task "
+                + "(made through /api/v1) is refused at #/tasks (#/steps on seed 000's execute): it would never end",
+                OpenApiSchemas.INVALID_INPUTS));
         components.addResponses(BAD_PARAMETER, problem("A query parameter is not valid; errors[].parameter names it",
                 """
                 {"title": "Bad Request", "status": 400, "instance": "/workflows",

@@ -2,6 +2,7 @@ package io.dataflow.server.api.dataflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataflow.engine.model.InvalidDefinitionException;
+import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.store.FileQuotaExceededException;
 import io.dataflow.engine.model.ChangeForbiddenException;
@@ -101,6 +102,28 @@ class DataflowProblems {
         answer.getBody().setProperty("allowed", WorkflowStatus.EXECUTABLE.stream().sorted()
                 .map(WorkflowStatus::word).toList());
         return answer;
+    }
+
+    /**
+     * 400 at the list of tasks: a workflow (or a definition sent to run instead) with no task cannot run, deploy,
+     * rerun or restart. The list is named in the words of the request's API: {@code /api/v1}'s {@code nodes} (under
+     * {@code definition} when one was sent), {@code /workflows}' seed 000 {@code steps} on {@code .../execute} and
+     * seed 001 {@code tasks} elsewhere.
+     */
+    @ExceptionHandler(NothingToRunException.class)
+    ResponseEntity<ProblemDetail> nothingToRun(NothingToRunException e, HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String what = e.givenWithStart() ? "the definition" : "the workflow";
+        Problem problem;
+        if (path.startsWith("/api/v1/")) {
+            problem = new Problem(e.givenWithStart() ? "/definition/nodes" : "/nodes", what
+                    + " has no task nodes to run: add one (a trigger alone runs nothing)");
+        } else {
+            String tasks = path.endsWith("/execute") ? "steps" : "tasks";
+            problem = new Problem("/" + tasks, "workflow " + e.workflowId() + " has no " + tasks + " to run: add"
+                    + " one");
+        }
+        return problem(HttpStatus.BAD_REQUEST, problem.detail(), List.of(ErrorItem.of(problem)), request);
     }
 
     /** 429 naming the limit, with {@code Retry-After} when waiting helps (not for file quotas: only deleting does). */

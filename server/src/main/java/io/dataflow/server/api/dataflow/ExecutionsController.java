@@ -200,7 +200,8 @@ class ExecutionsController {
     @Operation(operationId = "restartExecution", summary = "Restart an execution from scratch",
             description = "Runs the execution again from the start: same id, workflow version and inputs. Its task "
             + "runs, attempts and events are cleared (running attempts are told to stop) and it is PENDING again as "
-            + "its next run; the earlier run stays readable under GET .../runs. Allowed in any status.")
+            + "its next run; the earlier run stays readable under GET .../runs. Allowed in any status, but not for a "
+            + "version with no task (400 at #/tasks): it would never end.")
     @ApiResponse(responseCode = "200", description = "Restarted; the execution as it is now")
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
     @RequiresScope(Scope.EXECUTE)
@@ -231,11 +232,11 @@ class ExecutionsController {
         String organization = caller.organizationId();
         requireWorkflow(request, workflowId);
         RerunBody body = RerunBody.of(RequestBodies.parse(request, false));
-        limits.checkStart(organization, false).orThrow();
         ExecutionService.Rerun rerun;
         try {
-            rerun = engine.executions().rerun(organization, workflowId, executionId,
-                    new ExecutionService.RerunRequest(body.fromTask(), body.inputs(), caller.asStarter()));
+            rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(organization, workflowId,
+                    executionId, new ExecutionService.RerunRequest(body.fromTask(), body.inputs(),
+                            caller.asStarter())));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under("/inputs")).toList());
         } catch (CredentialRefusedException e) {
@@ -380,13 +381,12 @@ class ExecutionsController {
                     .forEach(p -> problems.add(p.under(body.inputsPointer())));
             throw DataflowApiException.invalid(problems);
         }
-        limits.checkStart(organization, body.webhookUrl() != null).orThrow();
         Execution execution;
         try {
-            execution = engine.executions().start(organization, workflowId,
-                    new ExecutionService.StartRequest(body.inputs(), body.webhookUrl(), TRIGGER_SOURCE,
-                            caller.asStarter()))
-                    .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId));
+            execution = limits.start(organization, 1, body.webhookUrl() != null, () -> engine.executions()
+                    .start(organization, workflowId, new ExecutionService.StartRequest(body.inputs(),
+                            body.webhookUrl(), TRIGGER_SOURCE, caller.asStarter()))
+                    .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId)));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(body.inputsPointer())).toList());
         } catch (CredentialRefusedException e) {

@@ -180,6 +180,8 @@ class ExecutionsV1Controller {
             + "Its node runs are cleared (running attempts are told to stop) and it is queued again. Allowed in any "
             + "status. Scope: workflows:execute.")
     @ApiResponse(responseCode = "200", description = "Restarted; the execution as it is now")
+    @ApiResponse(responseCode = "400", description = "Its version has no task node, so it could never end (at "
+            + "#/nodes)")
     @ApiResponse(responseCode = "404", description = "No such execution the caller may read")
     @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/executions/{executionId}/restart", consumes = MediaType.ALL_VALUE)
@@ -196,7 +198,8 @@ class ExecutionsV1Controller {
             mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
                     value = "{\"fromNode\": \"shout\", \"triggerInputs\": {\"name\": \"grace\"}}")))
     @ApiResponse(responseCode = "201", description = "The new execution, queued; Location names it")
-    @ApiResponse(responseCode = "400", description = "A bad body or trigger inputs, or an unknown fromNode")
+    @ApiResponse(responseCode = "400", description = "A bad body or trigger inputs, an unknown fromNode, or a "
+            + "version with no task node (at #/nodes)")
     @ApiResponse(responseCode = "404", description = "No such execution the caller may read")
     @ApiResponse(responseCode = "409", description = "The execution has not finished, or its workflow is paused or "
             + "archived")
@@ -208,11 +211,11 @@ class ExecutionsV1Controller {
         String organization = caller.organizationId();
         Execution found = readable(request, executionId);
         RerunBody body = RerunBody.read(RequestBodies.parse(request, false));
-        limits.checkStart(organization, false).orThrow();
         ExecutionService.Rerun rerun;
         try {
-            rerun = engine.executions().rerun(organization, found.workflowId(), executionId,
-                    new ExecutionService.RerunRequest(body.fromNode(), body.triggerInputs(), caller.asStarter()));
+            rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(organization,
+                    found.workflowId(), executionId, new ExecutionService.RerunRequest(body.fromNode(),
+                            body.triggerInputs(), caller.asStarter())));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(RerunBody.INPUTS)).toList());
         } catch (CredentialRefusedException e) {

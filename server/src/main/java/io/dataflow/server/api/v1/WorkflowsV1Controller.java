@@ -162,7 +162,9 @@ class WorkflowsV1Controller {
             description = "Runs the deployed version, or the current version when the workflow is not deployed; a "
             + "definition in the body runs instead, for this execution only (checked like any definition). "
             + "triggerInputs are the trigger node's outputs. Paused and archived workflows take no executions "
-            + "(409). Anyone who may read the workflow may execute it. Scope: workflows:execute.")
+            + "(409). A graph with no task node (empty, or only a trigger) would never end: 400 at #/nodes, or "
+            + "#/definition/nodes for a definition sent. Anyone who may read the workflow may execute it. Scope: "
+            + "workflows:execute.")
     @RequiresScope(Scope.EXECUTE)
     @PostMapping(path = "/{id}/execute", consumes = MediaType.ALL_VALUE)
     ResponseEntity<ExecutionCreated> execute(@PathVariable String id, HttpServletRequest request) {
@@ -176,16 +178,15 @@ class WorkflowsV1Controller {
                 throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under("/definition")).toList());
             }
         }
-        limits.checkStart(caller.organizationId(), false).orThrow();
         ExecutionService.StartRequest start = new ExecutionService.StartRequest(body.triggerInputs(), null,
                 TRIGGER_SOURCE, caller.asStarter());
         Execution execution;
         try {
-            execution = (body.definition() == null
+            execution = limits.start(caller.organizationId(), 1, false, () -> (body.definition() == null
                     ? engine.executions().start(caller.organizationId(), id, start)
                     : engine.executions().start(caller.organizationId(), id, body.definition().definition(),
                             Json.MAPPER.valueToTree(body.definition()), caller.userId(), start))
-                    .orElseThrow(() -> notFound(id));
+                    .orElseThrow(() -> notFound(id)));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(ExecuteBody.INPUTS)).toList());
         }
@@ -194,9 +195,9 @@ class WorkflowsV1Controller {
     }
 
     @Operation(operationId = "v1DeployWorkflow", summary = "Deploy a workflow",
-            description = "Checks the current version again, pins it as the version executions run, and makes the "
-            + "workflow active. Allowed from draft, active (deploys the current version again) and paused; not "
-            + "from archived (409). Scope: workflows:write.")
+            description = "Checks the current version again (400, at #/nodes when it has no task node), pins it as "
+            + "the version executions run, and makes the workflow active. Allowed from draft, active (deploys the "
+            + "current version again) and paused; not from archived (409). Scope: workflows:write.")
     @RequiresScope(Scope.WRITE)
     @PostMapping("/{id}/deploy")
     Deployment deploy(@PathVariable String id, HttpServletRequest request) {

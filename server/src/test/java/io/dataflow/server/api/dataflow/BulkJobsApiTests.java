@@ -213,7 +213,7 @@ class BulkJobsApiTests {
         return server().engine().apiKeys().authenticate(api.key()).orElseThrow().organizationId();
     }
 
-    private static JsonNode awaitFinished(Api api, String location) {
+    static JsonNode awaitFinished(Api api, String location) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             JsonNode job = api.get(location).body();

@@ -351,8 +351,9 @@ class WorkflowsV1ApiTests {
         assertThat(v3.get("nodes")).isEqualTo(current.get("nodes"));
         assertThat(v3.get("connections")).isEqualTo(current.get("connections"));
 
-        String snapshot = api.post("/api/v1/workflows/" + id + "/execute", "{\"definition\": {\"nodes\": [], "
-                + "\"connections\": []}}").body().get("executionId").asString();
+        String snapshot = api.post("/api/v1/workflows/" + id + "/execute", "{\"definition\": {\"nodes\": [{\"id\":"
+                + " \"x\", \"nodeId\": \"StaticTextInput\", \"config\": {\"text\": \"abc\"}}], \"connections\": []}}")
+                .body().get("executionId").asString();
         int negative = api.get("/api/v1/executions/" + snapshot).body().get("workflowVersion").asInt();
         assertThat(negative).isNegative();
         for (String missing : List.of("4", "0", String.valueOf(negative), "abc", "1.0", "99999999999", "%20")) {
