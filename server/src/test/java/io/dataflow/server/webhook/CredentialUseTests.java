@@ -108,6 +108,12 @@ class CredentialUseTests {
                 + " started with an admin key, and this one was started by a key without the admin scope");
         assertThat(member.get("/workflows/" + workflowId + "/executions").body().get("executions")).isEmpty();
         assertThat(problem.toString()).doesNotContain(secret);
+
+        // The same start through /api/v1 is refused alike, in that dialect's shape.
+        JsonNode v1 = assertProblem(member.post("/api/v1/workflows/" + workflowId + "/execute", "{}"), 403);
+        assertThat(v1.get("detail").asString()).isEqualTo(problem.get("detail").asString());
+        assertThat(member.get("/api/v1/workflows/" + workflowId + "/executions").body().get("count").asInt())
+                .isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.store.FileQuotaExceededException;
 import io.dataflow.engine.model.ChangeForbiddenException;
+import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.WorkflowNotExecutableException;
 import io.dataflow.engine.model.WorkflowStatus;
 import io.dataflow.engine.store.EmailTakenException;
@@ -91,6 +92,12 @@ class DataflowProblems {
 
     @ExceptionHandler(ChangeForbiddenException.class)
     ResponseEntity<ProblemDetail> changeForbidden(ChangeForbiddenException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage(), List.of(), request);
+    }
+
+    /** 403 for a start whose {@code {{ secrets }}} templates read a credential its starter may not read so. */
+    @ExceptionHandler(CredentialRefusedException.class)
+    ResponseEntity<ProblemDetail> credentialRefused(CredentialRefusedException e, HttpServletRequest request) {
         return problem(HttpStatus.FORBIDDEN, e.getMessage(), List.of(), request);
     }
 

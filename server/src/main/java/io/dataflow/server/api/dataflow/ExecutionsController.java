@@ -5,7 +5,6 @@ import io.dataflow.server.auth.Scope;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.ActionResult;
-import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.EventTypes;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionAction;
@@ -239,8 +238,6 @@ class ExecutionsController {
                             caller.asStarter())));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under("/inputs")).toList());
-        } catch (CredentialRefusedException e) {
-            throw DataflowApiException.forbidden(e.getMessage());
         }
         return switch (rerun) {
             case ExecutionService.RerunOfNothing ignored -> throw DataflowApiException.notFound("execution "
@@ -389,8 +386,6 @@ class ExecutionsController {
                     .orElseThrow(() -> DataflowApiException.notFound("workflow " + workflowId)));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(body.inputsPointer())).toList());
-        } catch (CredentialRefusedException e) {
-            throw DataflowApiException.forbidden(e.getMessage());
         }
         return ResponseEntity.accepted()
                 .location(URI.create("/workflows/" + workflowId + "/executions/" + execution.id()))

@@ -3,7 +3,6 @@ package io.dataflow.server.api.v1;
 import io.dataflow.engine.Engine;
 import io.dataflow.engine.ExecutionService;
 import io.dataflow.engine.model.ActionResult;
-import io.dataflow.engine.model.CredentialRefusedException;
 import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionListing;
@@ -218,8 +217,6 @@ class ExecutionsV1Controller {
                             body.triggerInputs(), caller.asStarter())));
         } catch (InvalidDefinitionException e) {
             throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(RerunBody.INPUTS)).toList());
-        } catch (CredentialRefusedException e) {
-            throw DataflowApiException.forbidden(e.getMessage());
         }
         return switch (rerun) {
             case ExecutionService.RerunOfNothing ignored -> throw notFound(executionId);
