@@ -10,6 +10,7 @@ import { StatusBadge } from '../common/StatusBadge';
 import { formatDuration, formatTime } from '../common/time';
 import { useLoad } from '../common/useLoad';
 import { EXECUTION_STATUSES, offsetOf, PAGE_SIZE, statusesOf, statusParam } from './executionFilters';
+import { OffsetPager } from '../common/OffsetPager';
 
 /** `/#/workflows/:id/executions`: the workflow's executions, newest first, filtered by status and paged, kept in the URL. */
 export function ExecutionListPage() {
@@ -133,17 +134,7 @@ export function ExecutionListPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={offset === 0} onClick={() => change({ offset: String(Math.max(0, offset - PAGE_SIZE)) })}>
-              Previous
-            </button>
-            <span>
-              {offset + 1}–{offset + page.executions.length} of {page.count}
-            </span>
-            <button type="button" disabled={offset + PAGE_SIZE >= page.count} onClick={() => change({ offset: String(offset + PAGE_SIZE) })}>
-              Next
-            </button>
-          </nav>
+          <OffsetPager offset={offset} shown={page.executions.length} count={page.count} pageSize={PAGE_SIZE} onOffset={(o) => change({ offset: o ? String(o) : '' })} />
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import type { ApiKey, ApiKeyListing } from './apiKeys';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog';
 import { userLabel, useOrganizationUsers } from './users';
 import './settings.css';
+import { OffsetPager } from '../common/OffsetPager';
 
 const PAGE_SIZE = 20;
 
@@ -119,17 +120,7 @@ export function ApiKeysPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-              Previous
-            </button>
-            <span>
-              {offset + 1}–{offset + page.apiKeys.length} of {page.count}
-            </span>
-            <button type="button" disabled={offset + PAGE_SIZE >= page.count} onClick={() => setOffset(offset + PAGE_SIZE)}>
-              Next
-            </button>
-          </nav>
+          <OffsetPager offset={offset} shown={page.apiKeys.length} count={page.count} pageSize={PAGE_SIZE} onOffset={setOffset} />
         </>
       )}
       {creating && <CreateApiKeyDialog me={me} users={users} onCreated={listing.reload} onClose={() => setCreating(false)} />}

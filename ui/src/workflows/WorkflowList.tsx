@@ -8,6 +8,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { StatusBadge } from '../common/StatusBadge';
 import { formatTime } from '../common/time';
 import { useLoad } from '../common/useLoad';
+import { OffsetPager } from '../common/OffsetPager';
 
 const PAGE_SIZE = 20;
 const STATUSES = ['draft', 'active', 'paused', 'archived'];
@@ -157,17 +158,7 @@ export function WorkflowList() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={offset === 0} onClick={() => change({ offset: String(Math.max(0, offset - PAGE_SIZE)) })}>
-              Previous
-            </button>
-            <span>
-              {offset + 1}–{offset + page.workflows.length} of {page.count}
-            </span>
-            <button type="button" disabled={offset + PAGE_SIZE >= page.count} onClick={() => change({ offset: String(offset + PAGE_SIZE) })}>
-              Next
-            </button>
-          </nav>
+          <OffsetPager offset={offset} shown={page.workflows.length} count={page.count} pageSize={PAGE_SIZE} onOffset={(o) => change({ offset: o ? String(o) : '' })} />
         </>
       )}
     </section>
