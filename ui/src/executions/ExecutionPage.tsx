@@ -110,6 +110,7 @@ function ExecutionView({ id }: { id: string }) {
           nodeId={rerunFrom}
           run={execution.nodes?.[rerunFrom]}
           workflow={workflow.data}
+          types={types}
           onClose={() => setRerunFrom(null)}
         />
       )}
