@@ -344,7 +344,8 @@ public final class ExecutionService implements AutoCloseable {
      * rerunning it runs that definition again.
      *
      * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
-     * @throws WorkflowNotExecutableException when new task inputs are given and the workflow is paused or archived
+     * @throws WorkflowNotExecutableException when the workflow is paused or archived (with new task inputs, before
+     *     their snapshot is stored)
      */
     public Rerun rerun(String organizationId, String workflowId, String executionId, RerunRequest request) {
         Optional<Execution> found = executions.findStored(organizationId, workflowId, executionId, this::steps)
