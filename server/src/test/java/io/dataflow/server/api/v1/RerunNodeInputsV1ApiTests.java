@@ -151,7 +151,7 @@ class RerunNodeInputsV1ApiTests {
     }
 
     @Test
-    void badNewInputsAreRefusedAtTheirPortAndNothingIsStored() {
+    void badNewInputsAndAPausedWorkflowAreRefusedAndNothingIsStored() {
         Api api = organization();
         String workflowId = create(api);
         String originalId = ran(api, workflowId, "ada").get("id").asString();
@@ -179,6 +179,11 @@ class RerunNodeInputsV1ApiTests {
         assertThat(pointers(api.post(rerun, "{\"fromNode\": \"greet\", \"config\": {\"nope\": 1},"
                 + " \"triggerInputs\": {\"name\": 5}}"))).as("every problem at once")
                 .containsExactlyInAnyOrder("#/config/nope", "#/triggerInputs/name");
+
+        assertThat(api.post("/api/v1/workflows/" + workflowId + "/deploy", "").status()).isEqualTo(200);
+        assertThat(api.put("/api/v1/workflows/" + workflowId + "/status", "{\"status\": \"paused\"}").status())
+                .isEqualTo(200);
+        assertProblem(api.post(rerun, "{\"fromNode\": \"greet\", \"config\": {\"with\": \"?\"}}"), 409);
 
         assertThat(api.get("/api/v1/workflows/" + workflowId + "/executions").body().get("count").asLong())
                 .as("nothing started").isEqualTo(1);
