@@ -216,14 +216,53 @@ test('rerun from a node with an edited input opens the new execution with the ne
   await expect(details.getByRole('region', { name: 'Input' })).toContainText('"text": "ada"');
   await details.getByRole('button', { name: 'Rerun from here' }).click();
   const dialog = page.getByRole('dialog', { name: 'Rerun from shout' });
-  await expect(dialog.getByLabel('name', { exact: true })).toHaveValue('ada');
-  await dialog.getByLabel('name', { exact: true }).fill('grace');
+  const triggerInputs = dialog.getByRole('group', { name: 'Trigger inputs' });
+  await expect(triggerInputs.getByLabel('name', { exact: true })).toHaveValue('ada');
+  await triggerInputs.getByLabel('name', { exact: true }).fill('grace');
   await dialog.getByRole('button', { name: 'Rerun' }).click();
 
   await expect(page).not.toHaveURL(new RegExp(original));
   await expect(executionStatus(page)).toHaveText('completed');
   await expect(canvasNode(page, 'echo').getByTestId('node-output')).toHaveText('GRACE');
   await expect(page.getByRole('link', { name: original })).toBeVisible(); // "Rerun of"
+});
+
+test("rerun with the node's own input changed in the dialog: a bad value is refused on its field, a good one changes the output", async ({ page, request }) => {
+  const workflowId = await shoutingWorkflow(request, 'Rerun node input', [{ name: 'name', type: 'text' }]);
+  const original = await execute(request, workflowId, { name: 'ada' });
+  await waitForStatus(request, original, ['completed']);
+  await signIn(page);
+  await page.goto(`/#/executions/${original}`);
+  await expect(canvasNode(page, 'echo').getByTestId('node-output')).toHaveText('ADA');
+
+  await page.getByRole('button', { name: 'shout', exact: true }).click();
+  await page.getByRole('complementary').getByRole('button', { name: 'Rerun from here' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rerun from shout' });
+  const nodeInputs = dialog.getByRole('group', { name: 'Inputs of shout' });
+  const text = nodeInputs.getByLabel('text', { exact: true });
+  await expect(text).toHaveValue('ada'); // its last input, which came by a connection from the trigger
+
+  // A template reading a node that does not exist: the server refuses it on the field, and nothing starts.
+  await text.fill('{{ tasks.nowhere.outputs.text }}');
+  await dialog.getByRole('button', { name: 'Rerun' }).click();
+  await expect(text).toHaveAttribute('aria-invalid', 'true');
+  await expect(nodeInputs).toContainText("unknown task 'nowhere'");
+  await expect(dialog.getByRole('alert')).toContainText('Could not rerun');
+  await screenshot(page, 'rerun-node-input-refused');
+
+  await text.fill('hey {{ inputs.name }}');
+  await expect(text).not.toHaveAttribute('aria-invalid');
+  await screenshot(page, 'rerun-node-input');
+  await dialog.getByRole('button', { name: 'Rerun' }).click();
+
+  await expect(page).not.toHaveURL(new RegExp(original));
+  await expect(executionStatus(page)).toHaveText('completed');
+  await expect(canvasNode(page, 'echo').getByTestId('node-output')).toHaveText('HEY ADA');
+  await expect(canvasNode(page, 'shout').getByTestId('node-output')).toHaveText('HEY ADA');
+  await page.getByRole('button', { name: 'shout', exact: true }).click();
+  await expect(page.getByRole('complementary').getByRole('region', { name: 'Input' })).toContainText('"text": "hey ada"');
+  const executions = await call<{ count: number }>(request, 'GET', `/api/v1/workflows/${workflowId}/executions`);
+  expect(executions.count).toBe(2); // the refused rerun started nothing
 });
 
 test('an event sent from the page to a waiting node completes it', async ({ page, request }) => {

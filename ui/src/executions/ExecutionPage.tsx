@@ -120,6 +120,7 @@ function ExecutionView({ id }: { id: string }) {
           nodeId={rerunFrom}
           run={execution.nodes?.[rerunFrom]}
           workflow={shown}
+          types={types}
           onClose={() => setRerunFrom(null)}
         />
       )}

@@ -6,6 +6,7 @@ import io.dataflow.engine.decide.Decider;
 import io.dataflow.engine.decide.Decision;
 import io.dataflow.engine.decide.ExecutionState;
 import io.dataflow.engine.decide.Happening;
+import io.dataflow.engine.definition.ChangedInputs;
 import io.dataflow.engine.definition.DefinitionCompiler;
 import io.dataflow.engine.definition.FileInputs;
 import io.dataflow.engine.definition.InputValidator;
@@ -24,6 +25,7 @@ import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.NothingToRunException;
 import io.dataflow.engine.model.Page;
 import io.dataflow.engine.model.Workflow;
+import io.dataflow.engine.model.WorkflowVersion;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.engine.model.StartedBy;
 import io.dataflow.engine.model.StepDefaults;
@@ -55,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Starting executions, reading them, and stopping them. Starts that arrive together are stored in one
@@ -282,8 +285,21 @@ public final class ExecutionService implements AutoCloseable {
      *
      * @param fromTask the step to run again, with every step downstream of it
      * @param inputs the new execution's inputs, or null for the original's
+     * @param taskInputs new values for inputs of {@code fromTask} by port name ({@link ChangedInputs}), or null or
+     *     empty to run it as the original's version has it
+     * @param author the user asking, who authors the changed definition when task inputs change
      */
-    public record RerunRequest(String fromTask, JsonNode inputs, StartedBy startedBy) {
+    public record RerunRequest(String fromTask, JsonNode inputs, ObjectNode taskInputs, String author,
+            StartedBy startedBy) {
+
+        /** A rerun that changes no task's inputs. */
+        public RerunRequest(String fromTask, JsonNode inputs, StartedBy startedBy) {
+            this(fromTask, inputs, null, null, startedBy);
+        }
+
+        boolean changesTaskInputs() {
+            return taskInputs != null && !taskInputs.isEmpty();
+        }
     }
 
     /** What asking for a rerun did. */
@@ -302,6 +318,21 @@ public final class ExecutionService implements AutoCloseable {
     public record RerunFromUnknownStep(List<String> steps) implements Rerun {
     }
 
+    /**
+     * The new inputs or the new task inputs are not acceptable; nothing was started or stored.
+     *
+     * @param inputs the problems of the new inputs, each with a pointer relative to the inputs object
+     * @param taskInputs the problems of the new task inputs, each with a pointer relative to that object
+     *     ({@link ChangedInputs#apply})
+     */
+    public record InvalidRerun(List<Problem> inputs, List<Problem> taskInputs) implements Rerun {
+
+        public InvalidRerun {
+            inputs = List.copyOf(inputs);
+            taskInputs = List.copyOf(taskInputs);
+        }
+    }
+
     /** The new execution, queued. */
     public record Rerunning(Execution execution) implements Rerun {
     }
@@ -312,10 +343,16 @@ public final class ExecutionService implements AutoCloseable {
      * or not, and completed there keeps its run (input, output, attempts) and does not run again; {@code from_task},
      * everything downstream of it and any other step that had not completed run.
      *
-     * @throws InvalidDefinitionException listing every problem of new inputs
+     * <p>With new task inputs, the new execution runs the original's version with those inputs of {@code from_task}
+     * changed instead, stored as its own snapshot as {@link #start(String, String, Definition, JsonNode, String,
+     * StartRequest) a one-off definition} is (the original version's source kept as its source): restarting or
+     * rerunning it runs that definition again.
+     *
      * @throws CredentialRefusedException when a template of the workflow reads a credential the starter may not
      * @throws NothingToRunException when the execution's version has no task (an execution started before such
      *     versions were refused)
+     * @throws WorkflowNotExecutableException when the workflow is paused or archived (with new task inputs, before
+     *     their snapshot is stored)
      */
     public Rerun rerun(String organizationId, String workflowId, String executionId, RerunRequest request) {
         Optional<Execution> found = executions.findStored(organizationId, workflowId, executionId, this::steps)
@@ -326,8 +363,8 @@ public final class ExecutionService implements AutoCloseable {
         Execution original = found.get();
         Plan plan = plans.plan(workflowId, original.workflowVersion());
         Happening happening = new Happening.RerunAsked(request.fromTask());
-        Decision decision = decider.decide(plan, new ExecutionState(original.status(), 0,
-                executions.runStatuses(original.id()), true), happening);
+        ExecutionState state = new ExecutionState(original.status(), 0, executions.runStatuses(original.id()), true);
+        Decision decision = decider.decide(plan, state, happening);
         if (decision.refused()) {
             return new RerunOfUnfinished(original.status());
         }
@@ -335,15 +372,47 @@ public final class ExecutionService implements AutoCloseable {
         if (plan.steps().stream().noneMatch(step -> step.name().equals(request.fromTask()))) {
             return new RerunFromUnknownStep(plan.steps().stream().map(Plan.Step::name).toList());
         }
-        JsonNode inputs = request.inputs() == null ? original.inputs()
-                : validInputs(organizationId, plan, request.inputs()).orElseThrow();
+        ChangedInputs.Applied changed = null;
+        List<Problem> taskInputProblems = List.of();
+        if (request.changesTaskInputs()) {
+            try {
+                changed = new ChangedInputs(request.fromTask(), request.taskInputs()).apply(plan.definition(),
+                        compiler);
+            } catch (InvalidDefinitionException e) {
+                taskInputProblems = e.problems();
+            }
+        }
+        JsonNode inputs = original.inputs();
+        List<Problem> inputProblems = List.of();
+        if (request.inputs() != null) {
+            ValidatedInputs validated = validInputs(organizationId, plan, request.inputs());
+            inputProblems = validated.problems();
+            inputs = validated.isValid() ? validated.orElseThrow() : null;
+        }
+        if (!inputProblems.isEmpty() || !taskInputProblems.isEmpty()) {
+            return new InvalidRerun(inputProblems, taskInputProblems);
+        }
+        if (changed != null) {
+            // The runs are decided on what the new execution runs: the changed task may read other tasks now.
+            plan = changed.plan();
+            decision = decider.decide(plan, state, happening);
+        }
         checkSecrets(organizationId, plan, request.startedBy());
+        int version = original.workflowVersion();
+        if (changed != null) {
+            Optional<Integer> snapshot = snapshot(organizationId, workflowId, original.workflowVersion(),
+                    changed.definition(), request.author());
+            if (snapshot.isEmpty()) {
+                return new RerunOfNothing();
+            }
+            version = snapshot.get();
+        }
         Set<String> reused = new HashSet<>();
         Set<String> ready = new HashSet<>();
         decision.runs().forEach(run -> (run.status() == TaskStatus.COMPLETED ? reused : ready).add(run.step()));
-        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, original.workflowVersion(),
-                ExecutionStatus.QUEUED, inputs, null, null, original.webhookUrl(), original.triggerSource(),
-                clock.instant(), null, null, 1, original.id(), original.stepDefaults());
+        Execution execution = new Execution(Ids.next("ex"), organizationId, workflowId, version,
+                ExecutionStatus.QUEUED, inputs, null, null, original.webhookUrl(),
+                original.triggerSource(), clock.instant(), null, null, 1, original.id(), original.stepDefaults());
         boolean created = executions.insertAll(List.of(new ExecutionStore.NewExecution(execution,
                 PlannedStep.of(plan, execution.stepDefaults()),
                 request.startedBy(), new ExecutionStore.Reuse(original.id(), original.run(), reused, ready))))
@@ -353,6 +422,24 @@ public final class ExecutionService implements AutoCloseable {
             return new RerunOfNothing();
         }
         return new Rerunning(execution);
+    }
+
+    /**
+     * Stores a changed definition of the workflow's {@code version} as one execution's own snapshot, with that
+     * version's source; empty when there is no such live workflow.
+     *
+     * @throws WorkflowNotExecutableException when the workflow takes no executions, before anything is stored
+     */
+    private Optional<Integer> snapshot(String organizationId, String workflowId, int version, Definition definition,
+            String author) {
+        if (!executable(organizationId, workflowId)) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> source = workflows.version(workflowId, version).map(WorkflowVersion::source);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        return workflows.snapshotForExecution(organizationId, workflowId, definition, source.get(), author);
     }
 
     /**

@@ -10,8 +10,10 @@ import io.dataflow.engine.definition.Plan;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionStatus;
 import io.dataflow.engine.model.TaskStatus;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -257,14 +259,11 @@ public final class Decider {
      * completed here is reused (a COMPLETED run, copied); every other step whose dependencies are all reused is READY.
      */
     private static Decision rerun(Plan plan, ExecutionState original, String fromTask) {
-        Set<String> downstream = new HashSet<>(Set.of(fromTask));
+        Set<String> downstream = downstream(plan, fromTask);
         Set<String> reused = new HashSet<>();
         List<RunChange> runs = new ArrayList<>();
-        // Definition order is a topological order: a step's dependencies come before it.
         for (Plan.Step step : plan.steps()) {
-            if (step.name().equals(fromTask) || step.dependencies().stream().anyMatch(downstream::contains)) {
-                downstream.add(step.name());
-            } else if (original.run(step.name()).orElse(null) == TaskStatus.COMPLETED) {
+            if (!downstream.contains(step.name()) && original.run(step.name()).orElse(null) == TaskStatus.COMPLETED) {
                 reused.add(step.name());
                 runs.add(new Create(step.name(), TaskStatus.COMPLETED));
             }
@@ -275,6 +274,22 @@ public final class Decider {
             }
         }
         return new Decision(runs, Optional.of(ExecutionStatus.QUEUED));
+    }
+
+    /**
+     * {@code fromTask} and every step that depends on it, directly or not. Followed by dependencies, not by definition
+     * order, which need not be a topological one (a document may list a task before those it reads).
+     */
+    private static Set<String> downstream(Plan plan, String fromTask) {
+        Set<String> found = new HashSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of(fromTask));
+        while (!next.isEmpty()) {
+            String step = next.pop();
+            if (found.add(step)) {
+                plan.steps().stream().filter(s -> s.dependencies().contains(step)).forEach(s -> next.push(s.name()));
+            }
+        }
+        return found;
     }
 
     /**

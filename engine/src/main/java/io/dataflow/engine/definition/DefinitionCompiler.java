@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -57,11 +58,12 @@ public final class DefinitionCompiler {
      * What a definition declares, for checking what its templates read.
      *
      * @param types the type of each task whose type exists, by task name
-     * @param admitting whether the definition is being created or changed, rather than read back from a version
+     * @param admitting whether a task's inputs (by its name; null for the workflow's outputs) are being created or
+     *     changed, rather than read back from a stored version, and so get every check
      * @param openInputs whether templates may read inputs that are not declared ({@link Definition#openInputs})
      */
     private record Declared(Map<String, InputDecl> inputs, Map<String, TaskDef> tasks, Map<String, TaskType> types,
-            boolean admitting, boolean openInputs) {
+            Predicate<String> admitting, boolean openInputs) {
 
         ContextReads reads() {
             return new ContextReads(inputs.keySet(), tasks.keySet(), types);
@@ -73,7 +75,7 @@ public final class DefinitionCompiler {
      * every problem otherwise.
      */
     public Plan compile(Definition definition) {
-        return compile(definition, true);
+        return compile(definition, task -> true);
     }
 
     /**
@@ -82,10 +84,19 @@ public final class DefinitionCompiler {
      * stored before them plans and runs as it did, its executions included; changing it gets them all.
      */
     public Plan compileStored(Definition definition) {
-        return compile(definition, false);
+        return compile(definition, task -> false);
     }
 
-    private Plan compile(Definition definition, boolean admitting) {
+    /**
+     * The plan of a stored version in which one task was changed: that task gets every check {@link #compile}
+     * makes, the rest what {@link #compileStored} makes, so a version stored before the later checks can still be
+     * run with one task changed. Throws {@link InvalidDefinitionException} listing every problem.
+     */
+    public Plan compileChanged(Definition definition, String changedTask) {
+        return compile(definition, changedTask::equals);
+    }
+
+    private Plan compile(Definition definition, Predicate<String> admitting) {
         List<Problem> problems = new ArrayList<>();
         Map<String, InputDecl> inputs = declaredInputs(definition, problems);
         Map<String, TaskDef> tasks = new LinkedHashMap<>();
@@ -165,7 +176,7 @@ public final class DefinitionCompiler {
                         + task.name() + "'", task.name(), declared, deps, problems);
             }
         }
-        if (declared.admitting()) {
+        if (declared.admitting().test(task.name())) {
             LiteralInputs.check(task, type, ports, problems);
         }
         for (Port port : type.inputs()) {
@@ -193,7 +204,7 @@ public final class DefinitionCompiler {
         Map<String, InputDecl> inputs = declared.inputs();
         Map<String, TaskDef> tasks = declared.tasks();
         Map<String, TaskType> types = declared.types();
-        if (declared.admitting()) {
+        if (declared.admitting().test(self)) {
             declared.reads().check(value, pointer, self != null, problems);
         }
         for (Located<Reference> located : Templates.references(value, pointer)) {

@@ -487,6 +487,23 @@ class DeciderTests {
         assertThat(decision.execution()).contains(ExecutionStatus.QUEUED);
     }
 
+    @Test
+    void aRerunRunsEverythingDownstreamOfItsStepWhateverOrderTheDefinitionListsThem() {
+        // z reads y, which reads x, listed last to first, as a document may list them.
+        Plan backwards = COMPILER.compile(new TestDefinition()
+                .task("z", "TextOperation.Uppercase", "{'text': '{{ tasks.y.outputs.text }}'}")
+                .task("y", "TextOperation.Uppercase", "{'text': '{{ tasks.x.outputs.text }}'}")
+                .task("x", "TextOperation.Uppercase", "{'text': 'x'}")
+                .build());
+
+        Decision decision = decider.decide(backwards, all(ExecutionStatus.COMPLETED, 0, Map.of("x",
+                TaskStatus.COMPLETED, "y", TaskStatus.COMPLETED, "z", TaskStatus.COMPLETED)),
+                new Happening.RerunAsked("x"));
+
+        assertThat(decision.runs()).as("z depends on x through y: it runs again, it is not reused")
+                .containsExactly(new Create("x", TaskStatus.READY));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "RUNNING", "WAITING", "PAUSING", "PAUSED"})
     void anUnfinishedExecutionIsNotRerun(ExecutionStatus status) {

@@ -90,6 +90,29 @@ class StartRateLimitTests {
     }
 
     @Test
+    void aRerunWithNewInputsCountsAsAStartAndOverTheRateStoresNothing() {
+        Api tenant = server.newOrganization("rerun " + UUID.randomUUID());
+        String workflowId = tenant.createWorkflow(WORKFLOW.formatted("Rate"));
+        String originalId = tenant.startExecution(workflowId, "{}");
+        tenant.awaitFinished(workflowId, originalId);
+        String rerun = "/api/v1/executions/" + originalId + "/rerun";
+        String body = "{\"fromNode\": \"step_2\", \"config\": {\"text\": \"ho\"}}";
+        for (int i = 1; i < BURST; i++) {
+            Api.Response started = i % 2 == 0 ? tenant.post(rerun, body) : tenant.post("/workflows/" + workflowId
+                    + "/executions/" + originalId + "/rerun", "{\"from_task\": \"step_2\", \"task_inputs\":"
+                    + " {\"text\": \"ho\"}}");
+            assertThat(started.status()).as(started.text()).isIn(201, 202);
+        }
+        long versions = server.storedVersions(workflowId);
+
+        JsonNode problem = assertProblem(tenant.post(rerun, body), 429);
+
+        assertThat(problem.get("limit").asString()).isEqualTo("DATAFLOW_LIMIT_STARTS_PER_SECOND");
+        assertThat(tenant.listAll("/workflows/" + workflowId + "/executions", "executions", 100)).hasSize(BURST);
+        assertThat(server.storedVersions(workflowId)).as("no snapshot for the refused rerun").isEqualTo(versions);
+    }
+
+    @Test
     void aBatchOfInstancesCountsEachAsAStartAllOrNone() {
         Api tenant = server.newOrganization("batch " + UUID.randomUUID());
         String base = boundWorkflow(tenant);

@@ -111,6 +111,24 @@ public final class TestServer implements AutoCloseable {
         return context.getBean(javax.sql.DataSource.class);
     }
 
+    /**
+     * How many versions of the workflow are stored, its executions' own snapshots included (no listing shows those):
+     * for tests that check a refused request stored none.
+     */
+    public long storedVersions(String workflowId) {
+        try (java.sql.Connection c = dataSource().getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM workflow_versions"
+                        + " WHERE workflow_id = ?")) {
+            s.setString(1, workflowId);
+            try (java.sql.ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The engine inside the server, for setting up what the API cannot (a second organization). */
     public Engine engine() {
         return context.getBean(Engine.class);

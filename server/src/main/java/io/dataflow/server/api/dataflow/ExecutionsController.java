@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -214,10 +215,17 @@ class ExecutionsController {
             description = "Starts a new execution of the same workflow version (even when it is no longer the current "
             + "one) that reuses the runs of every task that does not depend on from_task and completed (they do not "
             + "run again) and runs from_task and everything downstream of it, with the original's inputs or new "
-            + "ones. The new execution's rerun_of names the original, whose reruns list it.")
+            + "ones. task_inputs gives from_task new values for its inputs by port name (templates allowed), each "
+            + "replacing what the task had there; the other ports keep theirs. The new execution then runs the "
+            + "version with that change, stored as its own snapshot (restarting or rerunning it runs it again), "
+            + "checked like any workflow (400 at #/task_inputs/<port>). The new execution's rerun_of names the "
+            + "original, whose reruns list it.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
-                    value = "{\"from_task\": \"summarize\", \"inputs\": {\"text\": \"corrected\"}}")))
+            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                @ExampleObject(name = "newInputs",
+                        value = "{\"from_task\": \"summarize\", \"inputs\": {\"text\": \"corrected\"}}"),
+                @ExampleObject(name = "newTaskInputs", value = "{\"from_task\": \"match\", \"task_inputs\": "
+                        + "{\"search\": \"B\", \"replacement\": \"{{ inputs.pattern }}\"}}")}))
     @ApiResponse(responseCode = "202", description = "The new execution, queued")
     @ApiResponse(responseCode = "400", ref = DataflowOpenApi.BAD_INPUTS)
     @ApiResponse(responseCode = "404", ref = DataflowOpenApi.NOT_FOUND)
@@ -231,14 +239,9 @@ class ExecutionsController {
         String organization = caller.organizationId();
         requireWorkflow(request, workflowId);
         RerunBody body = RerunBody.of(RequestBodies.parse(request, false));
-        ExecutionService.Rerun rerun;
-        try {
-            rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(organization, workflowId,
-                    executionId, new ExecutionService.RerunRequest(body.fromTask(), body.inputs(),
-                            caller.asStarter())));
-        } catch (InvalidDefinitionException e) {
-            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under("/inputs")).toList());
-        }
+        ExecutionService.Rerun rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(
+                organization, workflowId, executionId, new ExecutionService.RerunRequest(body.fromTask(),
+                        body.inputs(), body.taskInputs(), caller.userId(), caller.asStarter())));
         return switch (rerun) {
             case ExecutionService.RerunOfNothing ignored -> throw DataflowApiException.notFound("execution "
                     + executionId);
@@ -248,6 +251,9 @@ class ExecutionsController {
             case ExecutionService.RerunFromUnknownStep unknown -> throw DataflowApiException.invalid(List.of(
                     new Problem("/from_task", "this workflow version has no task '" + body.fromTask() + "'; its tasks"
                             + " are " + RerunBody.names(unknown.steps()))));
+            case ExecutionService.InvalidRerun invalid -> throw DataflowApiException.invalid(Stream.concat(
+                    invalid.inputs().stream().map(p -> p.under(RerunBody.INPUTS)),
+                    invalid.taskInputs().stream().map(p -> p.under(RerunBody.TASK_INPUTS))).toList());
             case ExecutionService.Rerunning started -> ResponseEntity.accepted()
                     .location(URI.create("/workflows/" + workflowId + "/executions/" + started.execution().id()))
                     .body(ExecutionViews.Started.of(started.execution()));

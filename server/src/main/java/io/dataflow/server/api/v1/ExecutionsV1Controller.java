@@ -7,7 +7,6 @@ import io.dataflow.engine.model.Execution;
 import io.dataflow.engine.model.ExecutionAction;
 import io.dataflow.engine.model.ExecutionListing;
 import io.dataflow.engine.model.ExecutionStatus;
-import io.dataflow.engine.model.InvalidDefinitionException;
 import io.dataflow.engine.model.Problem;
 import io.dataflow.server.api.dataflow.DataflowApiException;
 import io.dataflow.server.api.dataflow.RequestBodies;
@@ -31,6 +30,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -191,14 +191,21 @@ class ExecutionsV1Controller {
     @Operation(operationId = "v1RerunExecution", summary = "Rerun a finished execution from a node",
             description = "Starts a new execution of the same workflow version that reuses the runs of every node "
             + "that does not depend on fromNode and completed, and runs fromNode and everything downstream of it, "
-            + "with the original's trigger inputs or new ones. The new execution's rerunOf names the original. 409 "
-            + "while the original has not finished. Scope: workflows:execute.")
+            + "with the original's trigger inputs or new ones. config gives fromNode new input values by port name "
+            + "(templates allowed), each replacing what that input had, from the node's config or from a "
+            + "connection; the other ports keep theirs. The new execution then runs the version with that change, "
+            + "stored as its own snapshot (restarting or rerunning it runs it again), checked like any graph (400 "
+            + "at #/config/<port>). The new execution's rerunOf names the original. 409 while the original has not "
+            + "finished. Scope: workflows:execute.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(
-                    value = "{\"fromNode\": \"shout\", \"triggerInputs\": {\"name\": \"grace\"}}")))
+            mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                @ExampleObject(name = "newTriggerInputs",
+                        value = "{\"fromNode\": \"shout\", \"triggerInputs\": {\"name\": \"grace\"}}"),
+                @ExampleObject(name = "newNodeInputs",
+                        value = "{\"fromNode\": \"shout\", \"config\": {\"text\": \"hey {{ inputs.name }}\"}}")}))
     @ApiResponse(responseCode = "201", description = "The new execution, queued; Location names it")
-    @ApiResponse(responseCode = "400", description = "A bad body or trigger inputs, an unknown fromNode, or a "
-            + "version with no task node (at #/nodes)")
+    @ApiResponse(responseCode = "400", description = "A bad body, trigger inputs or config, an unknown fromNode, "
+            + "or a version with no task node (at #/nodes); nothing is started or stored")
     @ApiResponse(responseCode = "404", description = "No such execution the caller may read")
     @ApiResponse(responseCode = "409", description = "The execution has not finished, or its workflow is paused or "
             + "archived")
@@ -210,14 +217,9 @@ class ExecutionsV1Controller {
         String organization = caller.organizationId();
         Execution found = readable(request, executionId);
         RerunBody body = RerunBody.read(RequestBodies.parse(request, false));
-        ExecutionService.Rerun rerun;
-        try {
-            rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(organization,
-                    found.workflowId(), executionId, new ExecutionService.RerunRequest(body.fromNode(),
-                            body.triggerInputs(), caller.asStarter())));
-        } catch (InvalidDefinitionException e) {
-            throw DataflowApiException.invalid(e.problems().stream().map(p -> p.under(RerunBody.INPUTS)).toList());
-        }
+        ExecutionService.Rerun rerun = limits.start(organization, 1, false, () -> engine.executions().rerun(
+                organization, found.workflowId(), executionId, new ExecutionService.RerunRequest(body.fromNode(),
+                        body.triggerInputs(), body.config(), caller.userId(), caller.asStarter())));
         return switch (rerun) {
             case ExecutionService.RerunOfNothing ignored -> throw notFound(executionId);
             case ExecutionService.RerunOfUnfinished unfinished -> throw DataflowApiException.conflict("execution "
@@ -226,6 +228,9 @@ class ExecutionsV1Controller {
             case ExecutionService.RerunFromUnknownStep unknown -> throw DataflowApiException.invalid(List.of(
                     new Problem(RerunBody.FROM_NODE, "this workflow version has no task node '" + body.fromNode()
                             + "'; its task nodes are " + names(unknown.steps()))));
+            case ExecutionService.InvalidRerun invalid -> throw DataflowApiException.invalid(Stream.concat(
+                    invalid.inputs().stream().map(p -> p.under(RerunBody.INPUTS)),
+                    invalid.taskInputs().stream().map(p -> p.under(RerunBody.CONFIG))).toList());
             case ExecutionService.Rerunning started -> ResponseEntity
                     .created(URI.create("/api/v1/executions/" + started.execution().id()))
                     .body(new ExecutionCreated(started.execution().id()));

@@ -14,12 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param fromNode the id of the node to run again, with every node downstream of it
  * @param triggerInputs new trigger inputs, or null to reuse the original execution's
+ * @param config new values for input ports of {@code fromNode}, by port name, as a node's config gives them, or null
+ *     to run it as the original's version has it
  */
-record RerunBody(String fromNode, ObjectNode triggerInputs) {
+record RerunBody(String fromNode, ObjectNode triggerInputs, ObjectNode config) {
 
     static final String FROM_NODE = "/fromNode";
     static final String INPUTS = "/triggerInputs";
-    private static final Set<String> FIELDS = Set.of("fromNode", "triggerInputs");
+    static final String CONFIG = "/config";
+    private static final Set<String> FIELDS = Set.of("fromNode", "triggerInputs", "config");
 
     /** @throws InvalidDefinitionException with every problem of the body */
     static RerunBody read(JsonNode body) {
@@ -32,9 +35,10 @@ record RerunBody(String fromNode, ObjectNode triggerInputs) {
         fields.rejectUnknown(doc, "", FIELDS);
         String fromNode = fields.text(doc, "fromNode", "", true);
         ObjectNode inputs = fields.object(doc.get("triggerInputs"), INPUTS, false);
+        ObjectNode config = fields.object(doc.get("config"), CONFIG, false);
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }
-        return new RerunBody(fromNode, inputs);
+        return new RerunBody(fromNode, inputs, config);
     }
 }

@@ -1,5 +1,6 @@
 package io.dataflow.server.api.dataflow;
 
+import static io.dataflow.server.support.Problems.pointers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.server.support.Api;
@@ -98,6 +99,90 @@ class ExecutionRerunTests {
         assertThat(done.get("outputs").get("result").asString()).isEqualTo("C_A|xyz");
         assertThat(api().get(path(workflowId, originalId)).body().get("reruns"))
                 .extracting(JsonNode::asString).containsExactly(rerunId);
+    }
+
+    @Test
+    void aRerunWithNewTaskInputsRunsItsTaskWithThemAndReusesTheTasksBeforeIt() {
+        String workflowId = pipeline(api());
+        String originalId = api().startExecution(workflowId,
+                "{\"inputs\": {\"text\": \"abc\", \"pattern\": \"(unclosed\"}}");
+        JsonNode original = api().awaitFinished(workflowId, originalId);
+        assertThat(original.get("status").asString()).isEqualTo("FAILED");
+
+        // search came from the inputs, replacement was written in the task; text keeps reading flip.
+        Api.Response rerun = api().post(path(workflowId, originalId) + "/rerun", "{\"from_task\": \"match\","
+                + " \"task_inputs\": {\"search\": \"B\", \"replacement\": \"{{ $lowercase(inputs.pattern) }}\"}}");
+
+        assertThat(rerun.status()).as(rerun.text()).isEqualTo(202);
+        String rerunId = rerun.body().get("execution_id").asString();
+        api().post(path(workflowId, rerunId) + "/events/side", "{\"v\": \"v\"}");
+        JsonNode done = api().awaitFinished(workflowId, rerunId);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(task(done, "match").get("input").get("search").asString()).isEqualTo("B");
+        assertThat(task(done, "match").get("input").get("replacement").asString()).isEqualTo("(unclosed");
+        assertThat(task(done, "match").get("output").get("text").asString()).isEqualTo("C(unclosedA");
+        assertThat(done.get("outputs").get("result").asString()).isEqualTo("C(unclosedA|v");
+        for (String reused : new String[] {"shout", "flip"}) {
+            assertThat(task(done, reused)).as(reused + " is carried over, not run again").isEqualTo(
+                    carriedOver(task(original, reused), task(done, reused)));
+        }
+        assertThat(done.get("workflow_version").asInt()).as("it runs its own snapshot").isNegative();
+        assertThat(done.get("rerun_of").asString()).isEqualTo(originalId);
+
+        assertThat(api().post(path(workflowId, rerunId) + "/restart", null).status()).isEqualTo(200);
+        api().post(path(workflowId, rerunId) + "/events/side", "{\"v\": \"w\"}");
+        JsonNode restarted = api().awaitFinished(workflowId, rerunId);
+        assertThat(restarted.get("outputs").get("result").asString()).as("a restart runs the snapshot")
+                .isEqualTo("C(unclosedA|w");
+        Api.Response again = api().post(path(workflowId, rerunId) + "/rerun", "{\"from_task\": \"shout\","
+                + " \"inputs\": {\"text\": \"xbz\", \"pattern\": \"Q\"}}");
+        String againId = again.body().get("execution_id").asString();
+        assertThat(api().awaitFinished(workflowId, againId).get("outputs").get("result").asString())
+                .as("a rerun of it runs the snapshot too (side is carried over)").isEqualTo("ZqX|w");
+        assertThat(api().get("/workflows/" + workflowId).body().get("tasks").get(2).get("inputs").get("search")
+                .asString()).as("the workflow is unchanged").isEqualTo("{{ inputs.pattern }}");
+    }
+
+    /**
+     * A task of the original as a rerun that carries it over shows it: the same but for when its record was created
+     * there (and its id, which names its execution).
+     */
+    private static JsonNode carriedOver(JsonNode task, JsonNode rerunTask) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) task.deepCopy();
+        copy.set("task_id", rerunTask.get("task_id"));
+        copy.set("created_at", rerunTask.get("created_at"));
+        return copy;
+    }
+
+    @Test
+    void badTaskInputsAreRefusedAtTheirPortAndStoreNothing() {
+        String workflowId = pipeline(api());
+        String originalId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"abc\", \"pattern\": \"b\"}}");
+        assertThat(api().post(path(workflowId, originalId) + "/terminate", null).status()).isEqualTo(200);
+        String rerun = path(workflowId, originalId) + "/rerun";
+
+        assertThat(pointers(api().post(rerun, "{\"from_task\": \"match\", \"task_inputs\": {\"nope\": 1}}")))
+                .containsExactly("#/task_inputs/nope");
+        assertThat(pointers(api().post(rerun, "{\"from_task\": \"match\", \"task_inputs\": {\"regex\": \"yes\"}}")))
+                .containsExactly("#/task_inputs/regex");
+        Api.Response ghost = api().post(rerun, "{\"from_task\": \"match\","
+                + " \"task_inputs\": {\"text\": \"{{ tasks.ghost.outputs.text }}\"}}");
+        assertThat(pointers(ghost)).containsExactly("#/task_inputs/text");
+        assertThat(ghost.body().get("errors").get(0).get("detail").asString()).contains("unknown task 'ghost'");
+        assertThat(pointers(api().post(rerun, "{\"from_task\": \"match\", \"task_inputs\": \"B\"}")))
+                .containsExactly("#/task_inputs");
+        assertThat(pointers(api().post(rerun, "{\"from_task\": \"match\", \"task_inputs\": {\"search\": 1},"
+                + " \"inputs\": {\"text\": 5}}"))).containsExactlyInAnyOrder("#/task_inputs/search",
+                        "#/inputs/text", "#/inputs/pattern");
+        String good = "{\"from_task\": \"match\", \"task_inputs\": {\"search\": \"B\"}}";
+        Api other = TestServer.shared(database).newOrganization("rerun other " + UUID.randomUUID());
+        assertThat(other.post(rerun, good).status()).isEqualTo(404);
+        assertThat(TestServer.shared(database).keyOf(api(), "workflows:read", "workflows:write").post(rerun, good)
+                .status()).isEqualTo(403);
+
+        assertThat(api().get("/workflows/" + workflowId + "/executions").body().get("executions"))
+                .as("nothing started").hasSize(1);
+        assertThat(TestServer.shared(database).storedVersions(workflowId)).as("no snapshot stored").isEqualTo(1);
     }
 
     @Test
