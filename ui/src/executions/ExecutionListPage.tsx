@@ -1,6 +1,7 @@
 import './executions.css';
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useQueryState } from '../common/useQueryState';
 import { api } from '../api/client';
 import type { ExecutionListing, Workflow } from '../api/types';
 import { can, useCaller } from '../auth/caller';
@@ -16,7 +17,7 @@ import { OffsetPager } from '../common/OffsetPager';
 export function ExecutionListPage() {
   const { id = '' } = useParams();
   const me = useCaller();
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useQueryState();
   const statuses = statusesOf(params.get('status'));
   const status = statusParam(statuses);
   const offset = offsetOf(params.get('offset'));
@@ -31,14 +32,6 @@ export function ExecutionListPage() {
     [id, status, offset],
   );
 
-  const change = (values: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(values)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next, { replace: true });
-  };
   const toggle = (s: string, on: boolean) => {
     const next = new Set<string>(ticked);
     if (on) next.add(s);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useQueryState } from '../common/useQueryState';
 import { api } from '../api/client';
 import type { Workflow } from '../api/types';
 import { useCaller } from '../auth/caller';
@@ -22,7 +23,7 @@ import './versions.css';
 export function VersionsPage() {
   const { id = '' } = useParams();
   const me = useCaller();
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useQueryState();
   const [workflow, setWorkflow] = useState<Workflow | null>(null);
   const [notice, setNotice] = useState('');
   const loaded = useLoad((signal) => api.get<Workflow>(`/api/v1/workflows/${id}`, undefined, signal), [id]);
@@ -40,12 +41,7 @@ export function VersionsPage() {
     params.get('to'),
   );
   const entry = (n: number) => versions.find((v) => v.version === n)!;
-  const compare = (from: number, to: number) => {
-    const next = new URLSearchParams(params);
-    next.set('from', String(from));
-    next.set('to', String(to));
-    setParams(next, { replace: true });
-  };
+  const compare = (from: number, to: number) => change({ from: String(from), to: String(to) });
 
   if (loaded.error) {
     return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useQueryState } from '../common/useQueryState';
 import { api } from '../api/client';
 import type { ExecutionListing, WorkflowListing } from '../api/types';
 import { can, useCaller } from '../auth/caller';
@@ -22,7 +23,7 @@ const SORTS: [string, string][] = [
 /** The organization's workflows the caller may read: search, filters, sort and pages, kept in the URL. */
 export function WorkflowList() {
   const me = useCaller();
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useQueryState();
   const search = params.get('search') ?? '';
   const status = params.get('status') ?? '';
   const tag = params.get('tag') ?? '';
@@ -38,14 +39,6 @@ export function WorkflowList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typed]);
 
-  const change = (values: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(values)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next, { replace: true });
-  };
 
   const listing = useLoad(
     (signal) =>
