@@ -14,12 +14,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A test-only task type that holds its worker for a while and then echoes its text, so a test can stop the engine
  * while attempts are running. Registered through the test class path's service file. The texts of the attempts that
- * were interrupted, having been told they were cancelled, are kept in {@link #STOPPED}.
+ * were interrupted, having been told they were cancelled, are kept in {@link #STOPPED}; those whose body began, in
+ * {@link #STARTED} (an attempt told to stop before its body began never runs it, and so is never in STOPPED).
  */
 public final class SlowEcho extends DeclaredTaskType {
 
     /** The texts of attempts told to stop: interrupted while they waited, with their context cancelled. */
     public static final Set<String> STOPPED = ConcurrentHashMap.newKeySet();
+
+    /** The texts of attempts whose body began. */
+    public static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
     public SlowEcho() {
         super("Test.SlowEcho", "Waits millis milliseconds, then outputs its text.",
@@ -30,6 +34,7 @@ public final class SlowEcho extends DeclaredTaskType {
 
     @Override
     public ObjectNode execute(TaskContext context, ObjectNode input) throws Exception {
+        STARTED.add(input.get("text").asString());
         try {
             Thread.sleep(input.get("millis").asInt());
         } catch (InterruptedException e) {

@@ -65,6 +65,15 @@ class ExecutionControlsTests {
         return api().awaitExecution(workflowId, executionId, WAIT, e -> status(e).equals(status));
     }
 
+    /**
+     * Waits until the first task's attempt is running and its body began: the task is RUNNING as soon as it is
+     * claimed, and an attempt told to stop before its body began never runs it (nor records that it was stopped).
+     */
+    private JsonNode awaitAttemptBegun(String workflowId, String executionId, String marker) {
+        awaitTaskRunning(workflowId, executionId, 0);
+        return api().awaitExecution(workflowId, executionId, WAIT, e -> SlowEcho.STARTED.contains(marker));
+    }
+
     private JsonNode awaitTaskRunning(String workflowId, String executionId, int index) {
         return api().awaitExecution(workflowId, executionId, WAIT,
                 e -> task(e, index).get("status").asString().equals("RUNNING"));
@@ -140,7 +149,7 @@ class ExecutionControlsTests {
         String marker = "stop me " + UUID.randomUUID();
         String workflowId = slowThenTwo(api(), 60_000);
         String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"" + marker + "\"}}");
-        awaitTaskRunning(workflowId, executionId, 0);
+        awaitAttemptBegun(workflowId, executionId, marker);
 
         Api.Response terminated = api().post(path(workflowId, executionId) + "/terminate", null);
 
@@ -201,7 +210,7 @@ class ExecutionControlsTests {
         String marker = "restart me " + UUID.randomUUID();
         String workflowId = slowThenTwo(api(), 60_000);
         String executionId = api().startExecution(workflowId, "{\"inputs\": {\"text\": \"" + marker + "\"}}");
-        awaitTaskRunning(workflowId, executionId, 0);
+        awaitAttemptBegun(workflowId, executionId, marker);
         String firstRunTask = api().get(path(workflowId, executionId)).body().get("tasks").get(0).get("task_id")
                 .asString();
 
