@@ -121,8 +121,10 @@ class ExecutionControlsTests {
                  "outputs": [{"name": "text", "type": "text", "value": "{{ tasks.after.outputs.text }}"}]}"""
                 .formatted(UUID.randomUUID()));
         String executionId = api().startExecution(workflowId, "{}");
+        // The execution is WAITING once the park committed and was decided; the task may show WAITING a moment
+        // before, while its attempt still counts as running (a pause then answers PAUSING).
         api().awaitExecution(workflowId, executionId, WAIT,
-                e -> task(e, 0).get("status").asString().equals("WAITING"));
+                e -> task(e, 0).get("status").asString().equals("WAITING") && status(e).equals("WAITING"));
         // Long enough that a loaded CI machine pauses it before it comes due (1.5 s was not: it woke, ran, PAUSING).
         Instant due = Instant.now().plusMillis(4000);
 
